@@ -135,7 +135,7 @@ def detect_and_resolve(points: Sequence[tuple[datetime, float, float, str]]) -> 
     points = sorted(points)
     top = max(60.0, max(max(p[1], p[2]) for p in points))
     ticks = [t for t in _LOG_TICKS if t[0] <= top * 1.5] or list(_LOG_TICKS[:4])
-    log_top = math.log10(max(top, ticks[-1][0]))
+    log_top = math.log10(max(top * 1.4, ticks[-1][0] * 1.2))
     span = HEIGHT - TOP - BOTTOM
 
     def y_of(minutes: float) -> float:
@@ -221,10 +221,9 @@ def burn_down(items: Sequence[tuple[datetime, date, datetime | None]], now: date
         parts.append(f'<polygon points="{x_of(samples[0]):.1f},{base} {line} {x_of(samples[-1]):.1f},{base}" '
                      f'fill="{series.colour}" fill-opacity="0.15"/>'
                      f'<polyline points="{line}" fill="none" stroke="{series.colour}" stroke-width="2"/>')
-    parts.append(f'<text x="{WIDTH - RIGHT}" y="{TOP + 10}" text-anchor="end" class="pm-tick">now: '
-                 f"{open_counts[-1]} open, {late_counts[-1]} overdue</text>")
     parts.append(_x_labels(_time_labels(samples[0], samples[-1], x_of)))
-    return _figure("chart-burndown", title, "".join(parts), (OPEN_SERIES, OVERDUE_SERIES))
+    note = f"Now: {open_counts[-1]} open, {late_counts[-1]} overdue."
+    return _figure("chart-burndown", title, "".join(parts), (OPEN_SERIES, OVERDUE_SERIES), note)
 
 
 def factor_categories(counts: Sequence[tuple[str, int]], limit: int = 12) -> Markup:

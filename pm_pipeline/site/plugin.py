@@ -24,6 +24,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
 from pm_pipeline.checker import Report, check_paths
@@ -34,12 +35,24 @@ from pm_pipeline.findings import Finding
 from pm_pipeline.model import PostMortem
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import select_rules
-from pm_pipeline.site.render import (ALL, DASHBOARD, INDEXES, SiteInput, SiteOptions, make_environment,
-                                     render_site)
+from pm_pipeline.site.render import (ALL, DASHBOARD, INDEXES, Heading, Page, SiteInput, SiteOptions,
+                                     make_environment, render_site)
 from pm_pipeline.site.status import Snapshot, SnapshotError, StatusSource, parse_snapshot, track
 
 log = get_plugin_logger(__name__)
 CSS_PATH = "assets/pm-pipeline/pm.css"
+
+
+def toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
+    """Headings as the nested tokens Python-Markdown's toc extension gives MkDocs."""
+    tokens: list[Any] = []
+    for heading in headings:
+        token = {"level": heading.level, "id": heading.id, "name": heading.title, "children": []}
+        if tokens and heading.level > tokens[-1]["level"]:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
 
 
 class PostmortemsConfig(base.Config):
@@ -58,7 +71,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):
         self.root = Path(".")
         self.settings = Config()
         self.now = datetime.min
-        self.edit_urls: dict[str, str | None] = {}
+        self.pages: dict[str, Page] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -100,14 +113,15 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):
             edit_url=self._edit_base(config), dashboard=dashboard, title=self.settings.site.title)
         site = SiteInput(postmortems, track(postmortems, snapshot, self.now, options.due_soon_days), source,
                          self.now, {p.id: self._relative(Path(p.source_path)) for p in postmortems}, problems, skipped)
-        self.edit_urls = {}
+        self.pages = {}
         for page in render_site(site, options, env):
             if files.get_file_from_path(page.path) is not None:
                 log.warning(f"{page.path} in the docs folder hides the page the plugin generates there")
                 continue
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.body, inclusion=inclusion))
-            self.edit_urls[page.path] = page.edit_url
+            # The file holds only the front matter (title, hidden sidebars); the HTML comes in on_page_content.
+            files.append(File.generated(config, page.path, content=page.front_matter, inclusion=inclusion))
+            self.pages[page.path] = page
         css = env.loader.get_source(env, "pm.css")[0] if env.loader else ""
         files.append(File.generated(config, CSS_PATH, content=css))
         if config.nav is None:
@@ -115,9 +129,20 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):
         return files
 
     def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
-        if page.file.src_uri in self.edit_urls:
-            page.edit_url = self.edit_urls[page.file.src_uri]
+        ours = self.pages.get(page.file.src_uri)
+        if ours is not None:
+            page.edit_url = ours.edit_url
         return page
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        return "" if page.file.src_uri in self.pages else markdown
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is None:
+            return html
+        page.toc = get_toc(toc_tokens(ours.toc))
+        return ours.html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.postmortems_dir))

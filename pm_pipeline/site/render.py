@@ -1,12 +1,15 @@
 """The site as values: post-mortems + action-item states + now -> pages.
 
 No MkDocs here. A page is a source path (as MkDocs names files), a plain-text
-title and a Markdown body whose user-written text sits only inside HTML blocks
-that Jinja2 escaped; the only Markdown syntax is our own section headings.
+title, its HTML (from autoescaping Jinja2 templates) and its table of contents.
+The plugin hands the HTML to MkDocs as the page content without a Markdown pass:
+parsing megabytes of HTML through Python-Markdown would cost more than the
+whole rest of the build.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -40,15 +43,35 @@ OVERDUE_SHOWN = 100
 
 
 @dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    title: str  # HTML, already escaped
+
+
+@dataclass(frozen=True)
 class Page:
-    """One generated page: `path` is its source name (`postmortems/PM-x.md`)."""
+    """One generated page: `path` is its source name (`postmortems/PM-x.md`), `html` its content.
+
+    `markdown` is the same page as a Markdown file (front matter + HTML), for tools that want files.
+    """
 
     path: str
     title: str
-    body: str
+    html: str
+    toc: tuple[Heading, ...] = ()
+    hide: tuple[str, ...] = ()
     in_nav: bool = True
     yaml_path: str | None = None
     edit_url: str | None = None
+
+    @property
+    def front_matter(self) -> str:
+        return front_matter(self.title, self.hide)
+
+    @property
+    def markdown(self) -> str:
+        return self.front_matter + self.html
 
 
 @dataclass(frozen=True)
@@ -92,6 +115,9 @@ class Counts:
                    overdue=tally[State.OVERDUE], done=tally[State.DONE], not_doing=tally[State.NOT_DOING])
 
 
+NO_ITEMS = Counts()
+
+
 @dataclass(frozen=True)
 class Row:
     key: str
@@ -100,6 +126,7 @@ class Row:
     badge: str = ""
 
 
+@functools.lru_cache(maxsize=4096)
 def url_of(path: str, directory_urls: bool) -> str:
     """The URL MkDocs gives a source path, relative to the site root."""
     stem, _ = posixpath.splitext(path)
@@ -111,13 +138,16 @@ def url_of(path: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
+def root_prefix(path: str, directory_urls: bool) -> str:
+    """The relative way from a page back to the site root: "", "../", "../../"."""
+    here = url_of(path, directory_urls)
+    folder = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    return "../" * folder.count("/") if folder != "/" else ""
+
+
 def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str = "") -> str:
-    here, there = url_of(from_path, directory_urls), url_of(to_path, directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here)
-    link = posixpath.relpath(there or ".", base.rstrip("/") or ".")
-    if there.endswith("/") or not there:
-        link = "./" if link == "." else link + "/"
-    return link + (f"#{anchor}" if anchor else "")
+    link = root_prefix(from_path, directory_urls) + url_of(to_path, directory_urls)
+    return (link or "./") + (f"#{anchor}" if anchor else "")
 
 
 def slug(text: str) -> str:
@@ -181,6 +211,60 @@ def front_matter(title: str, hide: Sequence[str] = ()) -> str:
     return "\n".join(lines) + "\n---\n\n"
 
 
+class Components:
+    """Badges and links used on every row, as Python (a Jinja macro call costs ~10x more)."""
+
+    def __init__(self, path: str, renderer: _Renderer) -> None:
+        self.headings: list[Heading] = []
+        self.prefix = root_prefix(path, renderer.options.directory_urls)
+        self.directory_urls = renderer.options.directory_urls
+        self.anchors = renderer.anchors
+        self.severity_class = renderer.severity_class
+
+    def h(self, level: int, text: str, anchor: str = "") -> Markup:
+        """A section heading with a permalink; it is also recorded for the page's table of contents."""
+        title = escape(text)
+        anchor = anchor or slug(str(text))
+        self.headings.append(Heading(level, anchor, str(title)))
+        return Markup('<h%d id="%s">%s<a class="headerlink" href="#%s" title="Permanent link">&para;</a></h%d>') % (
+            level, anchor, title, anchor, level)
+
+    def href(self, target: str, anchor: str = "") -> str:
+        link = self.prefix + url_of(target, self.directory_urls)
+        return (link or "./") + (f"#{anchor}" if anchor else "")
+
+    def index_href(self, kind: str, key: str) -> str:
+        return self.href(INDEXES[kind][0], self.anchors[kind].get(key, ""))
+
+    def pm_href(self, postmortem: PostMortem) -> str:
+        return self.href(pm_path(postmortem))
+
+    def sev(self, severity: str) -> Markup:
+        return Markup('<span class="pm-badge pm-sev %s">%s</span>') % (self.severity_class(severity), severity)
+
+    def state(self, state: State) -> Markup:
+        return Markup('<span class="pm-badge pm-state pm-state--%s">%s</span>') % (state.value, state.label)
+
+    def status(self, value: str) -> Markup:
+        return Markup('<span class="pm-badge pm-status pm-status--%s">%s</span>') % (slug(value), value)
+
+    def prio(self, value: str) -> Markup:
+        return Markup('<span class="pm-prio pm-prio--%s">%s</span>') % (slug(value), value)
+
+    def issue(self, tracked: TrackedItem) -> Markup:
+        url = safe_link(tracked.issue.url) if tracked.issue else None
+        if url is None:
+            return Markup('<span class="pm-muted" title="no issue in the sync snapshot">—</span>')
+        number = tracked.issue.number if tracked.issue else None
+        return Markup('<a class="pm-issue" href="%s">%s</a>') % (url, f"#{number}" if number else "issue")
+
+    def owner(self, handle: str) -> Markup:
+        return Markup('<a class="pm-handle" href="%s">%s</a>') % (self.index_href("owner", handle), handle)
+
+    def service(self, name: str) -> Markup:
+        return Markup('<a class="pm-chip" href="%s">%s</a>') % (self.index_href("service", name), name)
+
+
 class _Renderer:
     def __init__(self, site: SiteInput, options: SiteOptions, env: jinja2.Environment) -> None:
         self.site, self.options, self.env = site, options, env
@@ -188,6 +272,7 @@ class _Renderer:
         self.items_by_pm: dict[str, list[TrackedItem]] = defaultdict(list)
         for tracked in site.tracked:
             self.items_by_pm[tracked.postmortem.id].append(tracked)
+        self.pm_counts = {pm_id: Counts.of(items) for pm_id, items in self.items_by_pm.items()}
         self.severities = list(options.severities) + sorted(
             {p.severity for p in self.postmortems} - set(options.severities))
         self.anchors: dict[str, dict[str, str]] = {kind: {} for kind in INDEXES}
@@ -203,21 +288,17 @@ class _Renderer:
                 used.add(anchor)
                 self.anchors[kind][key] = anchor
 
-    def render(self, template: str, path: str, title: str, hide: Sequence[str] = (), **context: Any) -> str:
-        def href(target: str, anchor: str = "") -> str:
-            return relative_url(path, target, self.options.directory_urls, anchor)
-
-        def index_href(kind: str, key: str) -> str:
-            return href(INDEXES[kind][0], self.anchors[kind].get(key, ""))
-
-        body = self.env.get_template(template).render(
-            page_path=path, title=title, href=href, index_href=index_href, pm_href=lambda p: href(pm_path(p)),
+    def render(self, template: str, path: str, title: str, hide: tuple[str, ...] = (), *, in_nav: bool = True,
+               yaml_path: str | None = None, edit_url: str | None = None, **context: Any) -> Page:
+        ui = Components(path, self)
+        html = self.env.get_template(template).render(
+            page_path=path, title=title, ui=ui, href=ui.href, index_href=ui.index_href, pm_href=ui.pm_href,
             severity_class=self.severity_class, options=self.options, source=self.site.source,
             now=self.site.now, items_of=lambda p: self.items_by_pm.get(p.id, []), counts_of=Counts.of,
+            pm_counts=lambda p: self.pm_counts.get(p.id, NO_ITEMS),
             State=State, indexes=INDEXES, all_path=ALL, dashboard_path=self.options.dashboard,
-            anchors=self.anchors, **context)
-        # A heading must follow a blank line to be Markdown; trim_blocks may have eaten it.
-        return front_matter(title, hide) + re.sub(r"(?m)(?<=\S)\n(?=#{1,6} )", "\n\n", body)
+            anchors=self.anchors, yaml_path=yaml_path, edit_url=edit_url, **context)
+        return Page(path, title, html, tuple(ui.headings), hide, in_nav, yaml_path, edit_url)
 
     def severity_class(self, severity: str) -> str:
         index = self.severities.index(severity) if severity in self.severities else len(self.severities)
@@ -264,14 +345,13 @@ class _Renderer:
             charts.burn_down([(t.opened_at, t.item.deadline, self.closed_at(t)) for t in tracked], self.site.now),
             charts.factor_categories(sorted(factor_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         ]
-        body = self.render(
+        return self.render(
             "dashboard.html", self.options.dashboard, "Dashboard", hide=("toc",), incidents=incidents,
             recent=incidents[:RECENT], totals=Counts.of(tracked), breakdowns=breakdowns,
             overdue=overdue[:OVERDUE_SHOWN], overdue_hidden=max(0, len(overdue) - OVERDUE_SHOWN),
             severity_counts=[(s, severity_counts[s]) for s in self.severities if severity_counts[s]],
             median_ttd=statistics.median(ttd) if ttd else None, median_ttr=statistics.median(ttr) if ttr else None,
             charts=chart_html, skipped=self.site.skipped)
-        return Page(self.options.dashboard, "Dashboard", body)
 
     def closed_at(self, tracked: TrackedItem) -> datetime | None:
         """Close time for the burn-down; without a snapshot a closed item counts as closed on its deadline."""
@@ -283,8 +363,7 @@ class _Renderer:
         return max(min(deadline, self.site.now), tracked.opened_at)
 
     def all_page(self) -> Page:
-        body = self.render("all.html", ALL, "All post-mortems", hide=("toc",), postmortems=self.postmortems)
-        return Page(ALL, "All post-mortems", body)
+        return self.render("all.html", ALL, "All post-mortems", hide=("toc",), postmortems=self.postmortems)
 
     def index_page(self, kind: str) -> Page:
         path, title = INDEXES[kind]
@@ -303,8 +382,7 @@ class _Renderer:
                     groups[category].append(p)
         keys = ([s for s in self.severities if s in groups] if kind == "severity"
                 else sorted(groups, key=lambda k: (-len(groups[k]), k)))
-        body = self.render("index.html", path, title, hide=("toc",), kind=kind, keys=keys, groups=groups)
-        return Page(path, title, body)
+        return self.render("index.html", path, title, hide=("toc",), kind=kind, keys=keys, groups=groups)
 
     def postmortem_page(self, p: PostMortem) -> Page:
         path = pm_path(p)
@@ -318,10 +396,9 @@ class _Renderer:
             sla = "met" if p.published_at <= deadline else "missed"
         else:
             sla = "missed" if self.site.now > deadline else "pending"
-        body = self.render("postmortem.html", path, p.title, pm=p, items=self.items_by_pm.get(p.id, []),
-                           edit_url=edit, yaml_path=yaml_path, sla=sla, sla_deadline=deadline,
+        return self.render("postmortem.html", path, p.title, in_nav=False, yaml_path=yaml_path, edit_url=edit,
+                           pm=p, items=self.items_by_pm.get(p.id, []), sla=sla, sla_deadline=deadline,
                            findings=self.site.problems.get(p.id, ()))
-        return Page(path, p.title, body, in_nav=False, yaml_path=yaml_path, edit_url=edit)
 
 
 def render_site(site: SiteInput, options: SiteOptions, env: jinja2.Environment | None = None) -> list[Page]:

@@ -32,7 +32,7 @@ def test_burn_down_counts_open_and_overdue_now() -> None:
     opened = datetime(2025, 2, 1, tzinfo=UTC)
     items = [(opened, date(2025, 3, 1), None), (opened, date(2025, 4, 1), None),
              (opened, date(2025, 2, 20), datetime(2025, 2, 15, tzinfo=UTC))]
-    assert "now: 2 open, 1 overdue" in charts.burn_down(items, now)
+    assert "Now: 2 open, 1 overdue." in charts.burn_down(items, now)
 
 
 def test_empty_data_draws_a_placeholder_not_an_error() -> None:
