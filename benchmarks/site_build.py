@@ -19,6 +19,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -27,12 +28,13 @@ from pm_pipeline.checker import check_paths  # noqa: E402
 from pm_pipeline.config import Config  # noqa: E402
 from pm_pipeline.rules.base import Context  # noqa: E402
 from pm_pipeline.rules.selection import select_rules  # noqa: E402
-from pm_pipeline.site.render import ALL, INDEXES, SiteInput, SiteOptions, make_environment, render_site  # noqa: E402
+from pm_pipeline.site.render import ALL, INDEXES, OVERDUE, SiteInput, SiteOptions, make_environment, render_site  # noqa: E402
 from pm_pipeline.site.status import StatusSource, track  # noqa: E402
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 THEME = "theme: {name: material, font: false, features: [search.highlight]}\n"
 NAV = ("nav:\n  - Dashboard: index.md\n  - Post-mortems:\n    - All post-mortems: " + ALL + "\n"
+       + f"    - {OVERDUE[1]}: {OVERDUE[0]}\n"
        + "".join(f"    - {title}: {path}\n" for path, title in INDEXES.values()))
 
 
@@ -85,7 +87,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out/site"))
     args = parser.parse_args()
-    results = {}
+    results: dict[int, dict[str, Any]] = {}
     for n in args.sizes:
         base = args.out.resolve() / str(n)
         shutil.rmtree(base, ignore_errors=True)

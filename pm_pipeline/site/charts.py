@@ -7,6 +7,7 @@ goes through `escape`.
 from __future__ import annotations
 
 import math
+import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -77,7 +78,10 @@ def _y_axis(ticks: Sequence[float], scale: float, label: str, fmt: type = int) -
 
 
 def _x_labels(labels: Sequence[tuple[float, str]]) -> str:
-    return "".join(f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" class="pm-tick">'
+    def anchor(x: float) -> str:
+        return "start" if x < LEFT + 30 else "end" if x > WIDTH - RIGHT - 30 else "middle"
+
+    return "".join(f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor(x)}" class="pm-tick">'
                    f"{escape(text)}</text>" for x, text in labels)
 
 
@@ -105,7 +109,7 @@ def incidents_per_month(starts: Sequence[tuple[datetime, str]], severities: Sequ
     parts = [_y_axis(ticks, scale, "incidents")]
     for index, month in enumerate(months):
         x = LEFT + index * slot + (slot - bar) / 2
-        y = HEIGHT - BOTTOM
+        y: float = HEIGHT - BOTTOM
         for severity in order:
             count = counts.get((month, severity), 0)
             if not count:
@@ -157,18 +161,39 @@ def detect_and_resolve(points: Sequence[tuple[datetime, float, float, str]]) -> 
     mid = TOP + span / 2
     parts.append(f'<text x="12" y="{mid}" class="pm-axis-label" text-anchor="middle" '
                  f'transform="rotate(-90 12 {mid})">duration (log scale)</text>')
-    for series, column in ((DETECT, 1), (RESOLVE, 2)):
-        path = " ".join(f"{x_of(p[0]):.1f},{y_of(p[column]):.1f}" for p in points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="{series.colour}" stroke-width="1.5" '
-                     'stroke-opacity="0.55"/>')
-        radius = 3.2 if len(points) < 60 else 2
-        for p in points:
-            parts.append(f'<circle cx="{x_of(p[0]):.1f}" cy="{y_of(p[column]):.1f}" r="{radius}" '
+    many = len(points) > MANY_POINTS
+    for series, values in ((DETECT, [p[1] for p in points]), (RESOLVE, [p[2] for p in points])):
+        radius, opacity = (1.8, 0.35) if many else (3.2, 1.0)
+        for p, v in zip(points, values, strict=True):
+            parts.append(f'<circle cx="{x_of(p[0]):.1f}" cy="{y_of(v):.1f}" r="{radius}" fill-opacity="{opacity}" '
                          f'fill="{series.colour}"><title>{escape(p[3])}: {escape(series.name.lower())} '
-                         f"{escape(format_minutes(p[column]))}</title></circle>")
+                         f"{escape(format_minutes(v))}</title></circle>")
+        # Few incidents: join the dots. Many: a monthly median line shows the trend through the noise.
+        line = ([(x_of(p[0]), y_of(v)) for p, v in zip(points, values, strict=True)] if not many
+                else [(x_of(moment), y_of(value)) for moment, value in _monthly_medians(points, values)])
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in line)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{series.colour}" '
+                     f'stroke-width="{2.5 if many else 1.5}" stroke-opacity="{1 if many else 0.55}"/>')
     labels = _time_labels(first, last, x_of)
     parts.append(_x_labels(labels))
-    return _figure("chart-ttx", title, "".join(parts), (DETECT, RESOLVE))
+    note = "Dots: incidents. Lines: monthly medians." if many else ""
+    return _figure("chart-ttx", title, "".join(parts), (DETECT, RESOLVE), note)
+
+
+MANY_POINTS = 40
+
+
+def _monthly_medians(points: Sequence[tuple[datetime, float, float, str]],
+                     values: Sequence[float]) -> list[tuple[datetime, float]]:
+    months: dict[str, list[tuple[datetime, float]]] = {}
+    for p, value in zip(points, values, strict=True):
+        months.setdefault(p[0].strftime("%Y-%m"), []).append((p[0], value))
+    medians = []
+    for month in sorted(months):
+        entries = months[month]
+        middle = entries[len(entries) // 2][0]
+        medians.append((middle, statistics.median(v for _, v in entries)))
+    return medians
 
 
 def _time_labels(first: datetime, last: datetime, x_of: object) -> list[tuple[float, str]]:

@@ -35,7 +35,7 @@ from pm_pipeline.findings import Finding
 from pm_pipeline.model import PostMortem
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import select_rules
-from pm_pipeline.site.render import (ALL, DASHBOARD, INDEXES, Heading, Page, SiteInput, SiteOptions,
+from pm_pipeline.site.render import (ALL, DASHBOARD, INDEXES, OVERDUE, Heading, Page, SiteInput, SiteOptions,
                                      make_environment, render_site)
 from pm_pipeline.site.status import Snapshot, SnapshotError, StatusSource, parse_snapshot, track
 
@@ -55,7 +55,7 @@ def toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
     return tokens
 
 
-class PostmortemsConfig(base.Config):
+class PostmortemsConfig(base.Config):  # type: ignore[no-untyped-call]
     postmortems_dir = c.Optional(c.Type(str))
     snapshot = c.Optional(c.Type(str))
     templates_dir = c.Optional(c.Type(str))
@@ -64,7 +64,7 @@ class PostmortemsConfig(base.Config):
     config_file = c.Optional(c.Type(str))
 
 
-class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):
+class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -194,12 +194,15 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):
         return base_url[: -len(docs)] if base_url.endswith("/" + docs) else base_url + "/"
 
     def _nav(self, files: Files, dashboard: str) -> list[Any]:
-        ours = {dashboard, ALL, *(path for path, _ in INDEXES.values())}
-        theirs = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in ours]
+        ours = {dashboard, ALL, OVERDUE[0], *(path for path, _ in INDEXES.values())}
+        theirs = [f.src_uri for f in files.documentation_pages()
+                  if f.inclusion.is_in_nav() and f.src_uri not in ours]  # type: ignore[no-untyped-call]
         home = [path for path in theirs if path == "index.md"]
         generated = [{"Dashboard": dashboard},
-                     {"Post-mortems": [{"All post-mortems": ALL}, *({t: p} for p, t in INDEXES.values())]}]
-        return [*home, *generated, *nest_paths(path for path in theirs if path not in home)]
+                     {"Post-mortems": [{"All post-mortems": ALL}, {OVERDUE[1]: OVERDUE[0]},
+                                       *({t: p} for p, t in INDEXES.values())]}]
+        rest = nest_paths(path for path in theirs if path not in home)  # type: ignore[no-untyped-call]
+        return [*home, *generated, *rest]
 
     def _relative(self, path: Path) -> str:
         try:

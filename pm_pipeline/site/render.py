@@ -38,8 +38,9 @@ INDEXES = {
     "owner": ("indexes/owners.md", "By owner"),
     "factor": ("indexes/factors.md", "By factor category"),
 }
+OVERDUE = ("indexes/overdue.md", "Overdue action items")
 RECENT = 10
-OVERDUE_SHOWN = 100
+OVERDUE_SHOWN = 15
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,7 @@ class _Renderer:
             severity_class=self.severity_class, options=self.options, source=self.site.source,
             now=self.site.now, items_of=lambda p: self.items_by_pm.get(p.id, []), counts_of=Counts.of,
             pm_counts=lambda p: self.pm_counts.get(p.id, NO_ITEMS),
-            State=State, indexes=INDEXES, all_path=ALL, dashboard_path=self.options.dashboard,
+            State=State, indexes=INDEXES, all_path=ALL, overdue_path=OVERDUE[0], dashboard_path=self.options.dashboard,
             anchors=self.anchors, yaml_path=yaml_path, edit_url=edit_url, **context)
         return Page(path, title, html, tuple(ui.headings), hide, in_nav, yaml_path, edit_url)
 
@@ -305,7 +306,7 @@ class _Renderer:
         return f"pm-sev--{min(index + 1, 6)}"
 
     def pages(self) -> list[Page]:
-        pages = [self.dashboard(), self.all_page()]
+        pages = [self.dashboard(), self.all_page(), self.overdue_page()]
         pages += [self.index_page(kind) for kind in INDEXES]
         pages += [self.postmortem_page(p) for p in self.postmortems]
         return pages
@@ -361,6 +362,11 @@ class _Renderer:
             return tracked.closed_at
         deadline = datetime.combine(tracked.item.deadline, datetime.min.time(), tzinfo=self.site.now.tzinfo)
         return max(min(deadline, self.site.now), tracked.opened_at)
+
+    def overdue_page(self) -> Page:
+        overdue = sorted((t for t in self.site.tracked if t.state is State.OVERDUE),
+                         key=lambda t: (-t.days_late, t.item.owner))
+        return self.render("overdue.html", OVERDUE[0], OVERDUE[1], hide=("toc",), overdue=overdue)
 
     def all_page(self) -> Page:
         return self.render("all.html", ALL, "All post-mortems", hide=("toc",), postmortems=self.postmortems)

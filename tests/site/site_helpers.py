@@ -92,3 +92,6 @@ def mkdocs_build(root: Path, strict: bool = True, now: datetime = NOW) -> subpro
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")]
     return subprocess.run(command + (["--strict"] if strict else []), cwd=root, env=env, capture_output=True,
                           text=True, timeout=300)
+
+
+BuildProject = Callable[..., tuple[Path, subprocess.CompletedProcess[str]]]

@@ -145,7 +145,7 @@ def test_search_finds_a_postmortem_by_a_timeline_word(page: Any, site_url: str) 
 
 def test_no_request_leaves_localhost_on_any_page(page: Any, site_url: str) -> None:
     for path in ("", "postmortems/", "indexes/services/", "indexes/severities/", "indexes/owners/",
-                 "indexes/factors/", DEMO, OUTAGE):
+                 "indexes/factors/", "indexes/overdue/", DEMO, OUTAGE):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
     assert page.locator("h1").first.is_visible()

@@ -6,23 +6,23 @@ import json
 import re
 from pathlib import Path
 
-from site_helpers import TIMELINE_WORD, cache_outage_data, demo_data
+from site_helpers import TIMELINE_WORD, BuildProject, cache_outage_data, demo_data
 
 DEMO_PAGE = "postmortems/PM-2025-02-09-api-degradation/index.html"
 
 
-def test_strict_build_makes_every_page(build_project) -> None:
+def test_strict_build_makes_every_page(build_project: BuildProject) -> None:
     site, result = build_project([demo_data(), cache_outage_data()])
     assert result.returncode == 0, result.stderr
     for page in ("index.html", "postmortems/index.html", "indexes/services/index.html", "indexes/severities/index.html",
-                 "indexes/owners/index.html", "indexes/factors/index.html", DEMO_PAGE,
+                 "indexes/owners/index.html", "indexes/factors/index.html", "indexes/overdue/index.html", DEMO_PAGE,
                  "postmortems/PM-2025-03-01-cache-outage/index.html", "assets/pm-pipeline/pm.css"):
         assert (site / page).is_file(), page
     assert "assets/pm-pipeline/pm.css" in (site / "index.html").read_text()
     assert not list((site.parent / "docs").rglob("*.md")), "generated pages are never written to docs/"
 
 
-def test_postmortem_pages_stay_out_of_the_nav(build_project) -> None:
+def test_postmortem_pages_stay_out_of_the_nav(build_project: BuildProject) -> None:
     site, result = build_project([demo_data(), cache_outage_data()])
     assert result.returncode == 0, result.stderr
     html = (site / "indexes/owners/index.html").read_text()
@@ -31,7 +31,7 @@ def test_postmortem_pages_stay_out_of_the_nav(build_project) -> None:
     assert "PM-2025" not in nav
 
 
-def test_failing_postmortem_fails_strict_with_file_line_and_reason(build_project) -> None:
+def test_failing_postmortem_fails_strict_with_file_line_and_reason(build_project: BuildProject) -> None:
     broken = demo_data()
     del broken["summary"]
     broken["id"] = "PM-2025-02-10-broken"
@@ -40,7 +40,7 @@ def test_failing_postmortem_fails_strict_with_file_line_and_reason(build_project
     assert re.search(r"WARNING .*postmortems/2025-02-10-broken\.yaml:\d+:\d+: PM\d{3} .*summary", result.stderr), result.stderr
 
 
-def test_failing_postmortem_does_not_break_a_normal_build(build_project) -> None:
+def test_failing_postmortem_does_not_break_a_normal_build(build_project: BuildProject) -> None:
     broken = demo_data()
     broken["id"] = "PM-2025-02-10-broken"
     broken["incident"]["started_at"] = "yesterday"
@@ -51,7 +51,7 @@ def test_failing_postmortem_does_not_break_a_normal_build(build_project) -> None
     assert "kept files off this site" in (site / "index.html").read_text()
 
 
-def test_escaping_survives_the_theme(build_project) -> None:
+def test_escaping_survives_the_theme(build_project: BuildProject) -> None:
     data = demo_data()
     data["title"] = "</title><script>alert(1)</script> outage"
     data["summary"] = 'Summary with <img src=x onerror="alert(2)"> inside it, long enough.'
@@ -65,7 +65,7 @@ def test_escaping_survives_the_theme(build_project) -> None:
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in (site / DEMO_PAGE).read_text()
 
 
-def test_search_index_holds_timeline_and_factor_words(build_project) -> None:
+def test_search_index_holds_timeline_and_factor_words(build_project: BuildProject) -> None:
     site, result = build_project([demo_data(), cache_outage_data()])
     assert result.returncode == 0, result.stderr
     docs = json.loads((site / "search/search_index.json").read_text())["docs"]
@@ -74,7 +74,7 @@ def test_search_index_holds_timeline_and_factor_words(build_project) -> None:
     assert "Load tests replayed last quarter" in " ".join(d["text"] for d in docs)
 
 
-def test_status_comes_from_the_snapshot_when_configured(build_project) -> None:
+def test_status_comes_from_the_snapshot_when_configured(build_project: BuildProject) -> None:
     snapshot = {"generated_at": "2025-03-11T06:00:00Z", "items": [
         {"postmortem": "PM-2025-02-09-api-degradation", "action_item": "AI-002", "number": 42,
          "url": "https://github.com/example/app/issues/42", "state": "closed", "state_reason": "completed",
@@ -88,7 +88,7 @@ def test_status_comes_from_the_snapshot_when_configured(build_project) -> None:
     assert 'href="https://github.com/example/app/issues/42">#42</a>' in (site / DEMO_PAGE).read_text()
 
 
-def test_edit_link_defaults_to_repo_url_and_edit_uri(build_project) -> None:
+def test_edit_link_defaults_to_repo_url_and_edit_uri(build_project: BuildProject) -> None:
     site, result = build_project([demo_data()], extra_config=(
         "repo_url: https://github.com/example/app\nedit_uri: edit/main/docs/\n"))
     assert result.returncode == 0, result.stderr
@@ -96,14 +96,14 @@ def test_edit_link_defaults_to_repo_url_and_edit_uri(build_project) -> None:
     assert 'href="https://github.com/example/app/edit/main/postmortems/2025-02-09-api-degradation.yaml"' in html
 
 
-def test_docs_index_keeps_home_and_dashboard_moves(build_project) -> None:
+def test_docs_index_keeps_home_and_dashboard_moves(build_project: BuildProject) -> None:
     site, result = build_project([demo_data()], raw_files={"docs/index.md": "# Guide\n\nHello.\n"})
     assert result.returncode == 0, result.stderr
     assert "Hello." in (site / "index.html").read_text()
     assert 'data-metric="incidents"' in (site / "dashboard/index.html").read_text()
 
 
-def test_templates_dir_overrides_a_bundled_template(build_project) -> None:
+def test_templates_dir_overrides_a_bundled_template(build_project: BuildProject) -> None:
     override = "<h1>{{ title }}</h1>\n\n<p class=\"custom\">Team dashboard: {{ incidents | length }} incidents</p>\n"
     site, result = build_project([demo_data()], extra_config="", raw_files={"overrides/pm/dashboard.html": override})
     assert result.returncode == 0

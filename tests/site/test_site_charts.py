@@ -38,3 +38,11 @@ def test_burn_down_counts_open_and_overdue_now() -> None:
 def test_empty_data_draws_a_placeholder_not_an_error() -> None:
     assert "No data yet" in charts.detect_and_resolve([])
     assert "No data yet" in charts.burn_down([], datetime(2025, 1, 1, tzinfo=UTC))
+
+
+def test_many_incidents_get_a_monthly_median_line() -> None:
+    points = [(datetime(2025, 1 + i % 6, 1 + i % 27, tzinfo=UTC), 5.0 + i % 3, 60.0 + i, f"PM-{i}") for i in range(60)]
+    svg = charts.detect_and_resolve(points)
+    assert svg.count("<circle") == 120
+    median_line = svg.split("<polyline points=\"")[1].split('"')[0]
+    assert len(median_line.split()) == 6  # one vertex per month

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from site_helpers import NOW, cache_outage_data, demo_data, model
 
-from pm_pipeline.model import Evidence
+from pm_pipeline.model import Evidence, PostMortem
 from pm_pipeline.site.render import (Page, SiteInput, SiteOptions, relative_url, render_site, safe_link,
                                      url_of)
 from pm_pipeline.site.status import IssueStatus, Snapshot, StatusSource, track
@@ -17,7 +17,7 @@ SCRIPT = "<script>alert('x')</script>"
 IMG = '<img src=x onerror="alert(1)">'
 
 
-def render(postmortems: list, snapshot: Snapshot | None = None, **options: Any) -> dict[str, Page]:
+def render(postmortems: list[PostMortem], snapshot: Snapshot | None = None, **options: Any) -> dict[str, Page]:
     site = SiteInput(postmortems, track(postmortems, snapshot, NOW), StatusSource("yaml"), NOW,
                      {p.id: f"postmortems/{p.id}.yaml" for p in postmortems})
     return {page.path: page for page in render_site(site, SiteOptions(**options))}
@@ -84,7 +84,8 @@ def test_issue_link_comes_from_the_snapshot_and_must_be_http() -> None:
 
 def test_pages_are_dashboard_indexes_and_one_per_postmortem() -> None:
     pages = render([model(demo_data()), model(cache_outage_data())])
-    assert sorted(pages) == ["index.md", "indexes/factors.md", "indexes/owners.md", "indexes/services.md",
+    assert sorted(pages) == ["index.md", "indexes/factors.md", "indexes/overdue.md", "indexes/owners.md",
+                             "indexes/services.md",
                              "indexes/severities.md", "postmortems/PM-2025-02-09-api-degradation.md",
                              "postmortems/PM-2025-03-01-cache-outage.md", "postmortems/index.md"]
     assert [p.path for p in pages.values() if not p.in_nav] == [

@@ -5,10 +5,11 @@ from datetime import UTC, date, datetime
 import pytest
 from site_helpers import NOW, cache_outage_data, demo_data, model
 
-from pm_pipeline.site.status import IssueStatus, SnapshotError, State, parse_snapshot, state_of, track
+from pm_pipeline.site.status import (IssueStatus, SnapshotError, State, TrackedItem, parse_snapshot, state_of,
+                                     track)
 
 
-def states(tracked: list, pm_id: str) -> dict[str, State]:
+def states(tracked: list[TrackedItem], pm_id: str) -> dict[str, State]:
     return {t.item.id: t.state for t in tracked if t.postmortem.id == pm_id}
 
 
