@@ -34,7 +34,7 @@ from pm_pipeline.errors import PmError
 from pm_pipeline.findings import Finding
 from pm_pipeline.model import PostMortem
 from pm_pipeline.rules.base import Context
-from pm_pipeline.rules.selection import select_rules
+from pm_pipeline.rules.selection import RuleSet, select_rules
 from pm_pipeline.site.render import (ALL, DASHBOARD, INDEXES, OVERDUE, Heading, Page, SiteInput, SiteOptions,
                                      make_environment, render_site)
 from pm_pipeline.site.status import Snapshot, SnapshotError, StatusSource, parse_snapshot, track
@@ -72,6 +72,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         self.settings = Config()
         self.now = datetime.min
         self.pages: dict[str, Page] = {}
+        self.rules = RuleSet({})
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -79,6 +80,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
             config_file = self.config.config_file
             self.settings = load_config(self.root / config_file if config_file else None, self.root)
             self.now = parse_now(self.config.now or os.environ.get(NOW_ENV))
+            self.rules = select_rules(self.settings)
         except PmError as error:
             raise PluginError(f"postmortems: {error}") from None
         if CSS_PATH not in config.extra_css:
@@ -102,7 +104,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         folder = self.postmortems_dir
         if not folder.is_dir():
             raise PluginError(f"postmortems: {self._relative(folder)}: no such folder (plugin option postmortems_dir)")
-        report = check_paths([folder], select_rules(self.settings), Context(self.now, self.settings))
+        report = check_paths([folder], self.rules, Context(self.now, self.settings))
         postmortems, problems, skipped = self._sort_report(report)
         snapshot, source = self._read_snapshot()
         env = make_environment(self.templates_dir)

@@ -123,3 +123,21 @@ def test_missing_postmortems_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "postmortems: no such folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_bad_pm_pipeline_config_is_a_clear_error(build_project: BuildProject) -> None:
+    site, result = build_project([demo_data()], raw_files={"pm-pipeline.yml": "publish_sla_hours: soon\n"})
+    assert result.returncode != 0
+    assert "pm-pipeline.yml" in result.stderr and "publish_sla_hours" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_now_is_a_clear_error(build_project: BuildProject) -> None:
+    site, result = build_project([demo_data()], extra_config="", raw_files={})
+    (site.parent / "mkdocs.yml").write_text((site.parent / "mkdocs.yml").read_text().replace(
+        "plugins: [search, postmortems]", "plugins: [search, {postmortems: {now: next tuesday}}]"))
+    from site_helpers import mkdocs_build
+    result = mkdocs_build(site.parent)
+    assert result.returncode != 0
+    assert "`next tuesday` is not an ISO 8601" in result.stderr
+    assert "Traceback" not in result.stderr
