@@ -275,3 +275,14 @@ def test_pygithub_default_retry_honours_retry_after_on_secondary_limit(fake: Fak
     assert issue.number == 1
     assert time.monotonic() - start >= 1
     assert [r.status for r in fake.requests_to("POST", "/issues")] == [403, 201]
+
+
+def test_state_reason_is_ignored_unless_state_is_given(fake: FakeGitHub) -> None:
+    fake.add_issue("o/r", "t")
+    issue = client(fake).get_repo("o/r").get_issue(1)
+    issue.edit(state_reason="not_planned")
+    assert (issue.state, issue.state_reason) == ("open", None)
+    issue.edit(state="closed")
+    issue.edit(state="closed", state_reason="duplicate")
+    assert (issue.state, issue.state_reason) == ("closed", "duplicate")
+    assert fake.errors == []
