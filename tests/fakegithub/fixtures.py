@@ -11,6 +11,9 @@ from .server import FakeGitHub
 
 @pytest.fixture
 def fake_github() -> Iterator[FakeGitHub]:
-    """A running FakeGitHub on 127.0.0.1 (free port), shut down after the test."""
+    """A running FakeGitHub on 127.0.0.1 (free port), shut down after the test.
+
+    Teardown fails the test if a handler of the fake itself crashed (see FakeGitHub.errors)."""
     with FakeGitHub() as fake:
         yield fake
+    assert not fake.errors, f"the fake GitHub crashed while serving: {fake.errors!r}"

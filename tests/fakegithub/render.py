@@ -123,6 +123,7 @@ def issue(u: Urls, repo: Repo, it: Issue) -> dict[str, Any]:
 
 def search_item(u: Urls, repo: Repo, it: Issue) -> dict[str, Any]:
     data = issue(u, repo, it)
+    del data["closed_by"]  # not part of issue-search-result-item
     data["score"] = 1.0
     return data
 
@@ -246,4 +247,8 @@ def repository(u: Urls, repo: Repo, open_issues: int) -> dict[str, Any]:
 
 
 def error(message: str, status: int, **extra: Any) -> dict[str, Any]:
-    return {"message": message, "documentation_url": DOCS, "status": str(status), **extra}
+    """basic-error for most statuses; validation-error (no "status" member in the spec) for 422."""
+    body: dict[str, Any] = {"message": message, "documentation_url": DOCS, **extra}
+    if status != 422:
+        body["status"] = str(status)
+    return body

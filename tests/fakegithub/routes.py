@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 import re
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import unquote
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 Handler = Callable[..., Response]
 ROUTES: list[tuple[str, re.Pattern[str], Handler]] = []
 
+STATE_REASONS = ("completed", "not_planned", "duplicate", "reopened")
 _PARAM = re.compile(r"\{(\w+)\}")
 
 
@@ -76,6 +78,13 @@ def _issue_response(fake: FakeGitHub, req: Request, r: Repo, it: Issue, status: 
     return Response(status, render.issue(req.urls, r, it))
 
 
+def _since(req: Request, resource: str) -> datetime:
+    try:
+        return parse_iso(req.query["since"])
+    except ValueError:
+        raise validation_failed(resource, "since", "invalid", value=req.query["since"]) from None
+
+
 def _check_choice(req: Request, name: str, choices: tuple[str, ...], default: str, resource: str) -> str:
     value = req.query.get(name, default)
     if value not in choices:
@@ -103,12 +112,7 @@ def list_issues(fake: FakeGitHub, req: Request, owner: str, repo: str) -> Respon
     sort = _check_choice(req, "sort", ("created", "updated", "comments"), "created", "Issue")
     direction = _check_choice(req, "direction", ("asc", "desc"), "desc", "Issue")
     wanted = [n.strip().lower() for n in req.query.get("labels", "").split(",") if n.strip()]
-    since = None
-    if req.query.get("since"):
-        try:
-            since = parse_iso(req.query["since"])
-        except ValueError:
-            raise validation_failed("Issue", "since", "invalid", value=req.query["since"]) from None
+    since = _since(req, "Issue") if req.query.get("since") else None
     creator = req.query.get("creator", "").lower()
     assignee = req.query.get("assignee", "")
 
@@ -171,7 +175,7 @@ def update_issue(fake: FakeGitHub, req: Request, owner: str, repo: str, issue_nu
     if state is not None and state not in ("open", "closed"):
         raise validation_failed("Issue", "state", "invalid", value=state)
     reason = data.get("state_reason")
-    if reason is not None and reason not in ("completed", "not_planned", "reopened", "duplicate"):
+    if reason is not None and reason not in STATE_REASONS:
         raise validation_failed("Issue", "state_reason", "invalid", value=reason)
     if "title" in data:
         if not data["title"] or not str(data["title"]).strip():
@@ -182,7 +186,7 @@ def update_issue(fake: FakeGitHub, req: Request, owner: str, repo: str, issue_nu
     if "labels" in data:
         it.labels = fake.ensure_labels(r, label_names(data["labels"] or []))
     if "assignees" in data:
-        it.assignees = _unique(data["assignees"] or [])
+        it.assignees = unique(data["assignees"] or [])
     elif "assignee" in data:
         it.assignees = [data["assignee"]] if data["assignee"] else []
     fake.set_state(it, state, reason)
@@ -190,7 +194,7 @@ def update_issue(fake: FakeGitHub, req: Request, owner: str, repo: str, issue_nu
     return _issue_response(fake, req, r, it)
 
 
-def _unique(values: list[str]) -> list[str]:
+def unique(values: list[str]) -> list[str]:
     seen: dict[str, str] = {}
     for v in values:
         seen.setdefault(str(v).lower(), str(v))
@@ -251,7 +255,7 @@ def list_comments(fake: FakeGitHub, req: Request, owner: str, repo: str, issue_n
     r, it = _issue(fake, owner, repo, issue_number)
     comments = it.comments
     if req.query.get("since"):
-        since = parse_iso(req.query["since"])
+        since = _since(req, "IssueComment")
         comments = [c for c in comments if c.updated_at >= since]
     page, headers = paginate(req, comments)
     return Response(200, [render.comment(req.urls, r, it, c) for c in page], headers)
@@ -312,7 +316,7 @@ def _assignee_logins(req: Request) -> list[str]:
 @route("POST", "/repos/{owner}/{repo}/issues/{issue_number}/assignees")
 def add_assignees(fake: FakeGitHub, req: Request, owner: str, repo: str, issue_number: str) -> Response:
     r, it = _issue(fake, owner, repo, issue_number)
-    it.assignees = _unique(it.assignees + _assignee_logins(req))[:10]
+    it.assignees = unique(it.assignees + _assignee_logins(req))[:10]
     it.updated_at = fake.now()
     return _issue_response(fake, req, r, it, 201)
 

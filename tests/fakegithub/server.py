@@ -60,6 +60,7 @@ class FakeGitHub:
         self.login = login
         self.now: Callable[[], datetime] = utcnow
         self.requests: list[RequestRecord] = []
+        self.errors: list[BaseException] = []
         self.faults = FaultPlan()
         self._lock = threading.RLock()
         self._stopping = threading.Event()
@@ -75,7 +76,9 @@ class FakeGitHub:
     def start(self) -> FakeGitHub:
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.fake = self
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-github", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-github", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -173,7 +176,7 @@ class FakeGitHub:
             it = Issue(
                 id=self._new_id(), number=r.next_number(), title=title, body=body, user=user,
                 created_at=stamp, updated_at=stamp, labels=self.ensure_labels(r, labels),
-                assignees=routes._unique(list(assignees)), is_pull_request=is_pull_request,
+                assignees=routes.unique(list(assignees)), is_pull_request=is_pull_request,
             )
             r.issues[it.number] = it
             return it
@@ -208,15 +211,15 @@ class FakeGitHub:
             return it
 
     def set_state(self, it: Issue, state: str | None, reason: str | None) -> None:
+        """Apply a PATCH's state; like GitHub, state_reason is ignored unless state is given."""
         with self._lock:
-            if state == "closed" and it.state != "closed":
-                it.state, it.closed_at, it.closed_by = "closed", self.now(), self.login
-                it.state_reason = reason or "completed"
+            if state == "closed":
+                if it.state != "closed":
+                    it.state, it.closed_at, it.closed_by = "closed", self.now(), self.login
+                it.state_reason = reason if reason not in (None, "reopened") else "completed"
             elif state == "open" and it.state == "closed":
                 it.state, it.closed_at, it.closed_by = "open", None, None
                 it.state_reason = "reopened"
-            elif reason is not None and (it.state == "closed") == (reason != "reopened"):
-                it.state_reason = reason
 
     def add_comment(self, repo: str, number: int, body: str, *, user: str = "human") -> Comment:
         return self.create_comment(self.issue(repo, number), body, user=user)
@@ -352,6 +355,9 @@ class FakeGitHub:
                 resp = found[0](self, req, **found[1]) if found else Response(404, error("Not Found", 404))
             except HttpError as exc:
                 resp = exc.response
+            except Exception as exc:  # a bug in the fake: answer 500 and keep it for the test to see
+                self.errors.append(exc)
+                resp = Response(500, error("Server Error", 500))
             resp = self._finish(resp, resource, rid)
         if fault is not None and fault.kind == "502-after-create":
             resp = self._finish(_fault_response(fault, self.user_id(self.login), rid), resource, rid)
