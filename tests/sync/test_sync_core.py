@@ -106,3 +106,17 @@ def test_unchanged_issue_plans_nothing() -> None:
     desired = _desired()
     plan = _plan(desired, _issue(desired))
     assert plan.changes == () and plan.unchanged == 1
+
+
+def test_pygithub_is_imported_by_the_github_store_only() -> None:
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2] / "pm_pipeline"
+    importers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
+                       if re.search(r"^\s*(import github|from github\b)", path.read_text(encoding="utf-8"), re.M))
+    assert importers == ["sync/github_store.py"]
+    probe = "import sys, pm_pipeline.cli, pm_pipeline.commands.sync; print('github' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
