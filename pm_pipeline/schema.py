@@ -40,8 +40,8 @@ def _to_finding(path: str, error: Any, source: SourceMap, schema: dict[str, Any]
     where: JsonPath = tuple(error.instance_path)
     kind = type(error.kind).__name__
     dotted = _dotted(where)
-    if kind == "Type" and where in source.plain_non_strings and _expects_string(error):
-        text = source.plain_non_strings[where]
+    text = source.plain_text_at(where) if kind == "Type" and _expects_string(error) else None
+    if text is not None:
         return _error(path, source.value_at(where), "PM011", _implicit_message(dotted, text, error.instance))
     if kind == "AdditionalProperties":
         return _unknown_keys(path, where, error, source, schema)
