@@ -101,10 +101,10 @@ def rules(code: str | None) -> None:
         for rule in ALL_RULES:
             click.echo(f"{rule.code}  {rule.name:<28} {rule.level.value:<8} {summary_of(rule)}")
         return
-    rule = RULES_BY_CODE.get(code.upper())
-    if rule is None:
+    chosen = RULES_BY_CODE.get(code.upper())
+    if chosen is None:
         raise UsageError(f"no rule {code}; `pm-pipeline rules` lists them")
-    click.echo(page_of(rule))
+    click.echo(page_of(chosen))
 
 
 def main() -> None:
