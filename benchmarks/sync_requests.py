@@ -17,12 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pm_pipeline.cli import parse_now  # noqa: E402
-from pm_pipeline.commands.sync import SyncOptions, run_plan  # noqa: E402
-from pm_pipeline.sync.github_store import GitHubStore  # noqa: E402
-from pm_pipeline.sync.store import IssueStore, RetryPolicy, WriteBudget  # noqa: E402
-from tests.fakegithub import FakeGitHub  # noqa: E402
-from tests.sync.conftest import action_item, postmortem_text  # noqa: E402
+from pm_pipeline.cli import parse_now
+from pm_pipeline.commands.sync import SyncOptions, run_plan
+from pm_pipeline.sync.github_store import GitHubStore
+from pm_pipeline.sync.store import IssueStore, RetryPolicy, WriteBudget
+from tests.fakegithub import FakeGitHub
+from tests.sync.conftest import action_item, postmortem_text
 
 
 def main(total: int = 1000) -> int:

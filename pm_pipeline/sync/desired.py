@@ -120,8 +120,8 @@ def render_block(key: str, pm: PostMortem, item: ActionItem, config: Config, lin
         "|---|---|",
         *(f"| {name} | {value} |" for name, value in rows),
         "",
-        f"<sub>Managed by pm-pipeline from `{pm.id}`: edit the YAML, not this block. "
-        "Text outside it is yours.</sub>",
+        (f"<sub>Managed by pm-pipeline from `{pm.id}`: edit the YAML, not this block. "
+         "Text outside it is yours.</sub>"),
         applied_line(applied),
         END,
     ]

@@ -7,7 +7,17 @@ from collections.abc import Callable
 from typing import Any
 
 from pm_pipeline.sync.apply import ApplyResult
-from pm_pipeline.sync.plan import Change, Close, Create, Drift, Duplicate, Ignored, LabelRemoved, Plan, Update
+from pm_pipeline.sync.plan import (
+    Change,
+    Close,
+    Create,
+    Drift,
+    Duplicate,
+    Ignored,
+    LabelRemoved,
+    Plan,
+    Update,
+)
 
 SYMBOL = {"create": "+", "update": "~", "close": "-", "reopen": "^", "label": "#",
           "drift": "!", "duplicate": "!", "ignored": "?"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.sync.conftest import PM_ID, REPO, SyncHarness, action_item
@@ -234,7 +236,7 @@ def test_actions_outputs_and_step_summary(harness: SyncHarness) -> None:
     assert any(line.startswith("snapshot-path=") for line in lines)
     plan_path = next(line.split("=", 1)[1] for line in lines if line.startswith("plan-path="))
     assert "This sync creates 2 issues" in summary.read_text(encoding="utf-8")
-    assert "| + | create |" in open(plan_path, encoding="utf-8").read()
+    assert "| + | create |" in Path(plan_path).read_text(encoding="utf-8")
 
 
 def test_sync_refuses_on_pull_request_events(harness: SyncHarness) -> None:

@@ -8,7 +8,13 @@ from datetime import UTC, date, datetime
 from pm_pipeline.config import Config
 from pm_pipeline.model import ActionItem
 from pm_pipeline.sync.block import Applied, find_block, splice
-from pm_pipeline.sync.desired import DesiredIssue, Links, desired_issue, issue_title, shorten
+from pm_pipeline.sync.desired import (
+    DesiredIssue,
+    Links,
+    desired_issue,
+    issue_title,
+    shorten,
+)
 from pm_pipeline.sync.plan import Close, Drift, Reopen, Update, make_plan
 from pm_pipeline.sync.store import ObservedIssue
 from tests.sync.conftest import PM_ID
@@ -116,7 +122,7 @@ def test_pygithub_is_imported_by_the_github_store_only() -> None:
 
     package = Path(__file__).resolve().parents[2] / "pm_pipeline"
     importers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
-                       if re.search(r"^\s*(import github|from github\b)", path.read_text(encoding="utf-8"), re.M))
+                       if re.search(r"^\s*(import github|from github\b)", path.read_text(encoding="utf-8"), re.MULTILINE))
     assert importers == ["sync/github_store.py"]
     probe = "import sys, pm_pipeline.cli, pm_pipeline.commands.sync; print('github' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False).stdout.strip() == "False"
