@@ -28,7 +28,7 @@ from pm_pipeline.sync.snapshot import dump_snapshot, make_snapshot
 from pm_pipeline.sync.store import IssueStore, Rejected, StopRun, WriteBudget
 
 DEFAULT_API_URL = "https://api.github.com"
-PR_EVENTS = ("pull_request", "pull_request_target")
+PR_EVENTS = ("pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment")
 StoreFactory = Callable[[str, str, str, WriteBudget], IssueStore]
 
 

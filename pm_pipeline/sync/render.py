@@ -19,6 +19,7 @@ from pm_pipeline.sync.plan import (
     Update,
 )
 
+MARKDOWN_ROWS = 200  # a job summary holds at most 1 MiB
 SYMBOL = {"create": "+", "update": "~", "close": "-", "reopen": "^", "label": "#",
           "drift": "!", "duplicate": "!", "ignored": "?"}
 
@@ -73,7 +74,10 @@ def markdown(plan: Plan, header: str, lead: str = "Merging this") -> str:
     lines = [f"### {_md(header)}", "", f"{sentence}; {plan.unchanged} unchanged.", ""]
     if plan.changes:
         lines += ["| | action | item | what |", "|---|---|---|---|"]
-        lines += [f"| {SYMBOL[c.action]} | {c.action} | `{c.key}` | {_md(describe(c))} |" for c in plan.changes]
+        shown = plan.changes[:MARKDOWN_ROWS]
+        lines += [f"| {SYMBOL[c.action]} | {c.action} | `{c.key}` | {_md(describe(c))} |" for c in shown]
+        if len(plan.changes) > MARKDOWN_ROWS:
+            lines.append(f"| | | | and {len(plan.changes) - MARKDOWN_ROWS} more (`pm-pipeline plan` lists all) |")
         lines.append("")
     notes = [f"{plan.count(kind)} {kind}" for kind in ("drift", "duplicate", "ignored") if plan.count(kind)]
     if notes:

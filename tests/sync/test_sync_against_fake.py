@@ -255,3 +255,13 @@ def test_plan_against_github_makes_no_writes(harness: SyncHarness) -> None:
     assert harness.fake.write_count == 0 and harness.issues() == []
     assert '"create": 2' in run.out
     assert run.snapshot["source"] == "github" and run.snapshot["items"][KEY1]["state"] == "planned"
+
+
+def test_issues_a_bot_opened_stay_matched_when_the_token_changes(harness: SyncHarness) -> None:
+    harness.write([action_item(1)])
+    harness.fake.login = "github-actions[bot]"
+    harness.sync()
+    harness.fake.login = "pm-bot"  # now a personal token, which may ask GET /user
+    harness.fake.clear_log()
+    run = harness.sync()
+    assert harness.fake.write_count == 0 and "1 unchanged" in run.out

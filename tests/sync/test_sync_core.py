@@ -126,3 +126,21 @@ def test_pygithub_is_imported_by_the_github_store_only() -> None:
     assert importers == ["sync/github_store.py"]
     probe = "import sys, pm_pipeline.cli, pm_pipeline.commands.sync; print('github' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False).stdout.strip() == "False"
+
+
+def test_block_whose_end_line_a_person_deleted_still_names_its_item_and_keeps_later_text() -> None:
+    desired = _desired()
+    broken = desired.block.replace("\n<!-- pm-pipeline:end -->", "") + "\n\nA person's notes."
+    found = find_block(broken)
+    assert found is not None and found.key == f"{PM_ID}/AI-001"
+    assert splice(broken, desired.block) == desired.block + "\n\nA person's notes."
+
+
+def test_markdown_plan_is_capped_for_the_job_summary() -> None:
+    from pm_pipeline.sync.render import MARKDOWN_ROWS, markdown
+
+    items = [_desired(replace(ITEM, id=f"AI-{n:03d}")) for n in range(1, MARKDOWN_ROWS + 6)]
+    plan = make_plan(items, [], trusted=lambda _: True, removed_label="x")
+    text = markdown(plan, "h")
+    assert f"Merging this creates {MARKDOWN_ROWS + 5} issues" in text
+    assert text.count("| + | create |") == MARKDOWN_ROWS and "and 5 more" in text
