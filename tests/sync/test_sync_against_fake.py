@@ -265,3 +265,11 @@ def test_issues_a_bot_opened_stay_matched_when_the_token_changes(harness: SyncHa
     harness.fake.clear_log()
     run = harness.sync()
     assert harness.fake.write_count == 0 and "1 unchanged" in run.out
+
+
+def test_enterprise_api_url_links_the_yaml_on_the_web_host(harness: SyncHarness) -> None:
+    harness.write([action_item(1)])
+    env = harness.env(GITHUB_API_URL=harness.fake.ghes_base_url)
+    assert harness.run(apply=True, env=env).code == 0
+    body = harness.issues()[0].body
+    assert f"({harness.fake.base_url}/o/r/blob/main/postmortems/" in body and "/api/v3/o/r" not in body
