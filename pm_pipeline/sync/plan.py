@@ -57,6 +57,7 @@ class Close(Update):
 
     state_reason: str = "completed"
     comment: str | None = None
+    reason: str | None = None
     action = "close"
 
     @property
@@ -211,7 +212,8 @@ def compare(item: DesiredIssue, issue: ObservedIssue, removed_label: str) -> lis
     if item.state != issue.state:
         if last_status != item.status and item.state == "closed":
             comment = not_planned_comment(item) if item.state_reason == "not_planned" else None
-            return [Close(*args, state_reason=item.state_reason or "completed", comment=comment)]
+            return [Close(*args, state_reason=item.state_reason or "completed", comment=comment,
+                          reason=item.reason if comment else None)]
         if last_status != item.status:
             return [Reopen(*args)]
         who = "closed" if issue.state == "closed" else "reopened"

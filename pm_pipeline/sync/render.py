@@ -30,6 +30,7 @@ def describe(change: Change) -> str:
         return f'"{change.title}"'
     if isinstance(change, Close):
         how = "as completed" if change.state_reason == "completed" else "as not planned"
+        how += f" ({change.reason})" if change.reason else ""
         extra = f"; also {', '.join(change.fields)}" if change.fields else ""
         return f"#{change.number} {how}{extra}"
     if isinstance(change, Update):
@@ -113,7 +114,7 @@ def result_text(result: ApplyResult) -> str:
 
 def _change_json(change: Change) -> dict[str, Any]:
     data: dict[str, Any] = {"action": change.action, "key": change.key}
-    for name in ("number", "url", "title", "state_reason", "kept", "author", "note", "label"):
+    for name in ("number", "url", "title", "state_reason", "reason", "kept", "author", "note", "label"):
         value = getattr(change, name, None)
         if value is not None:
             data[name] = value
