@@ -186,7 +186,7 @@ def update_issue(fake: FakeGitHub, req: Request, owner: str, repo: str, issue_nu
     if "labels" in data:
         it.labels = fake.ensure_labels(r, label_names(data["labels"] or []))
     if "assignees" in data:
-        it.assignees = _unique(data["assignees"] or [])
+        it.assignees = unique(data["assignees"] or [])
     elif "assignee" in data:
         it.assignees = [data["assignee"]] if data["assignee"] else []
     fake.set_state(it, state, reason)
@@ -194,7 +194,7 @@ def update_issue(fake: FakeGitHub, req: Request, owner: str, repo: str, issue_nu
     return _issue_response(fake, req, r, it)
 
 
-def _unique(values: list[str]) -> list[str]:
+def unique(values: list[str]) -> list[str]:
     seen: dict[str, str] = {}
     for v in values:
         seen.setdefault(str(v).lower(), str(v))
@@ -316,7 +316,7 @@ def _assignee_logins(req: Request) -> list[str]:
 @route("POST", "/repos/{owner}/{repo}/issues/{issue_number}/assignees")
 def add_assignees(fake: FakeGitHub, req: Request, owner: str, repo: str, issue_number: str) -> Response:
     r, it = _issue(fake, owner, repo, issue_number)
-    it.assignees = _unique(it.assignees + _assignee_logins(req))[:10]
+    it.assignees = unique(it.assignees + _assignee_logins(req))[:10]
     it.updated_at = fake.now()
     return _issue_response(fake, req, r, it, 201)
 

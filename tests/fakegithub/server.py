@@ -176,7 +176,7 @@ class FakeGitHub:
             it = Issue(
                 id=self._new_id(), number=r.next_number(), title=title, body=body, user=user,
                 created_at=stamp, updated_at=stamp, labels=self.ensure_labels(r, labels),
-                assignees=routes._unique(list(assignees)), is_pull_request=is_pull_request,
+                assignees=routes.unique(list(assignees)), is_pull_request=is_pull_request,
             )
             r.issues[it.number] = it
             return it
