@@ -90,9 +90,12 @@ class Plan:
 
 
 def make_plan(agenda: Agenda, digest: ObservedDigest | None, settings: OverdueSettings, links: Links,
-              digest_labels: tuple[str, ...] = ()) -> Plan:
+              digest_labels: tuple[str, ...] = (), *, digest_known: bool = True) -> Plan:
+    """The changes for an agenda; `digest_known` False (no tracker read) plans no digest write."""
     body = render_digest(agenda, links)
-    changes: list[Change] = list(_digest_changes(digest, body, settings.digest_title, digest_labels))
+    changes: list[Change] = []
+    if digest_known:
+        changes += _digest_changes(digest, body, settings.digest_title, digest_labels)
     for tracked in sorted(agenda.items, key=_urgency):
         changes += _item_changes(tracked, settings, links)
     for orphan in agenda.orphans:

@@ -113,11 +113,15 @@ REPORTERS: dict[str, Reporter] = {"text": text, "markdown": markdown, "json": js
 
 
 def _item_line(item: TrackedItem) -> str:
-    when = (f"{item.days_overdue} days overdue, tier {item.tier}" if item.days_overdue > 0
-            else f"due in {item.days_left} days")
+    when = (f"{_days(item.days_overdue)} overdue, tier {item.tier}" if item.days_overdue > 0
+            else "due today" if item.days_left == 0 else f"due in {_days(item.days_left)}")
     issue = f"#{item.issue.number}" if item.issue else "no issue"
     return (f"{item.key}  {item.item.owner}  {item.item.priority}  deadline {item.item.deadline.isoformat()} "
             f"({when})  {issue}")
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
 
 
 def _item_json(item: TrackedItem) -> dict[str, Any]:
