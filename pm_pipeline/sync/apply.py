@@ -71,10 +71,10 @@ def _apply(change: Change, store: IssueStore, label: str, trusted: Trust, result
         issue = store.edit_issue(change.number, title=change.title, body=change.body, state="open")
         return _labels(store, change, issue)
     if isinstance(change, Update):
-        issue = result.issues.get(change.key)
+        current = result.issues.get(change.key)
         if change.title is not None or change.body is not None:
-            issue = store.edit_issue(change.number, title=change.title, body=change.body)
-        return _labels(store, change, issue)
+            current = store.edit_issue(change.number, title=change.title, body=change.body)
+        return _labels(store, change, current)
     return None
 
 

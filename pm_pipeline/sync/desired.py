@@ -49,8 +49,14 @@ def item_key(postmortem_id: str, item_id: str) -> str:
 
 
 def desired_issues(postmortems: Iterable[PostMortem], config: Config, links: Links) -> list[DesiredIssue]:
-    """One desired issue per action item, in file order."""
-    return [desired_issue(pm, item, config, links) for pm in postmortems for item in pm.action_items]
+    """One desired issue per action item, in file order; a repeated key keeps its first item
+    (`check` reports duplicate ids; a sync must never create two issues for one key)."""
+    found: dict[str, DesiredIssue] = {}
+    for pm in postmortems:
+        for item in pm.action_items:
+            if item_key(pm.id, item.id) not in found:
+                found[item_key(pm.id, item.id)] = desired_issue(pm, item, config, links)
+    return list(found.values())
 
 
 def desired_issue(pm: PostMortem, item: ActionItem, config: Config, links: Links) -> DesiredIssue:

@@ -162,7 +162,7 @@ class RetryPolicy:
         if failure.kind == "secondary":
             # GitHub: without Retry-After, wait at least a minute before retrying.
             return self.max_delay
-        return min(self.base_delay * 2 ** (attempt - 1), self.max_delay)
+        return min(self.base_delay * 2.0 ** (attempt - 1), self.max_delay)
 
     def run(self, call: Callable[[], T], classify: Callable[[Exception], Failure | None]) -> T:
         """call() until it succeeds, a failure is not retryable, or attempts run out."""
