@@ -15,7 +15,7 @@ def pm_pipeline(world: World, *args: str, env: dict[str, str] | None = None) -> 
     command = [sys.executable, "-m", "pm_pipeline", "overdue", "--repo", REPO, "--api-url", world.fake.base_url,
                "--config", str(world.config_path), *args, str(world.folder)]
     environ = {key: value for key, value in os.environ.items() if not key.startswith("GITHUB_")}
-    environ |= {"GITHUB_TOKEN": "token", **(env or {})}
+    environ |= {"GITHUB_TOKEN": "token", "PM_PIPELINE_WRITE_INTERVAL": "0", **(env or {})}
     return subprocess.run(command, capture_output=True, text=True, env=environ, timeout=60, check=False)
 
 
