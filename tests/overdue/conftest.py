@@ -55,11 +55,11 @@ class World:
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
         return path
 
-    def sync(self) -> None:
+    def sync(self, max_writes: int = 500) -> None:
         """Create and update the issues with the sync command's own code, as a push to main would."""
         from pm_pipeline.commands.sync import SyncOptions, run_plan
 
-        options = SyncOptions((self.folder,), "json", 500, self.root / "pm-status.json", self.config_path, REPO,
+        options = SyncOptions((self.folder,), "json", max_writes, self.root / "pm-status.json", self.config_path, REPO,
                               self.fake.base_url)
         out, err = io.StringIO(), io.StringIO()
         code = run_plan(options, parse_now("2025-02-10"), apply=True, env={"GITHUB_TOKEN": "token"},

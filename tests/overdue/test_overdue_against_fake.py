@@ -224,3 +224,12 @@ def test_no_op_run_costs_one_listing_plus_one_comment_read_per_overdue_item(worl
     assert all(method == "GET" for method, _ in reads)
     assert sum(path.endswith("/comments") for _, path in reads) == 2
     assert sum(path.endswith("/issues") for _, path in reads) == 1
+
+
+def test_a_file_that_stops_passing_the_schema_leaves_its_issues_alone(world: World) -> None:
+    seed(world)
+    world.run("2025-03-11")
+    path = next(world.folder.glob("*.yaml"))
+    path.write_text(path.read_text().replace("severity: P2", "severity: [P2]"), encoding="utf-8")
+    assert world.writes_during("2025-03-12") == 1  # the digest, now empty; labels stay
+    assert (world.labels("AI-001"), world.labels("AI-003")) == ({"overdue"}, {"overdue"})
