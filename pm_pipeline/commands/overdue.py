@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -84,12 +84,11 @@ def plan_follow_up(postmortems: Sequence[PostMortem], store: IssueStore | None, 
     agenda = find_overdue(postmortems, issues, now, config)
     if store is not None and agenda.needing_comments():
         viewer = store.viewer()
-        for number in agenda.needing_comments():
-            key = next(key for key, state in issues.items() if state.number == number)
-            comments = [c.body for c in store.list_comments(number)
+        for key in agenda.needing_comments():
+            state = issues[key]
+            comments = [c.body for c in store.list_comments(state.number)
                         if viewer is None or c.author.lower() == viewer.lower()]
-            issues[key] = IssueState(number, key, issues[key].state, issues[key].labels, issues[key].url,
-                                     parse_tier_markers(comments))
+            issues[key] = replace(state, markers=parse_tier_markers(comments), markers_known=True)
         agenda = find_overdue(postmortems, issues, now, config)
     digest = _digest(listed, trusted)
     return make_plan(agenda, digest, config.overdue, links, digest_labels=(config.sync.label,),
