@@ -10,9 +10,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from pm_pipeline.commands.sync import DEFAULT_API_URL, web_url
-from pm_pipeline.commands.sync import _github_store as github_store
-from pm_pipeline.commands.sync import _postmortems as load_postmortems
+from pm_pipeline.commands.sync import (
+    DEFAULT_API_URL,
+    PR_EVENTS,
+    github_store,
+    load_postmortems,
+    web_url,
+)
 from pm_pipeline.config import Config, load_config
 from pm_pipeline.errors import GitHubError, UsageError
 from pm_pipeline.model import PostMortem
@@ -31,7 +35,6 @@ from pm_pipeline.sync.store import (
     WriteBudget,
 )
 
-PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
 StoreFactory = Callable[[str, str, str, WriteBudget], IssueStore]
 
 
@@ -98,7 +101,7 @@ def plan_follow_up(postmortems: Sequence[PostMortem], store: IssueStore | None, 
 def _check_options(options: OverdueOptions, repo: str | None, token: str | None, max_writes: int,
                    environ: Mapping[str, str]) -> None:
     event = environ.get("GITHUB_EVENT_NAME", "")
-    if options.apply and event in PULL_REQUEST_EVENTS:
+    if options.apply and event in PR_EVENTS:
         raise UsageError(f"overdue --apply refused on a {event} event: follow-up writes run only from the "
                          "default branch; drop --apply to report")
     if max_writes < 1:

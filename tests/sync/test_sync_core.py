@@ -8,7 +8,13 @@ from datetime import UTC, date, datetime
 from pm_pipeline.config import Config
 from pm_pipeline.model import ActionItem
 from pm_pipeline.sync.block import Applied, find_block, splice
-from pm_pipeline.sync.desired import DesiredIssue, Links, desired_issue, issue_title, shorten
+from pm_pipeline.sync.desired import (
+    DesiredIssue,
+    Links,
+    desired_issue,
+    issue_title,
+    shorten,
+)
 from pm_pipeline.sync.plan import Close, Drift, Reopen, Update, make_plan
 from pm_pipeline.sync.store import ObservedIssue
 from tests.sync.conftest import PM_ID
@@ -106,3 +112,35 @@ def test_unchanged_issue_plans_nothing() -> None:
     desired = _desired()
     plan = _plan(desired, _issue(desired))
     assert plan.changes == () and plan.unchanged == 1
+
+
+def test_pygithub_is_imported_by_the_github_store_only() -> None:
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2] / "pm_pipeline"
+    importers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
+                       if re.search(r"^\s*(import github|from github\b)", path.read_text(encoding="utf-8"), re.MULTILINE))
+    assert importers == ["sync/github_store.py"]
+    probe = "import sys, pm_pipeline.cli, pm_pipeline.commands.sync; print('github' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False).stdout.strip() == "False"
+
+
+def test_block_whose_end_line_a_person_deleted_still_names_its_item_and_keeps_later_text() -> None:
+    desired = _desired()
+    broken = desired.block.replace("\n<!-- pm-pipeline:end -->", "") + "\n\nA person's notes."
+    found = find_block(broken)
+    assert found is not None and found.key == f"{PM_ID}/AI-001"
+    assert splice(broken, desired.block) == desired.block + "\n\nA person's notes."
+
+
+def test_markdown_plan_is_capped_for_the_job_summary() -> None:
+    from pm_pipeline.sync.render import MARKDOWN_ROWS, markdown
+
+    items = [_desired(replace(ITEM, id=f"AI-{n:03d}")) for n in range(1, MARKDOWN_ROWS + 6)]
+    plan = make_plan(items, [], trusted=lambda _: True, removed_label="x")
+    text = markdown(plan, "h")
+    assert f"Merging this creates {MARKDOWN_ROWS + 5} issues" in text
+    assert text.count("| + | create |") == MARKDOWN_ROWS and "and 5 more" in text

@@ -114,3 +114,27 @@ def test_persistent_secondary_limit_gives_up_after_capped_retries(harness: SyncH
     harness.fake.clear_faults()
     assert harness.sync().code == 0
     _converged(harness, first_number)
+
+
+def _not_doing(harness: SyncHarness) -> None:
+    harness.write([action_item(1)])
+    assert harness.sync().code == 0
+    harness.write([action_item(1, status="not-doing", reason="Replaced by the pool autoscaler")])
+
+
+def test_reason_comment_that_failed_but_happened_is_not_posted_twice(harness: SyncHarness) -> None:
+    _not_doing(harness)
+    harness.fake.inject("502-after-create", path_pattern=r"/comments$")
+    assert harness.sync().code == 0
+    issue = harness.issues()[0]
+    assert issue.state_reason == "not_planned" and len(issue.comments) == 1
+
+
+def test_close_that_kept_failing_after_the_comment_comments_once_in_all(harness: SyncHarness) -> None:
+    _not_doing(harness)
+    harness.fake.inject("502", method="PATCH", path_pattern=r"/issues/\d+$", times=100)
+    assert harness.sync().code == 1
+    harness.fake.clear_faults()
+    assert harness.sync().code == 0
+    issue = harness.issues()[0]
+    assert issue.state == "closed" and len(issue.comments) == 1
