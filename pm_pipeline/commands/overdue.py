@@ -81,10 +81,7 @@ def plan_follow_up(postmortems: Sequence[PostMortem], store: IssueStore | None, 
     listed = store.list_issues(config.sync.label) if store is not None else []
     trusted = _trust(store, listed)
     issues = _issue_states(listed, trusted)
-    if not complete:
-        loaded = {pm.id for pm in postmortems}
-        issues = {key: state for key, state in issues.items() if key.split("/")[0] in loaded}
-    agenda = find_overdue(postmortems, issues, now, config)
+    agenda = find_overdue(postmortems, issues, now, config, complete=complete)
     if store is not None and agenda.needing_comments():
         viewer = store.viewer()
         for key in agenda.needing_comments():
@@ -92,7 +89,7 @@ def plan_follow_up(postmortems: Sequence[PostMortem], store: IssueStore | None, 
             comments = [c.body for c in store.list_comments(state.number)
                         if viewer is None or c.author.lower() == viewer.lower()]
             issues[key] = replace(state, markers=parse_tier_markers(comments), markers_known=True)
-        agenda = find_overdue(postmortems, issues, now, config)
+        agenda = find_overdue(postmortems, issues, now, config, complete=complete)
     digest = _digest(listed, trusted)
     return make_plan(agenda, digest, config.overdue, links, digest_labels=(config.sync.label,),
                      digest_known=store is not None)

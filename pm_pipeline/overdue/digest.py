@@ -32,6 +32,8 @@ class _Line:
 def render_digest(agenda: Agenda, links: Links, limit: int = GITHUB_BODY_LIMIT) -> str:
     """The digest body for this agenda, at most `limit` UTF-8 bytes."""
     head = [DIGEST_MARKER, _INTRO, "", _totals(agenda), ""]
+    if not agenda.complete:
+        head += [_INCOMPLETE, ""]
     return _fit(head, list(_sections(agenda, links)), limit)
 
 
@@ -44,6 +46,12 @@ def normalise_body(body: str | None) -> str:
 _INTRO = (
     "Open action items from the post-mortems, for the weekly review. pm-pipeline keeps this issue "
     "current from the post-mortem YAML; edits here are overwritten on the next change."
+)
+
+
+_INCOMPLETE = (
+    "> [!WARNING]\n> Some post-mortem files do not pass the schema, so their action items are missing "
+    "here. Run `pm-pipeline check` to see why."
 )
 
 

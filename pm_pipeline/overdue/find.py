@@ -113,6 +113,7 @@ class Agenda:
     late_drafts: tuple[LateDraft, ...] = ()
     reviews: tuple[ReviewDue, ...] = ()
     orphans: tuple[IssueState, ...] = field(default=())
+    complete: bool = True  # False when some post-mortem files could not be read
 
     def with_status(self, *statuses: Status) -> tuple[TrackedItem, ...]:
         return tuple(item for item in self.items if item.status in statuses)
@@ -138,8 +139,12 @@ class Agenda:
 
 
 def find_overdue(postmortems: Iterable[PostMortem], issues: Mapping[str, IssueState],
-                 now: datetime, config: Config) -> Agenda:
-    """The agenda for `now` (UTC): issues are keyed by `item_key`."""
+                 now: datetime, config: Config, *, complete: bool = True) -> Agenda:
+    """The agenda for `now` (UTC): issues are keyed by `item_key`.
+
+    With `complete` False (a file failed to load) issues of post-mortems not given are left
+    alone instead of being treated as items removed from the YAML.
+    """
     today = now.date()
     settings = config.overdue
     pms = sorted(postmortems, key=lambda pm: pm.id)
@@ -148,13 +153,16 @@ def find_overdue(postmortems: Iterable[PostMortem], issues: Mapping[str, IssueSt
         for pm in pms for item in pm.action_items
     )
     known = {item.key for item in items}
-    orphans = tuple(issue for key, issue in sorted(issues.items()) if key not in known)
+    loaded = {pm.id for pm in pms}
+    orphans = tuple(issue for key, issue in sorted(issues.items())
+                    if key not in known and (complete or key.split("/")[0] in loaded))
     return Agenda(
         today=today,
         items=items,
         late_drafts=tuple(d for pm in pms if (d := _late_draft(pm, now, config)) is not None),
         reviews=tuple(r for pm in pms if (r := _review(pm, today, settings)) is not None),
         orphans=orphans,
+        complete=complete,
     )
 
 

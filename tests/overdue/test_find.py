@@ -141,3 +141,9 @@ def test_follow_up_review_due_soon_then_missed_then_gone_once_done() -> None:
     assert [r.missed for r in find_overdue([pending], {}, at("2025-03-02"), CONFIG).reviews] == [True]
     held = postmortem(review_date="2025-03-01", review_done=True)
     assert find_overdue([held], {}, at("2025-03-02"), CONFIG).reviews == ()
+
+
+def test_issues_of_unread_post_mortems_are_not_orphans_when_loading_was_incomplete() -> None:
+    stray = {"PM-gone/AI-009": IssueState(9, "PM-gone/AI-009", "open", frozenset({"overdue"}))}
+    agenda = find_overdue([postmortem()], stray, at("2025-03-02"), CONFIG, complete=False)
+    assert agenda.orphans == ()

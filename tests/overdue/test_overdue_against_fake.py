@@ -231,5 +231,6 @@ def test_a_file_that_stops_passing_the_schema_leaves_its_issues_alone(world: Wor
     world.run("2025-03-11")
     path = next(world.folder.glob("*.yaml"))
     path.write_text(path.read_text().replace("severity: P2", "severity: [P2]"), encoding="utf-8")
-    assert world.writes_during("2025-03-12") == 1  # the digest, now empty; labels stay
+    assert world.writes_during("2025-03-12") == 1  # the digest; the labels stay
     assert (world.labels("AI-001"), world.labels("AI-003")) == ({"overdue"}, {"overdue"})
+    assert "Some post-mortem files do not pass the schema" in (world.digests()[0].body or "")
