@@ -1,6 +1,7 @@
 """The scheduled follow-up job: find what is overdue, plan labels, comments and the digest.
 
-Pure modules only; `pm_pipeline.commands.overdue` reads GitHub and applies the plan.
+Everything here is pure except `apply`, the only writer, which goes through the sync job's
+IssueStore; `pm_pipeline.commands.overdue` reads GitHub, plans and applies.
 """
 
 from pm_pipeline.overdue.digest import GITHUB_BODY_LIMIT, normalise_body, render_digest
@@ -12,7 +13,6 @@ from pm_pipeline.overdue.find import (
     Status,
     TrackedItem,
     find_overdue,
-    item_key,
     reached_tier,
 )
 from pm_pipeline.overdue.links import Links
@@ -55,7 +55,7 @@ __all__ = [
     "UpdateDigest",
     "find_overdue",
     "is_digest",
-    "item_key",
+   
     "make_plan",
     "normalise_body",
     "parse_tier_markers",

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from pm_pipeline.config import Config, OverdueSettings
 from pm_pipeline.model import ActionItem, PostMortem
 from pm_pipeline.overdue.markers import TierMarker
+from pm_pipeline.sync.desired import (
+    item_key,  # `PM-id/AI-id`, the identity sync writes in its marker
+)
 
 PUBLISHED = "published"
-
-
-def item_key(postmortem_id: str, item_id: str) -> str:
-    """The identity of an action item across YAML, issues and markers: `PM-id/AI-id`."""
-    return f"{postmortem_id}/{item_id}"
 
 
 @dataclass(frozen=True)
@@ -112,7 +110,7 @@ class Agenda:
     items: tuple[TrackedItem, ...]
     late_drafts: tuple[LateDraft, ...] = ()
     reviews: tuple[ReviewDue, ...] = ()
-    orphans: tuple[IssueState, ...] = field(default=())
+    orphans: tuple[IssueState, ...] = ()
     complete: bool = True  # False when some post-mortem files could not be read
 
     def with_status(self, *statuses: Status) -> tuple[TrackedItem, ...]:
