@@ -6,7 +6,6 @@ import io
 import json
 from collections.abc import Iterator
 from copy import deepcopy
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +126,3 @@ def fake() -> Iterator[FakeGitHub]:
 @pytest.fixture
 def world(tmp_path: Path, fake: FakeGitHub) -> World:
     return World(tmp_path, fake)
-
-
-def moment(text: str) -> datetime:
-    return parse_now(text)
