@@ -322,6 +322,7 @@ _CONSEQUENCE = re.compile(
 _REMEDY = re.compile(r"\b(?:fix(?:ed)?|resolv\w+|clear\w*|recover\w*|mitigat\w+|restor\w+)\b", _I)
 _OMISSION = re.compile(
     r"\b(?:(?P<failed>failed)|(?P<forgot>forgot|omitted)|(?P<neglected>neglected))\s+to\b"
+    r"|\b(?P<missed>missed|skipped)\s+(?:the|a|an|two|three|several|multiple|every|all)\b"
     r"|\b(?:did\s+not|didn['’]t|never)\s+(?P<verb>check|test|run|review|read|verify|update|follow|"
     r"notify|escalate|drain|validate|monitor|confirm|document|wait|inform|acknowledge|respond|"
     r"rotate|renew|back\s+up|look\s+at|double-check)\b",
