@@ -308,7 +308,7 @@ _VALUABLE_OBJECT = re.compile(
     _I,
 )
 _HARM_CUE = re.compile(
-    r"\b(?:wrong|incorrect|unintended|accidental(?:ly)?|by\s+mistake|mistakenly|untested|unreviewed|"
+    r"\b(?:wrong(?:ly)?|incorrect(?:ly)?|inadvertent(?:ly)?|unintended|accidental(?:ly)?|by\s+mistake|mistakenly|untested|unreviewed|"
     r"broken|buggy|faulty|bad|instead\s+of|against\s+(?:the\s+)?(?:production|prod|primary|live)|"
     r"without\s+(?:any\s+|a\s+)?(?:test|testing|review|approval|checking|telling|warning|notice))\b",
     _I,
@@ -316,7 +316,7 @@ _HARM_CUE = re.compile(
 _CONSEQUENCE = re.compile(
     r"\b(?:broke|broken|caus\w*|outage|incident|data\s+loss|lost|crash\w*|corrupt\w*|"
     r"rejected|is\s+why|took\s+(?:[\w-]+\s+){0,3}?down|went\s+down|down\s+for|"
-    r"far\s+more|more\s+than\s+intended)\b",
+    r"far\s+more|more\s+than\s+intended|worse|degrad\w+)\b",
     _I,
 )
 _REMEDY = re.compile(r"\b(?:fix(?:ed)?|resolv\w+|clear\w*|recover\w*|mitigat\w+|restor\w+)\b", _I)
@@ -508,10 +508,11 @@ def _detect_harm(clause: _Clause) -> Iterator[_Found]:
             subj = _human_subject(clause, m.start())
             if not subj or subj.negative or _negated(clause, m.start()):
                 continue
-            rest_of_clause = clause.text[m.end():]
+            after_subject = clause.text[subj.start + len(subj.text) - clause.offset :]
+            rest_of_clause = clause.text[m.end() :]
             rest_of_sentence = clause.sentence[clause.offset + m.end() - clause.sentence_offset:]
             cue = (
-                _HARM_CUE.search(rest_of_clause)
+                _HARM_CUE.search(after_subject)
                 or (pattern is _DESTRUCTIVE and _VALUABLE_OBJECT.search(rest_of_clause))
                 or (_CONSEQUENCE.search(rest_of_sentence) and not _REMEDY.search(rest_of_sentence))
             )
@@ -547,7 +548,8 @@ def _detect_modal(clause: _Clause) -> Iterator[_Found]:
             continue
         subj = _human_subject(clause, m.start())
         if subj and not subj.negative and not _negated(clause, subj.start - clause.offset):
-            yield "counterfactual", subj.start, clause.offset + m.end()
+            end = m.end("w2") if w1.lower() == "been" else m.end("w1")
+            yield "counterfactual", subj.start, clause.offset + end
     for m in _IF_ONLY.finditer(clause.text):
         if not _negated(clause, m.start()):
             yield ("counterfactual", *_abs(clause, m.start(), m.end()))
