@@ -38,8 +38,8 @@ def parse_suppressions(lines: list[str]) -> list[Suppression]:
         if "pm:" not in text:
             continue
         match = _DIRECTIVE.search(text)
-        if match is None:
-            continue
+        if match is None or text.count('"', 0, match.start("mark")) % 2:
+            continue  # no directive, or a `#` inside a double-quoted string
         codes_text, _, reason = match["body"].partition("--")
         alone = not text[: match.start("mark")].strip()
         target = index + 1 if alone else index  # 0-based line the directive is about
