@@ -67,7 +67,7 @@ class TooFewFactors(Rule):
 
     code = "PM501"
     name = "too-few-factors"
-    defaults: Mapping[str, Any] = {"min_factors": 2}
+    defaults = {"min_factors": 2}
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         count = len(doc.postmortem.contributing_factors.factors)
@@ -158,7 +158,7 @@ class ShallowFiveWhys(Rule):
     code = "PM503"
     name = "shallow-five-whys"
     level = Level.WARNING
-    defaults: Mapping[str, Any] = {"min_depth": 3, "required_for": []}
+    defaults = {"min_depth": 3, "required_for": []}
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         pm = doc.postmortem
@@ -204,9 +204,8 @@ class NoSystemicIssue(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         if not doc.postmortem.contributing_factors.systemic_issues:
-            path = ("contributing_factors", "systemic_issues")
-            if path not in doc.source.keys:
-                path = ("contributing_factors",)
+            key_written = "systemic_issues" in doc.data["contributing_factors"]
+            path: JsonPath = ("contributing_factors", "systemic_issues") if key_written else ("contributing_factors",)
             yield Hit(path, "no systemic issue named; add `systemic_issues:` with the organisation-wide "
                             "conditions behind the factors", on_key=True)
 
@@ -240,7 +239,7 @@ class UnnotedDataGap(Rule):
     code = "PM505"
     name = "unnoted-data-gap"
     level = Level.WARNING
-    defaults: Mapping[str, Any] = {"expected_kinds": ["logs", "metrics", "alerts"]}
+    defaults = {"expected_kinds": ["logs", "metrics", "alerts"]}
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         if doc.postmortem.data_gaps:

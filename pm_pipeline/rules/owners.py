@@ -34,7 +34,7 @@ class PlaceholderOwner(Rule):
 
     code = "PM202"
     name = "placeholder-owner"
-    defaults: Mapping[str, Any] = {
+    defaults = {
         "placeholders": ["tbd", "tba", "todo", "none", "nobody", "noone", "unassigned", "unknown",
                          "someone", "anyone", "team", "everyone", "na", "n-a", "tbc"],
     }

@@ -81,7 +81,7 @@ class EventOutsideIncident(Rule):
     code = "PM402"
     name = "event-outside-incident"
     level = Level.WARNING
-    defaults: Mapping[str, Any] = {"before_hours": 72, "after_hours": 24}
+    defaults = {"before_hours": 72, "after_hours": 24}
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         incident = doc.postmortem.incident
