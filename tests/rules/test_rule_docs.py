@@ -58,3 +58,21 @@ def test_rules_command_prints_the_page_with_options() -> None:
 def test_rules_command_lists_every_rule() -> None:
     result = CliRunner().invoke(cli, ["rules"])
     assert [line.split()[0] for line in result.output.splitlines()] == list(RULES_BY_CODE)
+
+
+@pytest.mark.parametrize("rule", [r for r in ALL_RULES if r.defaults], ids=lambda rule: rule.code)
+def test_config_schema_documents_each_option_with_its_default(rule: type[Rule]) -> None:
+    entry = CONFIG_SCHEMA["properties"]["rules"]["properties"][rule.code]
+    options = {key: value for key, value in entry["properties"].items() if key != "level"}
+    assert entry["additionalProperties"] is False
+    assert {key: value["default"] for key, value in options.items()} == dict(rule.defaults)
+
+
+def test_option_of_the_wrong_type_is_a_config_error(tmp_path: Path) -> None:
+    from pm_pipeline.config import load_config
+    from pm_pipeline.errors import ConfigError
+
+    config = tmp_path / "pm-pipeline.yml"
+    config.write_text("rules:\n  PM303:\n    max_days: five weeks\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="max_days|five weeks"):
+        load_config(config)
