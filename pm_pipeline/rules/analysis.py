@@ -14,15 +14,16 @@ _ROLES = (
     r"engineers?|developers?|devs?|dbas?|sres?|operators?|admins?|administrators?|sysadmins?|"
     r"on-?call(?:\s+engineers?)?|on-?callers?|reviewers?|authors?|interns?|contractors?|"
     r"new\s+hires?|managers?|employees?|responders?|programmers?|testers?|teammates?|colleagues?|"
-    r"people|persons?|humans?|user|staff|deployers?|approvers?|technicians?"
+    r"staff|deployers?|approvers?|technicians?"
 )
 # A person as the subject of an answer: "(Because) @dave ...", "The engineer ...", "Someone ...".
 _PERSON_SUBJECT = re.compile(
     r"^\W*(?:because\s+|since\s+|as\s+)?(?:of\s+)?"
     r"(?P<who>@[A-Za-z0-9][\w/-]*|(?:he|she|someone|somebody|nobody|no\s+one|an?\s+person)\b"
     r"|(?:the|an?|our|one|two|several)\s+(?:[\w-]+\s+){0,2}?(?:" + _ROLES + r")\b)"
-    r"(?!\s+(?:tool|tools|script|scripts|pipeline|service|services|dashboard|dashboards|account|accounts|"
-    r"page|pages|rotation|runbook|runbooks|alert|alerts|process|guide|docs|interface|api|console)\b)",
+    r"(?![-'\u2019]|\s+(?:teams?|groups?|tools?|scripts?|pipelines?|services?|dashboards?|accounts?|pages?|rotations?|runbooks?|alerts?|"
+    r"process|guides?|docs|interfaces?|api|console|portal|schedule|handoff|shifts?|queue|channel|laptops?|machines?|"
+    r"credentials|tokens?|access|permissions?|environments?|workflow|checklist|tooling|training|experience)\b)",
     re.IGNORECASE,
 )
 _HUMAN_ERROR = re.compile(r"\b(?:human|operator|user|engineer|manual)\s+(?:error|mistake|fault)s?\b", re.IGNORECASE)
