@@ -629,22 +629,6 @@ _DETECTORS: tuple[_Detector, ...] = (
 
 # --- driver -------------------------------------------------------------------
 
-# One combined scan per sentence lets trigger-free sentences (most of a
-# timeline) skip the per-clause detectors entirely.
-_TRIGGER_PATTERNS: tuple[re.Pattern[str], ...] = (
-    _STRONG_HARM, _DESTRUCTIVE, _CHANGE, _BY_HUMAN, _CAUSE_IS_HUMAN, _FAULT, _OMISSION,
-    _MODAL_PERFECT, _IF_ONLY, _HAD_CONDITIONAL, _JUDGEMENT_WORD, _JUDGED_BEHAVIOUR, _BOTHER,
-    _LAPSE_BY, _HUMAN_ERROR, _ERROR_BY_HUMAN, _FIX_WITH_HUMAN, _FIX_ENSURE, _FIX_MODAL,
-    *_FIX_PATTERNS,
-)
-_ANY_TRIGGER = re.compile(
-    "|".join(
-        "(?:" + re.sub(r"\(\?P<\w+>", "(?:", re.sub(r"\(\?P=\w+\)", "", p.pattern)) + ")"
-        for p in _TRIGGER_PATTERNS
-    ),
-    _I,
-)
-
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     start = 0
@@ -688,8 +672,6 @@ def find_blame(text: str) -> list[BlameMatch]:
     found: dict[tuple[int, int], str] = {}
     for s_start, s_end in _sentences(text):
         masked = _mask_quotes(text[s_start:s_end])
-        if not _ANY_TRIGGER.search(masked):
-            continue
         for clause in _clauses(masked, s_start):
             for detector in _DETECTORS:
                 for kind, start, end in detector(clause):
