@@ -1,0 +1,3 @@
+from pm_pipeline.cli import main
+
+main()

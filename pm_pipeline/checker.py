@@ -1,0 +1,132 @@
+"""The check pipeline: file -> load -> schema -> model -> rules -> findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pm_pipeline.errors import UsageError
+from pm_pipeline.findings import Finding, Level
+from pm_pipeline.loader import load_yaml
+from pm_pipeline.model import PostMortem, build_postmortem
+from pm_pipeline.rules.base import Context, Document, Hit
+from pm_pipeline.rules.selection import ActiveRule, RuleSet
+from pm_pipeline.schema import POSTMORTEM, validate
+from pm_pipeline.sourcemap import SourceMap
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class CheckedFile:
+    """One file's findings, and its model when the file was valid enough to build one."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    postmortem: PostMortem | None = None
+    id_position: tuple[int, int] = (1, 1)
+
+
+@dataclass
+class Report:
+    files: list[CheckedFile]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted(finding for file in self.files for finding in file.findings)
+
+    def count(self, level: Level) -> int:
+        return sum(1 for finding in self.findings if finding.level is level)
+
+    @property
+    def postmortems(self) -> list[PostMortem]:
+        return [file.postmortem for file in self.files if file.postmortem is not None]
+
+
+def find_files(paths: Iterable[str | Path]) -> list[Path]:
+    """YAML files named by paths (folders are searched recursively), sorted, no duplicates."""
+    found: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+        elif path.is_file():
+            found.add(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return sorted(found)
+
+
+def check_paths(paths: Iterable[str | Path], rules: RuleSet, context: Context) -> Report:
+    files = [check_file(path, rules, context) for path in find_files(paths)]
+    _report_duplicate_ids(files, rules)
+    return Report(files)
+
+
+def check_file(path: Path, rules: RuleSet, context: Context) -> CheckedFile:
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return CheckedFile(name, [Finding(name, 1, 1, "PM001", Level.ERROR, f"cannot read: {error.strerror}")])
+    return check_bytes(name, raw, rules, context)
+
+
+def check_bytes(name: str, raw: bytes, rules: RuleSet, context: Context) -> CheckedFile:
+    loaded = load_yaml(name, raw)
+    checked = CheckedFile(name, loaded.findings)
+    if loaded.data is not None and not loaded.findings:
+        checked.findings = validate(POSTMORTEM, name, loaded.data, loaded.source)
+        if not checked.findings:
+            checked.postmortem = build_postmortem(loaded.data, name)
+            checked.id_position = loaded.source.value_at(("id",))
+            document = Document(name, checked.postmortem, loaded.data, loaded.source)
+            checked.findings = list(_run_rules(document, rules.document_rules, context))
+    checked.findings = _apply_levels(checked.findings, rules)
+    return checked
+
+
+def _run_rules(document: Document, active_rules: list[ActiveRule], context: Context) -> Iterator[Finding]:
+    for active in active_rules:
+        for hit in active.rule.check(document, active.options, context):
+            line, column = _place(hit, document.source)
+            yield Finding(document.path, line, column, active.rule.code, hit.level or active.level, hit.message)
+
+
+def _place(hit: Hit, source: SourceMap) -> tuple[int, int]:
+    if hit.on_key:
+        return source.key_at(hit.path)
+    if hit.offset is not None:
+        return source.offset_at(hit.path, hit.offset)
+    return source.value_at(hit.path)
+
+
+def _apply_levels(findings: list[Finding], rules: RuleSet) -> list[Finding]:
+    """Drop findings of codes that are off; loader and schema findings take their configured level."""
+    kept = []
+    for finding in findings:
+        level = rules.level_of(finding.code)
+        if level is None:
+            continue
+        if rules.is_input(finding.code):
+            finding = replace(finding, level=level)
+        kept.append(finding)
+    return sorted(kept)
+
+
+def _report_duplicate_ids(files: list[CheckedFile], rules: RuleSet) -> None:
+    level = rules.level_of("PM009")
+    if level is None:
+        return
+    first_seen: dict[str, str] = {}
+    for file in files:
+        if file.postmortem is None:
+            continue
+        pm_id = file.postmortem.id
+        if pm_id in first_seen:
+            file.findings.append(
+                Finding(file.path, *file.id_position, "PM009", level, f"id `{pm_id}` is already used by {first_seen[pm_id]}")
+            )
+        else:
+            first_seen[pm_id] = file.path

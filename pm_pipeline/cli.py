@@ -1,0 +1,111 @@
+"""The `pm-pipeline` command: thin commands over the core, one place for errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pm_pipeline import __version__
+from pm_pipeline.errors import PmError, UsageError
+
+NOW_ENV = "PM_PIPELINE_NOW"
+
+
+def parse_now(value: str | None) -> datetime:
+    """`--now` / $PM_PIPELINE_NOW: an ISO 8601 date or date-time; naive means UTC."""
+    if not value:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--now: `{value}` is not an ISO 8601 date or date-time") from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+now_option = click.option(
+    "--now", envvar=NOW_ENV, metavar="WHEN", help=f"Fix the clock (ISO 8601; also ${NOW_ENV})."
+)
+config_option = click.option(
+    "--config", "config_path", type=click.Path(path_type=Path), help="pm-pipeline.yml to use."
+)
+
+
+class PmGroup(click.Group):
+    """The one place that turns a PmError into a clean message and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PmError as error:
+            click.echo(f"pm-pipeline: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=PmGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pm-pipeline")
+def cli() -> None:
+    """Blameless post-mortems as code: check, plan, sync, publish."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", default="auto", show_default=True,
+              type=click.Choice(["auto", "text", "github", "json", "sarif"]), help="Output format.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report to a file.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--select", multiple=True, metavar="CODE", help="Only these codes or prefixes (PM1, PM201).")
+@click.option("--ignore", multiple=True, metavar="CODE", help="Skip these codes or prefixes.")
+@now_option
+@config_option
+def check(paths: tuple[Path, ...], output_format: str, output: Path | None, strict: bool,
+          select: tuple[str, ...], ignore: tuple[str, ...], now: str | None, config_path: Path | None) -> None:
+    """Check post-mortems (default: the postmortems/ folder)."""
+    from pm_pipeline.commands.check import run_check
+
+    sys.exit(run_check(paths, output_format, output, strict, select, ignore, parse_now(now), config_path))
+
+
+@cli.command()
+@click.option("--title", prompt=True, help="One line that says what happened.")
+@click.option("--severity", prompt=True, default="P3", show_default=True, help="P1 (worst) to P4.")
+@click.option("--started", prompt="Started at (ISO 8601, UTC if no offset)", help="When impact began.")
+@click.option("--resolved", prompt="Resolved at (ISO 8601, UTC if no offset)", help="When it was resolved.")
+@click.option("--author", prompt=True, default=lambda: "@" + os.environ.get("USER", "you"), help="Your handle.")
+@click.option("--slug", default="", help="File-name slug (default: from the title).")
+@click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("postmortems"), show_default=True)
+def new(title: str, severity: str, started: str, resolved: str, author: str, slug: str, folder: Path) -> None:
+    """Write a new post-mortem skeleton named by date and slug."""
+    from pm_pipeline.scaffold import NewPostmortem, write_skeleton
+
+    skeleton = NewPostmortem(title, severity, parse_now(started), parse_now(resolved), author, slug)
+    try:
+        path = write_skeleton(skeleton, folder)
+    except FileExistsError:
+        raise UsageError(f"{folder / skeleton.file_name} exists already; pick another --slug") from None
+    click.echo(f"Wrote {path}. Fill in the TODOs, then run: pm-pipeline check {path}")
+
+
+@cli.command()
+@click.argument("code", required=False)
+def rules(code: str | None) -> None:
+    """Show the documentation of one rule, or list them all."""
+    from pm_pipeline.rules import ALL_RULES, RULES_BY_CODE
+    from pm_pipeline.rules.docs import page_of, summary_of
+
+    if code is None:
+        for rule in ALL_RULES:
+            click.echo(f"{rule.code}  {rule.name:<28} {rule.level.value:<8} {summary_of(rule)}")
+        return
+    rule = RULES_BY_CODE.get(code.upper())
+    if rule is None:
+        raise UsageError(f"no rule {code}; `pm-pipeline rules` lists them")
+    click.echo(page_of(rule))
+
+
+def main() -> None:
+    cli(prog_name="pm-pipeline")

@@ -1,0 +1,34 @@
+"""`pm-pipeline check`: load the config, run the pipeline, report, exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from pm_pipeline.checker import check_paths
+from pm_pipeline.config import load_config
+from pm_pipeline.findings import Level
+from pm_pipeline.reporters import github, pick
+from pm_pipeline.rules.base import Context
+from pm_pipeline.rules.selection import select_rules
+
+
+def run_check(paths: tuple[Path, ...], output_format: str, output: Path | None, strict: bool,
+              select: tuple[str, ...], ignore: tuple[str, ...], now: datetime, config_path: Path | None) -> int:
+    config = load_config(config_path)
+    rules = select_rules(config, select, ignore)
+    report = check_paths(paths or (config.root / config.postmortems,), rules, Context(now, config))
+    reporter = pick(output_format, os.environ)
+    if output is None:
+        reporter(report, sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8") as stream:
+            reporter(report, stream)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary and reporter is github.report:
+        with open(summary, "a", encoding="utf-8") as stream:
+            stream.write(github.step_summary(report))
+    failed = report.count(Level.ERROR) or (strict and report.count(Level.WARNING))
+    return 1 if failed else 0

@@ -1,0 +1,208 @@
+"""The typed post-mortem, built from schema-valid data.
+
+Timestamps become timezone-aware datetimes in UTC and dates become `date`s;
+handles are normalised to `@name`. Build only from data the schema accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+
+def parse_timestamp(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("z", "Z")).astimezone(UTC)
+
+
+def normalise_handle(handle: str) -> str:
+    return handle if handle.startswith("@") else f"@{handle}"
+
+
+@dataclass(frozen=True)
+class Incident:
+    started_at: datetime
+    detected_at: datetime
+    resolved_at: datetime
+    services: tuple[str, ...]
+    mitigated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Impact:
+    data_loss: bool
+    description: str | None = None
+    failed_requests: int | None = None
+    customers_affected: int | None = None
+    revenue_usd: float | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str
+    description: str
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime
+    at_text: str
+    event: str
+    source: str | None = None
+    actor: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Factor:
+    category: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ContributingFactors:
+    factors: tuple[Factor, ...]
+    immediate_causes: tuple[str, ...] = ()
+    systemic_issues: tuple[str, ...] = ()
+    five_whys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    id: str
+    action: str
+    owner: str
+    deadline: date
+    priority: str
+    type: str
+    status: str
+    labels: tuple[str, ...] = ()
+    reason: str | None = None
+    evidence: str | None = None
+    sponsor: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class FollowUpReview:
+    date: date
+    done: bool
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class PostMortem:
+    id: str
+    title: str
+    severity: str
+    status: str
+    authors: tuple[str, ...]
+    incident: Incident
+    summary: str
+    impact: Impact
+    root_cause: str
+    timeline: tuple[TimelineEvent, ...]
+    contributing_factors: ContributingFactors
+    action_items: tuple[ActionItem, ...]
+    follow_up_review: FollowUpReview
+    reviewers: tuple[str, ...] = ()
+    reviewed_on: date | None = None
+    published_at: datetime | None = None
+    evidence: tuple[Evidence, ...] = ()
+    data_gaps: tuple[str, ...] = ()
+    what_went_well: tuple[str, ...] = ()
+    what_went_wrong: tuple[str, ...] = ()
+    where_we_got_lucky: tuple[str, ...] = ()
+    lessons_learned: tuple[str, ...] = ()
+    source_path: str = field(default="", compare=False)
+
+    @property
+    def duration(self) -> Any:
+        return self.incident.resolved_at - self.incident.started_at
+
+
+def build_postmortem(data: dict[str, Any], source_path: str = "") -> PostMortem:
+    """The typed model of schema-valid data."""
+    incident = data["incident"]
+    factors = data["contributing_factors"]
+    review = data["follow_up_review"]
+    return PostMortem(
+        id=data["id"],
+        title=data["title"],
+        severity=data["severity"],
+        status=data["status"],
+        authors=_handles(data["authors"]),
+        reviewers=_handles(data.get("reviewers", [])),
+        reviewed_on=_date(data.get("reviewed_on")),
+        published_at=_timestamp(data.get("published_at")),
+        incident=Incident(
+            started_at=parse_timestamp(incident["started_at"]),
+            detected_at=parse_timestamp(incident["detected_at"]),
+            mitigated_at=_timestamp(incident.get("mitigated_at")),
+            resolved_at=parse_timestamp(incident["resolved_at"]),
+            services=tuple(incident["services"]),
+        ),
+        summary=data["summary"],
+        impact=Impact(**data["impact"]),
+        root_cause=data["root_cause"],
+        evidence=tuple(Evidence(**item) for item in data.get("evidence", [])),
+        data_gaps=tuple(data.get("data_gaps", [])),
+        timeline=tuple(
+            TimelineEvent(
+                at=parse_timestamp(event["at"]),
+                at_text=event["at"],
+                event=event["event"],
+                source=event.get("source"),
+                actor=event.get("actor"),
+                kind=event.get("kind"),
+            )
+            for event in data["timeline"]
+        ),
+        contributing_factors=ContributingFactors(
+            factors=tuple(Factor(**factor) for factor in factors["factors"]),
+            immediate_causes=tuple(factors.get("immediate_causes", [])),
+            systemic_issues=tuple(factors.get("systemic_issues", [])),
+            five_whys=tuple(factors.get("five_whys", [])),
+        ),
+        action_items=tuple(_action_item(item) for item in data["action_items"]),
+        what_went_well=tuple(data.get("what_went_well", [])),
+        what_went_wrong=tuple(data.get("what_went_wrong", [])),
+        where_we_got_lucky=tuple(data.get("where_we_got_lucky", [])),
+        lessons_learned=tuple(data.get("lessons_learned", [])),
+        follow_up_review=FollowUpReview(
+            date=date.fromisoformat(review["date"]), done=review["done"], notes=review.get("notes")
+        ),
+        source_path=source_path,
+    )
+
+
+def _action_item(item: dict[str, Any]) -> ActionItem:
+    return ActionItem(
+        id=item["id"],
+        action=item["action"],
+        owner=normalise_handle(item["owner"]),
+        deadline=date.fromisoformat(item["deadline"]),
+        priority=item["priority"],
+        type=item["type"],
+        status=item["status"],
+        labels=tuple(item.get("labels", [])),
+        reason=item.get("reason"),
+        evidence=item.get("evidence"),
+        sponsor=normalise_handle(item["sponsor"]) if item.get("sponsor") else None,
+    )
+
+
+def _handles(values: list[str]) -> tuple[str, ...]:
+    return tuple(normalise_handle(value) for value in values)
+
+
+def _timestamp(text: str | None) -> datetime | None:
+    return parse_timestamp(text) if text else None
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

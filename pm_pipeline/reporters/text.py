@@ -1,0 +1,26 @@
+"""`path:line:col: level CODE message`, one line each, then a count."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from pm_pipeline.checker import Report
+from pm_pipeline.findings import Level
+
+
+def report(result: Report, out: TextIO) -> None:
+    for finding in result.findings:
+        out.write(f"{finding.path}:{finding.line}:{finding.column}: {finding.level} {finding.code} {finding.message}\n")
+    out.write(summary_line(result) + "\n")
+
+
+def summary_line(result: Report) -> str:
+    errors, warnings = result.count(Level.ERROR), result.count(Level.WARNING)
+    files = len(result.files)
+    if not errors and not warnings:
+        return f"All good: {files} post-mortem{'s' if files != 1 else ''} checked."
+    return f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {_plural(files, 'file')}."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

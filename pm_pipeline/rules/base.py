@@ -1,0 +1,60 @@
+"""What a rule is: a code, a level, options with defaults and a check() generator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+from pm_pipeline.config import Config
+from pm_pipeline.findings import Level
+from pm_pipeline.model import PostMortem
+from pm_pipeline.sourcemap import JsonPath, SourceMap
+
+
+@dataclass(frozen=True)
+class Document:
+    """One schema-valid post-mortem with what a rule needs to place its findings."""
+
+    path: str
+    postmortem: PostMortem
+    data: dict[str, Any]
+    source: SourceMap
+
+
+@dataclass(frozen=True)
+class Context:
+    now: datetime
+    config: Config
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule's finding before it has a line: the JSON path of the value it is about.
+
+    `offset` points inside a string value; `on_key` places it on the key instead;
+    `level` overrides the rule's level (for escalation).
+    """
+
+    path: JsonPath
+    message: str
+    offset: int | None = None
+    on_key: bool = False
+    level: Level | None = None
+
+
+class Rule:
+    """Base of every rule. The subclass docstring is the rule's documentation page."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    level: ClassVar[Level] = Level.ERROR
+    defaults: ClassVar[Mapping[str, Any]] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+        return iter(())
+
+
+class InputRule(Rule):
+    """A code the loader or the schema check reports; it has no check() of its own."""

@@ -1,0 +1,21 @@
+"""A rule's documentation page, from its docstring."""
+
+from __future__ import annotations
+
+import inspect
+
+from pm_pipeline.rules.base import Rule
+
+
+def summary_of(rule: type[Rule]) -> str:
+    return inspect.cleandoc(rule.__doc__ or "").split("\n", 1)[0]
+
+
+def page_of(rule: type[Rule]) -> str:
+    """The full page: heading, level, docstring and options with defaults."""
+    body = inspect.cleandoc(rule.__doc__ or "")
+    parts = [f"# {rule.code} {rule.name}", "", f"Level: {rule.level.value}", "", body]
+    if rule.defaults:
+        parts += ["", "## Options (pm-pipeline.yml, under rules." + rule.code + ")", ""]
+        parts += [f"- `{key}`: default `{value!r}`" for key, value in rule.defaults.items()]
+    return "\n".join(parts) + "\n"

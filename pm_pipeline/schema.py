@@ -1,0 +1,123 @@
+"""JSON Schema validation with findings placed on the offending line."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema_rs
+
+from pm_pipeline.findings import Finding, Level
+from pm_pipeline.sourcemap import JsonPath, SourceMap
+
+POSTMORTEM = "postmortem.schema.json"
+CONFIG = "config.schema.json"
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    text = resources.files("pm_pipeline").joinpath("schemas", name).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(name: str) -> Any:
+    return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
+
+
+def validate(name: str, path: str, data: Any, source: SourceMap) -> list[Finding]:
+    """Every schema violation of data, one finding each, sorted by position."""
+    schema = load_schema(name)
+    findings = [_to_finding(path, error, source, schema) for error in _validator(name).iter_errors(data)]
+    return sorted(set(findings))
+
+
+def _to_finding(path: str, error: Any, source: SourceMap, schema: dict[str, Any]) -> Finding:
+    where: JsonPath = tuple(error.instance_path)
+    kind = type(error.kind).__name__
+    dotted = _dotted(where)
+    text = source.plain_text_at(where) if kind == "Type" and _expects_string(error) else None
+    if text is not None:
+        return _error(path, source.value_at(where), "PM011", _implicit_message(dotted, text, error.instance))
+    if kind == "AdditionalProperties":
+        return _unknown_keys(path, where, error, source, schema)
+    if kind == "Required":
+        return _error(path, source.value_at(where), "PM010", f"{dotted or 'the file'}: {error.message}")
+    return _error(path, source.value_at(where), "PM010", f"{dotted}: {_friendly(kind, error, schema)}")
+
+
+def _error(path: str, position: tuple[int, int], code: str, message: str) -> Finding:
+    return Finding(path, position[0], position[1], code, Level.ERROR, message)
+
+
+def _unknown_keys(path: str, where: JsonPath, error: Any, source: SourceMap, schema: dict[str, Any]) -> Finding:
+    key = str(error.kind.unexpected[0])
+    hint = _closest(key, set(_subschema(error, schema).get("properties", {})))
+    suggestion = f"; did you mean `{hint}`?" if hint else ""
+    place = f" in {_dotted(where)}" if where else ""
+    return _error(path, source.key_at((*where, key)), "PM010", f"unknown key `{key}`{place}{suggestion}")
+
+
+def _subschema(error: Any, root: dict[str, Any]) -> dict[str, Any]:
+    """The schema object whose keyword failed, or an empty one."""
+    node: Any = root
+    try:
+        for part in list(error.schema_path)[:-1]:
+            node = node[part]
+            if isinstance(node, dict) and "$ref" in node:
+                node = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    except (KeyError, TypeError, IndexError):
+        return {}
+    return node if isinstance(node, dict) else {}
+
+
+def _closest(word: str, candidates: set[str]) -> str | None:
+    matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _expects_string(error: Any) -> bool:
+    types = getattr(error.kind, "types", None)
+    return types is not None and "string" in [str(t).lower() for t in types]
+
+
+def _implicit_message(dotted: str, text: str, value: Any) -> str:
+    if isinstance(value, bool):
+        read = f"the boolean {str(value).lower()}"
+    elif value is None:
+        read = "null"
+    else:
+        read = f"the number {value}"
+    return f"{dotted}: YAML reads the unquoted `{text}` as {read}; quote it: \"{text}\""
+
+
+def _friendly(kind: str, error: Any, schema: dict[str, Any]) -> str:
+    value = error.instance
+    if kind == "Format":
+        fmt = error.kind.format
+        if fmt == "date-time":
+            return (f"`{value}` is not an ISO 8601 date-time with an offset; "
+                    "write e.g. 2025-02-09T10:05:23Z or 2025-02-09T11:05:23+01:00")
+        if fmt == "date":
+            return f"`{value}` is not a date; write YYYY-MM-DD, e.g. 2025-03-09"
+    if kind == "Enum":
+        options = ", ".join(str(option) for option in error.kind.options)
+        return f"`{value}` is not one of: {options}"
+    if kind == "Pattern" and "handle" in list(error.schema_path):
+        return f"`{value}` is not a GitHub handle (letters, digits and single hyphens, e.g. \"@alice\")"
+    if kind == "Pattern":
+        examples = _subschema(error, schema).get("examples")
+        like = f"; for example {', '.join(str(e) for e in examples[:3])}" if examples else ""
+        return f"`{value}` does not have the expected form{like}"
+    return error.message  # type: ignore[no-any-return]
+
+
+def _dotted(path: JsonPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
