@@ -241,7 +241,8 @@ def _human_subject(clause: _Clause, end: int, allow_possessive: bool = False) ->
     if lowered == "they" and not _has_human_before(clause, toks[head][1]):
         return None
     if lowered not in ("they", "no one") and not _is_human_word(word):
-        if not (allow_possessive and head > 0 and _is_possessive_human(toks[head - 1][0])):
+        owners = toks[max(0, head - 2) : head]
+        if not (allow_possessive and any(_is_possessive_human(t) for t, _ in owners)):
             return None
         possessive = True
     start = toks[_np_start(toks, head)][1]
@@ -353,7 +354,7 @@ _CAUSE_IS_HUMAN = re.compile(
     _I,
 )
 _FAULT = re.compile(
-    r"\b(?:at\s+fault|fault\s+of|['’]s\s+fault|to\s+blame|blame\s+(?:lies|falls|rests|on)|blamed|"
+    r"(?<!git\s)\b(?:at\s+fault|fault\s+of|['’]s\s+fault|to\s+blame|blame\s+(?:lies|falls|rests|on)|blamed|"
     r"responsible\s+for\s+(?:the|this)\s+(?:outage|incident|failure|mistake|data\s+loss))\b",
     _I,
 )
