@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from rulekit import BASE, edit, line_of
+from tests.rules.rulekit import BASE, edit, line_of
 
 from pm_pipeline.cli import cli
 

@@ -1,4 +1,4 @@
-from rulekit import BASE, check_text
+from tests.rules.rulekit import BASE, check_text
 
 
 def test_base_post_mortem_has_no_findings() -> None:

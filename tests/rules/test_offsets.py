@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rulekit import BASE, check_text, edit, line_of
+from tests.rules.rulekit import BASE, check_text, edit, line_of
 
 from pm_pipeline.loader import load_yaml
 

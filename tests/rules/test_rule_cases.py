@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pytest
-from rulekit import BASE, NOW, check_text, edit, line_of
+from tests.rules.rulekit import BASE, NOW, check_text, edit, line_of
 
 Edit = tuple[str, str]
 

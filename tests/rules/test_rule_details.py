@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from rulekit import BASE, check_text, edit, line_of, located
+from tests.rules.rulekit import BASE, check_text, edit, line_of, located
 
 from pm_pipeline.config import Config
 from pm_pipeline.errors import ConfigError

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rulekit import BASE, check_text, edit, line_of, located
+from tests.rules.rulekit import BASE, check_text, edit, line_of, located
 
 from pm_pipeline.config import Config
 from pm_pipeline.findings import Level
