@@ -80,3 +80,18 @@ def test_hash_inside_a_value_is_not_a_directive() -> None:
 
 def test_apply_without_directives_returns_the_findings_unchanged() -> None:
     assert apply_suppressions("f", ["a: 1"], [], known={"PM201"}, active={"PM201"}, rules_ran=True) == []
+
+
+def test_suppression_covers_a_list_item_continued_on_the_next_line() -> None:
+    text = edit(BASE, ("  - The spike happened on a Sunday morning, when traffic is lowest.\n",
+                       "  # pm: ignore PM103 -- quoting the customer\n"
+                       "  - The spike happened on a Sunday morning.\n"
+                       "    The on-call was careless and ignored the warnings.\n"))
+    assert line_of(text, "careless") == line_of(text, "# pm:") + 2
+    assert check_text(text) == []
+
+
+def test_suppression_on_a_key_does_not_cover_the_next_key() -> None:
+    [suppression] = parse_suppressions(["  - at: 2025-02-09T10:05:23Z  # pm: ignore PM402 -- deploy",
+                                        "    event: Deploy of v2.3.0.", "    kind: start"])
+    assert list(suppression.lines) == [1]
