@@ -123,11 +123,11 @@ class StopsAtPerson(Rule):
             where = person_ending(last[answer_at:])
             if where is not None:
                 yield self._hit(("contributing_factors", "five_whys", len(whys) - 1), answer_at + where,
-                                "the five whys")
+                                "the last answer of the five whys")
 
     @staticmethod
     def _hit(path: JsonPath, offset: int, what: str) -> Hit:
-        return Hit(path, f"{what} ends at a person; ask one more why: what made the action possible, "
+        return Hit(path, f"{what} stops at a person; ask one more why: what made the action possible, "
                          "and why did nothing catch it?", offset=offset)
 
 
