@@ -368,42 +368,47 @@ class Gate:
     One set intersection of the text's words with every pattern's cheapest
     necessary words rejects almost all neutral text; the few candidates are
     then checked against their whole formula. Patterns with no usable
-    formula are always possible.
+    formula are always possible. Patterns are reported by ``id()``: hashing a
+    compiled pattern is slow.
     """
 
     def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
         self.patterns = patterns
-        self.formulas = {p: requirement(p) for p in patterns}
-        self.always = frozenset(p for p, f in self.formulas.items() if necessary_leaves(f) is None)
-        by_word: dict[bytes, set[re.Pattern[str]]] = {}
-        by_piece: dict[bytes, set[re.Pattern[str]]] = {}
-        for pattern, formula in self.formulas.items():
+        self.formulas = tuple(requirement(p) for p in patterns)
+        self.always = frozenset(id(p) for p, f in zip(patterns, self.formulas) if necessary_leaves(f) is None)
+        by_word: dict[bytes, list[int]] = {}
+        by_piece: dict[bytes, list[int]] = {}
+        for index, formula in enumerate(self.formulas):
             for leaf in necessary_leaves(formula) or ():
                 if isinstance(leaf, Word):
-                    by_word.setdefault(leaf.word, set()).add(pattern)
+                    by_word.setdefault(leaf.word, []).append(index)
                 else:
-                    by_piece.setdefault(leaf.piece, set()).add(pattern)
+                    by_piece.setdefault(leaf.piece, []).append(index)
         self._by_word = {w: tuple(ps) for w, ps in by_word.items()}
         self._words = frozenset(by_word)
         self._pieces = tuple((piece, tuple(ps)) for piece, ps in sorted(by_piece.items()))
         # Generated from our own literals (bytes reprs) only; evaluated once here.
-        self._checks = {
-            p: eval(f"lambda w, f: {_source(f)}", {})  # noqa: S307
-            for p, f in self.formulas.items()
-        }
+        self._checks = tuple(
+            (id(p), eval(f"lambda w, f: {_source(f)}", {}))  # noqa: S307
+            for p, f in zip(patterns, self.formulas)
+        )
 
-    def possible(self, text: str) -> frozenset[re.Pattern[str]]:
-        folded = fold(text)
+    def possible(self, text: str) -> frozenset[int]:
+        """``id()`` of every pattern that may match somewhere in ``text``."""
+        if text.isascii():
+            folded = text.encode().translate(_FOLD_BYTES)
+        else:
+            folded = fold(text)
         tokens = folded.split()
         hits = self._words.intersection(tokens)
-        candidates: set[re.Pattern[str]] = set()
+        candidates: set[int] = set()
         for word in hits:
             candidates.update(self._by_word[word])
-        for piece, patterns in self._pieces:
+        for piece, indices in self._pieces:
             if piece in folded:
-                candidates.update(patterns)
+                candidates.update(indices)
         if not candidates:
             return self.always
         words = set(tokens)
-        found = [p for p in candidates if self._checks[p](words, folded)]
+        found = [self._checks[i][0] for i in candidates if self._checks[i][1](words, folded)]
         return self.always.union(found) if found else self.always

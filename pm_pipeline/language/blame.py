@@ -56,7 +56,7 @@ class _Clause:
     offset: int
     sentence: str
     sentence_offset: int
-    possible: frozenset[re.Pattern[str]]  # trigger patterns that may match in the text
+    possible: frozenset[int]  # id() of the trigger patterns that may match in the text
 
 
 _I = re.IGNORECASE
@@ -497,14 +497,14 @@ _TRIGGERS: tuple[re.Pattern[str], ...] = (
     *_FIX_PATTERNS, _FIX_MODAL, _FIX_WITH_HUMAN, _FIX_ENSURE,
 )
 _GATE = Gate(_TRIGGERS)
-_ALL_TRIGGERS = frozenset(_TRIGGERS)
+_ALL_TRIGGERS = frozenset(map(id, _TRIGGERS))
 
 
 def _scan(clause: _Clause, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
     """Matches of a trigger pattern in the clause, skipped when the gate ruled it out."""
-    if pattern in clause.possible:
+    if id(pattern) in clause.possible:
         return pattern.finditer(clause.text)
-    if pattern not in _ALL_TRIGGERS:
+    if id(pattern) not in _ALL_TRIGGERS:
         raise LookupError(f"detector pattern {pattern.pattern[:40]!r}... is not in _TRIGGERS")
     return ()
 
@@ -672,7 +672,7 @@ def _mask_quotes(sentence: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group()), sentence)
 
 
-def _clauses(masked: str, offset: int, possible: frozenset[re.Pattern[str]]) -> Iterator[_Clause]:
+def _clauses(masked: str, offset: int, possible: frozenset[int]) -> Iterator[_Clause]:
     start = 0
     for m in _CLAUSE_BREAK.finditer(masked):
         if m.start() > start:
@@ -701,7 +701,7 @@ def find_blame(text: str) -> list[BlameMatch]:
     return _find(text, possible) if possible else []
 
 
-def _find(text: str, possible: frozenset[re.Pattern[str]]) -> list[BlameMatch]:
+def _find(text: str, possible: frozenset[int]) -> list[BlameMatch]:
     """The engine proper; only the trigger patterns in ``possible`` are scanned."""
     found: dict[tuple[int, int], str] = {}
     for s_start, s_end in _sentences(text):
