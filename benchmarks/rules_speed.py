@@ -1,7 +1,7 @@
 """Time each document rule and the suppression pass, per file, on generated post-mortems.
 
 Usage: python -m benchmarks.rules_speed [--files 300]
-Rules run per document in registry order, as in the checker (the PM1xx rules share one
+CPU time of this process. Rules run per document in registry order, as in the checker (the PM1xx rules share one
 pass of the language engine per document, paid by the first of them, PM101).
 """
 
@@ -38,25 +38,33 @@ def main() -> int:
     config = Config()
     context = Context(datetime(2026, 11, 27, tzinfo=UTC), config)
     rules = select_rules(config)
+    others = [active for active in rules.document_rules if not active.rule.code.startswith(LANGUAGE)]
+    start = time.process_time()
+    for document in documents:
+        for active in others:
+            for _ in active.rule.check(document, active.options, context):
+                pass
+        apply_suppressions(document.path, document.source.lines, [], known=RULES_BY_CODE, active=rules.active,
+                           rules_ran=True)
+    block = (time.process_time() - start) / len(documents) * 1000
     spent: dict[str, float] = defaultdict(float)
     for document in documents:
         for active in rules.document_rules:
-            start = time.perf_counter()
+            start = time.process_time()
             for _ in active.rule.check(document, active.options, context):
                 pass
-            spent[active.rule.code] += time.perf_counter() - start
-        start = time.perf_counter()
+            spent[active.rule.code] += time.process_time() - start
+        start = time.process_time()
         apply_suppressions(document.path, document.source.lines, [], known=RULES_BY_CODE, active=rules.active,
                            rules_ran=True)
-        spent["suppressions"] += time.perf_counter() - start
+        spent["suppressions"] += time.process_time() - start
     per_file = {code: seconds / len(documents) * 1e6 for code, seconds in spent.items()}
     for code, micros in per_file.items():
         print(f"{code:<13} {micros:9.1f} µs/file")
     language = sum(micros for code, micros in per_file.items() if code.startswith(LANGUAGE))
-    other = sum(micros for code, micros in per_file.items() if not code.startswith(LANGUAGE))
     print(f"\nlanguage rules (PM1xx, PM201): {language / 1000:.3f} ms/file")
-    print(f"all other rules + suppressions: {other / 1000:.3f} ms/file (target < 0.1)")
-    return 0 if other < 100 else 1
+    print(f"all other rules + suppressions, timed as one block: {block:.3f} ms/file (target < 0.1)")
+    return 0 if block < 0.1 else 1
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ _ROLES = (
 )
 # A person as the subject of an answer: "(Because) @dave ...", "The engineer ...", "Someone ...".
 _PERSON_SUBJECT = re.compile(
-    r"^\W*(?:because\s+|since\s+|as\s+)?(?:of\s+)?"
+    r"\W*(?:because\s+|since\s+|as\s+)?(?:of\s+)?"
     r"(?P<who>@[A-Za-z0-9][\w/-]*|(?:he|she|someone|somebody|nobody|no\s+one|an?\s+person)\b"
     r"|(?:the|an?|our|one|two|several)\s+(?:[\w-]+\s+){0,2}?(?:" + _ROLES + r")\b)"
     r"(?![-'\u2019]|\s+(?:teams?|groups?|tools?|scripts?|pipelines?|services?|dashboards?|accounts?|pages?|rotations?|runbooks?|alerts?|"
@@ -32,9 +32,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z@\"'])")
 
 def person_ending(text: str) -> int | None:
     """The offset of the person a sentence puts at its end of the chain, or None."""
-    found = _PERSON_SUBJECT.search(text)
+    found = _PERSON_SUBJECT.match(text)
     if found:
         return found.start("who")
+    lowered = text.lower()
+    if "error" not in lowered and "mistake" not in lowered and "fault" not in lowered:
+        return None
     error = _HUMAN_ERROR.search(text)
     return error.start() if error else None
 
@@ -111,8 +114,8 @@ class StopsAtPerson(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         root = doc.postmortem.root_cause
-        first = _SENTENCE_END.split(root.strip(), maxsplit=1)[0]
         lead = len(root) - len(root.lstrip())
+        first = _SENTENCE_END.split(root[lead:lead + 400], maxsplit=1)[0]
         where = person_ending(first)
         if where is not None:
             yield self._hit(("root_cause",), lead + where, "the root cause")

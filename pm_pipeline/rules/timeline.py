@@ -132,7 +132,8 @@ class NotUtc(Rule):
         ]
         if "published_at" in doc.data:
             stamps.append((("published_at",), doc.data["published_at"]))
-        stamps += [(("timeline", index, "at"), event.at_text) for index, event in enumerate(doc.postmortem.timeline)]
+        stamps += [(("timeline", index, "at"), event.at_text) for index, event in enumerate(doc.postmortem.timeline)
+                   if not event.at_text.endswith("Z")]
         for path, text in stamps:
             if text.endswith(("Z", "+00:00")):
                 continue
