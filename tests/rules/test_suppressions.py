@@ -95,3 +95,9 @@ def test_suppression_on_a_key_does_not_cover_the_next_key() -> None:
     [suppression] = parse_suppressions(["  - at: 2025-02-09T10:05:23Z  # pm: ignore PM402 -- deploy",
                                         "    event: Deploy of v2.3.0.", "    kind: start"])
     assert list(suppression.lines) == [1]
+
+
+def test_late_publication_can_be_acknowledged_in_the_file() -> None:
+    text = edit(BASE, ("published_at: 2025-02-10T16:30:00Z",
+                       "published_at: 2025-02-12T09:00:00Z  # pm: ignore PM301 -- published after the holiday freeze"))
+    assert check_text(text) == []
