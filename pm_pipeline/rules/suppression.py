@@ -16,7 +16,7 @@ class UnusedSuppression(InputRule):
     ```yaml
     # pm: ignore PM201 -- umbrella item for the epic; the specific steps are AI-002 to AI-005
     action: Improve monitoring
-    owner: "@maria"  # pm: ignore PM203, PM202 -- the SRE rota owns this by charter
+    owner: "@acme/sre"  # pm: ignore PM203 -- the SRE rota owns this by charter
     ```
 
     On a line that starts a multi-line value (a `>` or `|` block, or a string
