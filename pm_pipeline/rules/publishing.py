@@ -58,7 +58,8 @@ class OverdueDraft(Rule):
     """A `draft` or `in-review` report is past its publishing SLA at the time of the check.
 
     A warning once `publish_sla_hours` have passed since `incident.resolved_at`,
-    an error once it is `overdue.draft_escalation_days` (7) days past that. The
+    an error once `overdue.draft_escalation_days` (7) days have passed since
+    `resolved_at` (the day the overdue job escalates the draft too). The
     clock is `--now` (or `$PM_PIPELINE_NOW`), so CI runs are reproducible.
 
     ## Why it matters
@@ -88,7 +89,8 @@ class OverdueDraft(Rule):
         if context.now <= due:
             return
         late = context.now - due
-        escalate = late > timedelta(days=context.config.overdue.draft_escalation_days)
+        # Measured from the resolution, as the overdue job does, so both escalate on the same day.
+        escalate = context.now - pm.incident.resolved_at > timedelta(days=context.config.overdue.draft_escalation_days)
         yield Hit(("status",),
                   f"still `{pm.status}` {_hours(late)} after its publishing deadline ({due:%Y-%m-%d %H:%M} UTC); "
                   "finish the review and publish it",

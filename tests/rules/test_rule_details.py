@@ -42,10 +42,10 @@ def test_blame_in_title_and_action_reason_is_reported() -> None:
     assert located(check_text(text)) == [("PM104", line_of(text, "title:"))]
 
 
-def test_overdue_draft_is_a_warning_then_an_error_after_seven_days() -> None:
+def test_overdue_draft_is_a_warning_then_an_error_seven_days_after_resolution() -> None:
     text = edit(BASE, ("status: published", "status: in-review"), ("published_at: 2025-02-10T16:30:00Z\n", ""))
-    early = check_text(text, now=datetime(2025, 2, 18, 11, 40, tzinfo=UTC))  # SLA + 7 days exactly
-    late = check_text(text, now=datetime(2025, 2, 18, 11, 41, tzinfo=UTC))
+    early = check_text(text, now=datetime(2025, 2, 16, 11, 40, tzinfo=UTC))  # resolved_at + 7 days exactly
+    late = check_text(text, now=datetime(2025, 2, 16, 11, 41, tzinfo=UTC))
     assert [(f.code, f.level) for f in early] == [("PM302", Level.WARNING)]
     assert [(f.code, f.level) for f in late] == [("PM302", Level.ERROR)]
 
