@@ -149,5 +149,28 @@ def sync(**options: Any) -> None:
     _run_sync(True, **options)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--apply", "apply_changes", is_flag=True, help="Make the changes (default: report only).")
+@click.option("--repo", metavar="OWNER/NAME", help="Repository of the issues (default: $GITHUB_REPOSITORY).")
+@click.option("--api-url", metavar="URL",
+              help="GitHub API URL (default: $GITHUB_API_URL, else https://api.github.com).")
+@click.option("--format", "output_format", default="text", show_default=True,
+              type=click.Choice(["text", "markdown", "json"]), help="Report format.")
+@click.option("--max-writes", type=int, metavar="N", help="Most writes in this run (default: sync.max_writes, 50).")
+@now_option
+@config_option
+def overdue(paths: tuple[Path, ...], apply_changes: bool, repo: str | None, api_url: str | None,
+            output_format: str, max_writes: int | None, now: str | None, config_path: Path | None) -> None:
+    """Chase overdue action items: labels, one comment per escalation tier, the digest issue.
+
+    Reports only unless --apply. Token from $GITHUB_TOKEN; --apply never runs on PR events.
+    """
+    from pm_pipeline.commands.overdue import OverdueOptions, run_overdue
+
+    options = OverdueOptions(paths, repo, api_url, apply_changes, max_writes, output_format, config_path)
+    sys.exit(run_overdue(options, parse_now(now), os.environ))
+
+
 def main() -> None:
     cli(prog_name="pm-pipeline")
