@@ -393,22 +393,26 @@ class Gate:
             for p, f in zip(patterns, self.formulas)
         )
 
+        self._intersect = self._words.intersection
+        self._piece_bytes = tuple(piece for piece, _ in self._pieces)
+
     def possible(self, text: str) -> frozenset[int]:
         """``id()`` of every pattern that may match somewhere in ``text``."""
-        if text.isascii():
-            folded = text.encode().translate(_FOLD_BYTES)
-        else:
-            folded = fold(text)
+        folded = text.encode().translate(_FOLD_BYTES) if text.isascii() else fold(text)
         tokens = folded.split()
-        hits = self._words.intersection(tokens)
+        hits = self._intersect(tokens)
+        if not hits:
+            for piece in self._piece_bytes:
+                if piece in folded:
+                    break
+            else:
+                return self.always  # the common case: nothing can match
         candidates: set[int] = set()
         for word in hits:
             candidates.update(self._by_word[word])
         for piece, indices in self._pieces:
             if piece in folded:
                 candidates.update(indices)
-        if not candidates:
-            return self.always
         words = set(tokens)
         found = [self._checks[i][0] for i in candidates if self._checks[i][1](words, folded)]
         return self.always.union(found) if found else self.always
