@@ -655,6 +655,39 @@ _DETECTORS: tuple[_Detector, ...] = (
 )
 
 
+
+
+class _Recorder(frozenset):  # type: ignore[type-arg]
+    """A 'possible' set that is always empty but remembers what was asked."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__()
+        self.asked: set[int] = set()
+
+    def __contains__(self, item: object) -> bool:
+        self.asked.add(item)  # type: ignore[arg-type]
+        return False
+
+
+def _patterns_scanned(detector: _Detector) -> frozenset[int]:
+    """``id()`` of the trigger patterns ``detector`` scans, observed by running it.
+
+    Every detector asks ``_scan`` about all of its patterns whatever the text, so
+    a detector can be skipped when none of them is possible.
+    """
+    recorder = _Recorder()
+    for _ in detector(_Clause("", 0, "", 0, recorder)):
+        pass
+    if not recorder.asked:
+        raise LookupError(f"{detector.__name__} scans no trigger pattern through _scan")
+    return frozenset(recorder.asked)
+
+
+_DETECTOR_PATTERNS: tuple[tuple[_Detector, frozenset[int]], ...] = tuple(
+    (d, _patterns_scanned(d)) for d in _DETECTORS
+)
+
+
 # --- driver -------------------------------------------------------------------
 
 
@@ -698,16 +731,30 @@ def find_blame(text: str) -> list[BlameMatch]:
     them to line/column.
     """
     possible = _GATE.possible(text)
-    return _find(text, possible) if possible else []
+    return _find(text, possible, gate_sentences=True) if possible else []
 
 
-def _find(text: str, possible: frozenset[int]) -> list[BlameMatch]:
-    """The engine proper; only the trigger patterns in ``possible`` are scanned."""
+def _find_ungated(text: str) -> list[BlameMatch]:
+    """The engine with every trigger pattern scanned everywhere (the reference for tests)."""
+    return _find(text, _ALL_TRIGGERS, gate_sentences=False)
+
+
+def _find(text: str, possible: frozenset[int], gate_sentences: bool) -> list[BlameMatch]:
+    """The engine proper; only the trigger patterns in ``possible`` are scanned.
+
+    With ``gate_sentences`` each sentence is gated again on its own, so the
+    sentences of a long text that cannot match anything are skipped.
+    """
     found: dict[tuple[int, int], str] = {}
     for s_start, s_end in _sentences(text):
-        masked = _mask_quotes(text[s_start:s_end])
-        for clause in _clauses(masked, s_start, possible):
-            for detector in _DETECTORS:
+        sentence = text[s_start:s_end]
+        here = _GATE.possible(sentence) if gate_sentences and s_end - s_start < len(text) else possible
+        if not here:
+            continue
+        detectors = [d for d, ids in _DETECTOR_PATTERNS if not ids.isdisjoint(here)]
+        masked = _mask_quotes(sentence)
+        for clause in _clauses(masked, s_start, here):
+            for detector in detectors:
                 for kind, start, end in detector(clause):
                     span = _trim(text, start, end)
                     if span[1] > span[0] and not _overlaps(found, span):
