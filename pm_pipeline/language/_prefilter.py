@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any as _Node
-from typing import Union
+from typing import Callable, Union
 
 try:  # The parser is private; without it no prefilter is built (always the full path).
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -393,26 +393,40 @@ class Gate:
             for p, f in zip(patterns, self.formulas)
         )
 
-        self._intersect = self._words.intersection
-        self._piece_bytes = tuple(piece for piece, _ in self._pieces)
+        self.possible = self._make_possible()
 
-    def possible(self, text: str) -> frozenset[int]:
-        """``id()`` of every pattern that may match somewhere in ``text``."""
-        folded = text.encode().translate(_FOLD_BYTES) if text.isascii() else fold(text)
-        tokens = folded.split()
-        hits = self._intersect(tokens)
-        if not hits:
-            for piece in self._piece_bytes:
+    def _make_possible(self) -> Callable[[str], frozenset[int]]:
+        """Build ``possible(text)``: ``id()`` of every pattern that may match in ``text``.
+
+        A closure over locals: it runs once per string of every post-mortem,
+        so attribute look-ups are a measurable share of its cost.
+        """
+        always = self.always
+        intersect = self._words.intersection
+        by_word = self._by_word
+        pieces = self._pieces
+        piece_bytes = tuple(piece for piece, _ in pieces)
+        checks = self._checks
+        table = _FOLD_BYTES
+
+        def possible(text: str) -> frozenset[int]:
+            folded = text.encode().translate(table) if text.isascii() else fold(text)
+            tokens = folded.split()
+            hits = intersect(tokens)
+            if not hits:
+                for piece in piece_bytes:
+                    if piece in folded:
+                        break
+                else:
+                    return always  # the common case: nothing can match
+            candidates: set[int] = set()
+            for word in hits:
+                candidates.update(by_word[word])
+            for piece, indices in pieces:
                 if piece in folded:
-                    break
-            else:
-                return self.always  # the common case: nothing can match
-        candidates: set[int] = set()
-        for word in hits:
-            candidates.update(self._by_word[word])
-        for piece, indices in self._pieces:
-            if piece in folded:
-                candidates.update(indices)
-        words = set(tokens)
-        found = [self._checks[i][0] for i in candidates if self._checks[i][1](words, folded)]
-        return self.always.union(found) if found else self.always
+                    candidates.update(indices)
+            words = set(tokens)
+            found = [checks[i][0] for i in candidates if checks[i][1](words, folded)]
+            return always.union(found) if found else always
+
+        return possible

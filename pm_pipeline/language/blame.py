@@ -497,6 +497,7 @@ _TRIGGERS: tuple[re.Pattern[str], ...] = (
     *_FIX_PATTERNS, _FIX_MODAL, _FIX_WITH_HUMAN, _FIX_ENSURE,
 )
 _GATE = Gate(_TRIGGERS)
+_possible = _GATE.possible
 _ALL_TRIGGERS = frozenset(map(id, _TRIGGERS))
 
 
@@ -730,7 +731,7 @@ def find_blame(text: str) -> list[BlameMatch]:
     Offsets are character offsets into ``text`` itself, so callers can map
     them to line/column.
     """
-    possible = _GATE.possible(text)
+    possible = _possible(text)
     return _find(text, possible, gate_sentences=True) if possible else []
 
 
@@ -748,7 +749,7 @@ def _find(text: str, possible: frozenset[int], gate_sentences: bool) -> list[Bla
     found: dict[tuple[int, int], str] = {}
     for s_start, s_end in _sentences(text):
         sentence = text[s_start:s_end]
-        here = _GATE.possible(sentence) if gate_sentences and s_end - s_start < len(text) else possible
+        here = _possible(sentence) if gate_sentences and s_end - s_start < len(text) else possible
         if not here:
             continue
         detectors = [d for d, ids in _DETECTOR_PATTERNS if not ids.isdisjoint(here)]
