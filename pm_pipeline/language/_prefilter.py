@@ -362,37 +362,45 @@ def _source(formula: Formula) -> str:
     return repr(bool(formula))
 
 
+_Check = Callable[[set[bytes], bytes], bool]
+
+
 class Gate:
     """Which of ``patterns`` can possibly match somewhere in a text.
 
-    One set intersection of the text's words with every pattern's cheapest
-    necessary words rejects almost all neutral text; the few candidates are
-    then checked against their whole formula. Patterns with no usable
-    formula are always possible. Patterns are reported by ``id()``: hashing a
-    compiled pattern is slow.
+    Each pattern's formula is split into its alternatives, and each alternative
+    is keyed on its cheapest set of necessary words (or pieces). One set
+    intersection of the text's words with all keys rejects almost all neutral
+    text; for the keys that are present, only the alternatives keyed on them
+    are checked in full. Patterns with an alternative that needs nothing are
+    always possible. Patterns are reported by ``id()``: hashing a compiled
+    pattern is slow.
     """
 
     def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
         self.patterns = patterns
         self.formulas = tuple(requirement(p) for p in patterns)
-        self.always = frozenset(id(p) for p, f in zip(patterns, self.formulas) if necessary_leaves(f) is None)
-        by_word: dict[bytes, list[int]] = {}
-        by_piece: dict[bytes, list[int]] = {}
-        for index, formula in enumerate(self.formulas):
-            for leaf in necessary_leaves(formula) or ():
-                if isinstance(leaf, Word):
-                    by_word.setdefault(leaf.word, []).append(index)
-                else:
-                    by_piece.setdefault(leaf.piece, []).append(index)
-        self._by_word = {w: tuple(ps) for w, ps in by_word.items()}
+        always: set[int] = set()
+        by_word: dict[bytes, list[tuple[int, _Check]]] = {}
+        by_piece: dict[bytes, list[tuple[int, _Check]]] = {}
+        for pattern, formula in zip(patterns, self.formulas):
+            alternatives = formula.parts if isinstance(formula, Any) else (formula,)
+            for alternative in alternatives:
+                keys = necessary_leaves(alternative)
+                if keys is None:
+                    always.add(id(pattern))
+                    continue
+                # Generated from our own literals (bytes reprs) only; evaluated once here.
+                check = eval(f"lambda w, f: {_source(alternative)}", {})  # noqa: S307
+                for leaf in keys:
+                    if isinstance(leaf, Word):
+                        by_word.setdefault(leaf.word, []).append((id(pattern), check))
+                    else:
+                        by_piece.setdefault(leaf.piece, []).append((id(pattern), check))
+        self.always = frozenset(always)
+        self._by_word = {w: tuple(cs) for w, cs in by_word.items()}
         self._words = frozenset(by_word)
-        self._pieces = tuple((piece, tuple(ps)) for piece, ps in sorted(by_piece.items()))
-        # Generated from our own literals (bytes reprs) only; evaluated once here.
-        self._checks = tuple(
-            (id(p), eval(f"lambda w, f: {_source(f)}", {}))  # noqa: S307
-            for p, f in zip(patterns, self.formulas)
-        )
-
+        self._pieces = tuple((piece, tuple(cs)) for piece, cs in sorted(by_piece.items()))
         self.possible = self._make_possible()
 
     def _make_possible(self) -> Callable[[str], frozenset[int]]:
@@ -406,7 +414,6 @@ class Gate:
         by_word = self._by_word
         pieces = self._pieces
         piece_bytes = tuple(piece for piece, _ in pieces)
-        checks = self._checks
         table = _FOLD_BYTES
 
         def possible(text: str) -> frozenset[int]:
@@ -419,14 +426,17 @@ class Gate:
                         break
                 else:
                     return always  # the common case: nothing can match
-            candidates: set[int] = set()
-            for word in hits:
-                candidates.update(by_word[word])
-            for piece, indices in pieces:
-                if piece in folded:
-                    candidates.update(indices)
             words = set(tokens)
-            found = [checks[i][0] for i in candidates if checks[i][1](words, folded)]
+            found: set[int] = set()
+            for word in hits:
+                for pattern_id, check in by_word[word]:
+                    if pattern_id not in found and check(words, folded):
+                        found.add(pattern_id)
+            for piece, checks in pieces:
+                if piece in folded:
+                    for pattern_id, check in checks:
+                        if pattern_id not in found and check(words, folded):
+                            found.add(pattern_id)
             return always.union(found) if found else always
 
         return possible
