@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,20 @@ def test_fold_knows_every_non_ascii_character_that_ignorecase_matches_to_an_asci
     for ch in twins:
         assert fold(ch).strip(), f"U+{ord(ch):04X} folds to nothing"
         assert re.fullmatch(fold(ch).decode(), ch, re.IGNORECASE), f"U+{ord(ch):04X}"
+
+
+# --- speed --------------------------------------------------------------------------------
+
+
+def test_neutral_generated_postmortem_text_is_rejected_fast() -> None:
+    # Before the gate this took ~90 us per string; now ~2 us. 15 us leaves room
+    # for a slow, busy CI machine while still failing if the gate stops working.
+    generated = [c["text"] for c in json.loads(FIXTURE.read_text(encoding="utf-8"))
+                 if c["source"] == "generated-100-seed-1"]
+    best = float("inf")
+    for _ in range(5):
+        began = time.process_time()
+        for text in generated:
+            find_blame(text)
+        best = min(best, time.process_time() - began)
+    assert best / len(generated) < 15e-6
