@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any as _Node
-from typing import Union
+from typing import Callable, Union
 
 try:  # The parser is private; without it no prefilter is built (always the full path).
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -362,53 +362,81 @@ def _source(formula: Formula) -> str:
     return repr(bool(formula))
 
 
+_Check = Callable[[set[bytes], bytes], bool]
+
+
 class Gate:
     """Which of ``patterns`` can possibly match somewhere in a text.
 
-    One set intersection of the text's words with every pattern's cheapest
-    necessary words rejects almost all neutral text; the few candidates are
-    then checked against their whole formula. Patterns with no usable
-    formula are always possible. Patterns are reported by ``id()``: hashing a
-    compiled pattern is slow.
+    Each pattern's formula is split into its alternatives, and each alternative
+    is keyed on its cheapest set of necessary words (or pieces). One set
+    intersection of the text's words with all keys rejects almost all neutral
+    text; for the keys that are present, only the alternatives keyed on them
+    are checked in full. Patterns with an alternative that needs nothing are
+    always possible. Patterns are reported by ``id()``: hashing a compiled
+    pattern is slow.
     """
 
     def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
         self.patterns = patterns
         self.formulas = tuple(requirement(p) for p in patterns)
-        self.always = frozenset(id(p) for p, f in zip(patterns, self.formulas) if necessary_leaves(f) is None)
-        by_word: dict[bytes, list[int]] = {}
-        by_piece: dict[bytes, list[int]] = {}
-        for index, formula in enumerate(self.formulas):
-            for leaf in necessary_leaves(formula) or ():
-                if isinstance(leaf, Word):
-                    by_word.setdefault(leaf.word, []).append(index)
-                else:
-                    by_piece.setdefault(leaf.piece, []).append(index)
-        self._by_word = {w: tuple(ps) for w, ps in by_word.items()}
+        always: set[int] = set()
+        by_word: dict[bytes, list[tuple[int, _Check]]] = {}
+        by_piece: dict[bytes, list[tuple[int, _Check]]] = {}
+        for pattern, formula in zip(patterns, self.formulas):
+            alternatives = formula.parts if isinstance(formula, Any) else (formula,)
+            for alternative in alternatives:
+                keys = necessary_leaves(alternative)
+                if keys is None:
+                    always.add(id(pattern))
+                    continue
+                # Generated from our own literals (bytes reprs) only; evaluated once here.
+                check = eval(f"lambda w, f: {_source(alternative)}", {})  # noqa: S307
+                for leaf in keys:
+                    if isinstance(leaf, Word):
+                        by_word.setdefault(leaf.word, []).append((id(pattern), check))
+                    else:
+                        by_piece.setdefault(leaf.piece, []).append((id(pattern), check))
+        self.always = frozenset(always)
+        self._by_word = {w: tuple(cs) for w, cs in by_word.items()}
         self._words = frozenset(by_word)
-        self._pieces = tuple((piece, tuple(ps)) for piece, ps in sorted(by_piece.items()))
-        # Generated from our own literals (bytes reprs) only; evaluated once here.
-        self._checks = tuple(
-            (id(p), eval(f"lambda w, f: {_source(f)}", {}))  # noqa: S307
-            for p, f in zip(patterns, self.formulas)
-        )
+        self._pieces = tuple((piece, tuple(cs)) for piece, cs in sorted(by_piece.items()))
+        self.possible = self._make_possible()
 
-    def possible(self, text: str) -> frozenset[int]:
-        """``id()`` of every pattern that may match somewhere in ``text``."""
-        if text.isascii():
-            folded = text.encode().translate(_FOLD_BYTES)
-        else:
-            folded = fold(text)
-        tokens = folded.split()
-        hits = self._words.intersection(tokens)
-        candidates: set[int] = set()
-        for word in hits:
-            candidates.update(self._by_word[word])
-        for piece, indices in self._pieces:
-            if piece in folded:
-                candidates.update(indices)
-        if not candidates:
-            return self.always
-        words = set(tokens)
-        found = [self._checks[i][0] for i in candidates if self._checks[i][1](words, folded)]
-        return self.always.union(found) if found else self.always
+    def _make_possible(self) -> Callable[[str], frozenset[int]]:
+        """Build ``possible(text)``: ``id()`` of every pattern that may match in ``text``.
+
+        A closure over locals: it runs once per string of every post-mortem,
+        so attribute look-ups are a measurable share of its cost.
+        """
+        always = self.always
+        intersect = self._words.intersection
+        by_word = self._by_word
+        pieces = self._pieces
+        piece_bytes = tuple(piece for piece, _ in pieces)
+        table = _FOLD_BYTES
+
+        def possible(text: str) -> frozenset[int]:
+            folded = text.encode().translate(table) if text.isascii() else fold(text)
+            tokens = folded.split()
+            hits = intersect(tokens)
+            if not hits:
+                for piece in piece_bytes:
+                    if piece in folded:
+                        break
+                else:
+                    return always  # the common case: nothing can match
+            words = set(tokens)
+            found: set[int] = set()
+            for word in hits:
+                for pattern_id, check in by_word[word]:
+                    if pattern_id not in found and check(words, folded):
+                        found.add(pattern_id)
+            for piece, checks in pieces:
+                if piece in folded:
+                    for pattern_id, check in checks:
+                        if pattern_id not in found and check(words, folded):
+                            found.add(pattern_id)
+            return always.union(found) if found else always
+
+        return possible

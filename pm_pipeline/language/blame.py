@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from pm_pipeline.language._lexicon import (
@@ -109,6 +110,15 @@ def _strip_possessive(token: str) -> str:
     return token
 
 
+_NAME_SHAPE = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?")
+_PLAIN_WORD = re.compile(r"[\w'’-]+")
+_NEGATION_WORD = re.compile(r"[\w'’]+")
+
+# The per-word predicates below are pure and see the same few hundred words
+# over and over; caching them is most of their cost on blame-heavy text.
+
+
+@lru_cache(maxsize=4096)
 def _is_role(word: str) -> bool:
     w = word.lower()
     if w in ROLE_NOUNS:
@@ -118,9 +128,10 @@ def _is_role(word: str) -> bool:
     return w.endswith("s") and w[:-1] in ROLE_NOUNS
 
 
+@lru_cache(maxsize=4096)
 def _is_name(word: str) -> bool:
     """A capitalised word that is plausibly a personal name."""
-    if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?", word):
+    if not _NAME_SHAPE.fullmatch(word):
         return False
     w = word.lower()
     if w in NON_NAME_WORDS or w in TECH_NAMES or _is_role(w):
@@ -132,6 +143,7 @@ def _is_name(word: str) -> bool:
     return not (w.endswith("s") and len(w) > 2 and w[-2] not in "aeiou")
 
 
+@lru_cache(maxsize=4096)
 def _is_human_word(word: str) -> bool:
     if word.startswith("@") and len(word) > 1:
         return True
@@ -139,6 +151,7 @@ def _is_human_word(word: str) -> bool:
     return base.lower() in HUMAN_PRONOUNS or _is_role(base) or _is_name(base)
 
 
+@lru_cache(maxsize=4096)
 def _is_adverb(word: str) -> bool:
     w = word.lower()
     if w in _ADVERB_EXTRA:
@@ -204,7 +217,7 @@ def _np_start(toks: list[_Tok], head: int) -> int:
         prev = toks[i - 1][0]
         if prev.lower() in _DETERMINERS:
             return i - 1
-        if prev.lower() in _PREPOSITIONS or not re.fullmatch(r"[\w'’-]+", prev):
+        if prev.lower() in _PREPOSITIONS or not _PLAIN_WORD.fullmatch(prev):
             break
         if _is_adverb(prev) or prev.lower() in ("and", "or", "was", "were", "is", "it", "who"):
             break
@@ -270,7 +283,7 @@ _NEG_PHRASE = re.compile(r"\b(?:rather than|instead of|no one|none of)\b", _I)
 def _negated(clause: _Clause, start: int, window: int = 5) -> bool:
     """True when a negator sits within ``window`` words before ``start``."""
     before = clause.text[:start]
-    words = re.findall(r"[\w'’]+", before)[-window:]
+    words = _NEGATION_WORD.findall(before)[-window:]
     for w in reversed(words):
         lw = w.lower()
         if lw in ("and", "or"):
@@ -497,6 +510,7 @@ _TRIGGERS: tuple[re.Pattern[str], ...] = (
     *_FIX_PATTERNS, _FIX_MODAL, _FIX_WITH_HUMAN, _FIX_ENSURE,
 )
 _GATE = Gate(_TRIGGERS)
+_possible = _GATE.possible
 _ALL_TRIGGERS = frozenset(map(id, _TRIGGERS))
 
 
@@ -655,6 +669,39 @@ _DETECTORS: tuple[_Detector, ...] = (
 )
 
 
+
+
+class _Recorder(frozenset):  # type: ignore[type-arg]
+    """A 'possible' set that is always empty but remembers what was asked."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__()
+        self.asked: set[int] = set()
+
+    def __contains__(self, item: object) -> bool:
+        self.asked.add(item)  # type: ignore[arg-type]
+        return False
+
+
+def _patterns_scanned(detector: _Detector) -> frozenset[int]:
+    """``id()`` of the trigger patterns ``detector`` scans, observed by running it.
+
+    Every detector asks ``_scan`` about all of its patterns whatever the text, so
+    a detector can be skipped when none of them is possible.
+    """
+    recorder = _Recorder()
+    for _ in detector(_Clause("", 0, "", 0, recorder)):
+        pass
+    if not recorder.asked:
+        raise LookupError(f"{detector.__name__} scans no trigger pattern through _scan")
+    return frozenset(recorder.asked)
+
+
+_DETECTOR_PATTERNS: tuple[tuple[_Detector, frozenset[int]], ...] = tuple(
+    (d, _patterns_scanned(d)) for d in _DETECTORS
+)
+
+
 # --- driver -------------------------------------------------------------------
 
 
@@ -697,17 +744,31 @@ def find_blame(text: str) -> list[BlameMatch]:
     Offsets are character offsets into ``text`` itself, so callers can map
     them to line/column.
     """
-    possible = _GATE.possible(text)
-    return _find(text, possible) if possible else []
+    possible = _possible(text)
+    return _find(text, possible, gate_sentences=True) if possible else []
 
 
-def _find(text: str, possible: frozenset[int]) -> list[BlameMatch]:
-    """The engine proper; only the trigger patterns in ``possible`` are scanned."""
+def _find_ungated(text: str) -> list[BlameMatch]:
+    """The engine with every trigger pattern scanned everywhere (the reference for tests)."""
+    return _find(text, _ALL_TRIGGERS, gate_sentences=False)
+
+
+def _find(text: str, possible: frozenset[int], gate_sentences: bool) -> list[BlameMatch]:
+    """The engine proper; only the trigger patterns in ``possible`` are scanned.
+
+    With ``gate_sentences`` each sentence is gated again on its own, so the
+    sentences of a long text that cannot match anything are skipped.
+    """
     found: dict[tuple[int, int], str] = {}
     for s_start, s_end in _sentences(text):
-        masked = _mask_quotes(text[s_start:s_end])
-        for clause in _clauses(masked, s_start, possible):
-            for detector in _DETECTORS:
+        sentence = text[s_start:s_end]
+        here = _possible(sentence) if gate_sentences and s_end - s_start < len(text) else possible
+        if not here:
+            continue
+        detectors = [d for d, ids in _DETECTOR_PATTERNS if not ids.isdisjoint(here)]
+        masked = _mask_quotes(sentence)
+        for clause in _clauses(masked, s_start, here):
+            for detector in detectors:
                 for kind, start, end in detector(clause):
                     span = _trim(text, start, end)
                     if span[1] > span[0] and not _overlaps(found, span):
@@ -716,7 +777,11 @@ def _find(text: str, possible: frozenset[int]) -> list[BlameMatch]:
 
 
 def _overlaps(found: dict[tuple[int, int], str], span: tuple[int, int]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in found)
+    start, end = span
+    for s, e in found:
+        if s < end and start < e:
+            return True
+    return False
 
 
 def _build(text: str, kind: str, span: tuple[int, int]) -> BlameMatch:
