@@ -19,3 +19,6 @@ def line_of(text: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in text")
+
+# The demo's pinned clock (scripts/demo): the bundled post-mortems are written to pass at it.
+DEMO_NOW = "2026-11-27T12:00:00Z"

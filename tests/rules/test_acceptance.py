@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from tests.core.helpers import DEMO_NOW
 from tests.rules.rulekit import BASE, edit, line_of
 
 from pm_pipeline.cli import cli
@@ -22,7 +23,7 @@ def test_seeded_post_mortem_fails_with_exactly_the_three_findings(tmp_path: Path
     )
     path = tmp_path / "2025-02-09-api-degradation.yaml"
     path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", "--format", "text", "--now", "2025-06-01", str(path)])
+    result = CliRunner().invoke(cli, ["check", "--format", "text", "--now", DEMO_NOW, str(path)])
     assert result.exit_code == 1
     reported = [line.split(" ", 3)[:3] for line in result.output.splitlines() if line.startswith(str(path))]
     assert [(place.split(":")[1], code) for place, _, code in reported] == [
@@ -33,6 +34,6 @@ def test_seeded_post_mortem_fails_with_exactly_the_three_findings(tmp_path: Path
 
 
 def test_bundled_post_mortems_pass() -> None:
-    result = CliRunner().invoke(cli, ["check", "--format", "text", "--strict", "--now", "2025-06-01",
+    result = CliRunner().invoke(cli, ["check", "--format", "text", "--strict", "--now", DEMO_NOW,
                                       str(ROOT / "postmortems")])
     assert result.exit_code == 0, result.output
