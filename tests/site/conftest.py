@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from site_helpers import cache_outage_data, demo_data, mkdocs_build, write_project
+from tests.site.site_helpers import cache_outage_data, demo_data, mkdocs_build, write_project
 
 
 @pytest.fixture

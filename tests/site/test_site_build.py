@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from site_helpers import TIMELINE_WORD, BuildProject, cache_outage_data, demo_data
+from tests.site.site_helpers import MKDOCS_YML, TIMELINE_WORD, BuildProject, cache_outage_data, demo_data, mkdocs_build
 
 DEMO_PAGE = "postmortems/PM-2025-02-09-api-degradation/index.html"
 
@@ -109,14 +109,12 @@ def test_templates_dir_overrides_a_bundled_template(build_project: BuildProject)
     assert result.returncode == 0
     (site.parent / "mkdocs.yml").write_text((site.parent / "mkdocs.yml").read_text().replace(
         "plugins: [search, postmortems]", "plugins: [search, {postmortems: {templates_dir: overrides/pm}}]"))
-    from site_helpers import mkdocs_build
     result = mkdocs_build(site.parent)
     assert result.returncode == 0, result.stderr
     assert "Team dashboard: 1 incidents" in (site / "index.html").read_text()
 
 
 def test_missing_postmortems_folder_is_a_clear_error(tmp_path: Path) -> None:
-    from site_helpers import MKDOCS_YML, mkdocs_build
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML)
     result = mkdocs_build(tmp_path)
@@ -136,7 +134,6 @@ def test_bad_now_is_a_clear_error(build_project: BuildProject) -> None:
     site, result = build_project([demo_data()], extra_config="", raw_files={})
     (site.parent / "mkdocs.yml").write_text((site.parent / "mkdocs.yml").read_text().replace(
         "plugins: [search, postmortems]", "plugins: [search, {postmortems: {now: next tuesday}}]"))
-    from site_helpers import mkdocs_build
     result = mkdocs_build(site.parent)
     assert result.returncode != 0
     assert "`next tuesday` is not an ISO 8601" in result.stderr

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from site_helpers import NOW, cache_outage_data, demo_data, model
+from tests.site.site_helpers import NOW, cache_outage_data, demo_data, model
 
 from pm_pipeline.model import Evidence, PostMortem
 from pm_pipeline.site.render import (Page, SiteInput, SiteOptions, relative_url, render_site, safe_link,

@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from site_helpers import NOW, demo_data, write_project
+from tests.site.site_helpers import NOW, demo_data, write_project
 
 
 def free_port() -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from site_helpers import NOW, cache_outage_data, demo_data, model
+from tests.site.site_helpers import NOW, cache_outage_data, demo_data, model
 
 from pm_pipeline.site.status import (IssueStatus, SnapshotError, State, TrackedItem, parse_snapshot, state_of,
                                      track)
