@@ -297,8 +297,8 @@ class _Renderer:
             severity_class=self.severity_class, options=self.options, source=self.site.source,
             now=self.site.now, items_of=lambda p: self.items_by_pm.get(p.id, []), counts_of=Counts.of,
             pm_counts=lambda p: self.pm_counts.get(p.id, NO_ITEMS),
-            State=State, indexes=INDEXES, all_path=ALL, overdue_path=OVERDUE[0], dashboard_path=self.options.dashboard,
-            anchors=self.anchors, yaml_path=yaml_path, edit_url=edit_url, **context)
+            State=State, indexes=INDEXES, all_path=ALL, overdue_path=OVERDUE[0],
+            dashboard_path=self.options.dashboard, anchors=self.anchors, yaml_path=yaml_path, edit_url=edit_url, **context)
         return Page(path, title, html, tuple(ui.headings), hide, in_nav, yaml_path, edit_url)
 
     def severity_class(self, severity: str) -> str:
@@ -311,9 +311,9 @@ class _Renderer:
         pages += [self.postmortem_page(p) for p in self.postmortems]
         return pages
 
-    def rows(self, kind: str, groups: Mapping[str, Sequence[TrackedItem]], keys: Iterable[str]) -> list[Row]:
+    def rows(self, kind: str, counts: Mapping[str, Counts], keys: Iterable[str]) -> list[Row]:
         return [Row(key, relative_url(self.options.dashboard, INDEXES[kind][0], self.options.directory_urls,
-                                      self.anchors[kind].get(key, "")), Counts.of(groups.get(key, ())),
+                                      self.anchors[kind].get(key, "")), counts.get(key, NO_ITEMS),
                     self.severity_class(key) if kind == "severity" else "")
                 for key in keys]
 
@@ -327,12 +327,15 @@ class _Renderer:
             by["severity"][item.postmortem.severity].append(item)
             for service in item.postmortem.incident.services:
                 by["service"][service].append(item)
+        counts = {kind: {key: Counts.of(items) for key, items in groups.items()} for kind, groups in by.items()}
         priorities = [p for p in ("high", "medium", "low") if p in by["priority"]]
+        services = sorted(by["service"], key=lambda k: (-counts["service"][k].open, k))
+        owners = sorted(by["owner"], key=lambda k: (-counts["owner"][k].overdue, -counts["owner"][k].open, k))
         breakdowns = [
-            ("Priority", [Row(p, "", Counts.of(by["priority"][p]), f"pm-prio-badge pm-prio--{p}") for p in priorities]),
-            ("Severity", self.rows("severity", by["severity"], [s for s in self.severities if s in by["severity"]])),
-            ("Service", self.rows("service", by["service"], sorted(by["service"], key=lambda k: (-Counts.of(by["service"][k]).open, k)))),
-            ("Owner", self.rows("owner", by["owner"], sorted(by["owner"], key=lambda k: (-Counts.of(by["owner"][k]).overdue, -Counts.of(by["owner"][k]).open, k)))),
+            ("Priority", [Row(p, "", counts["priority"][p], f"pm-prio-badge pm-prio--{p}") for p in priorities]),
+            ("Severity", self.rows("severity", counts["severity"], [s for s in self.severities if s in by["severity"]])),
+            ("Service", self.rows("service", counts["service"], services)),
+            ("Owner", self.rows("owner", counts["owner"], owners)),
         ]
         overdue = sorted((t for t in tracked if t.state is State.OVERDUE), key=lambda t: (-t.days_late, t.item.owner))
         incidents = self.postmortems
@@ -342,7 +345,8 @@ class _Renderer:
         factor_counts = Counter(c for p in incidents for c in {f.category for f in p.contributing_factors.factors})
         chart_html = [
             charts.incidents_per_month([(p.incident.started_at, p.severity) for p in incidents], self.severities),
-            charts.detect_and_resolve([(p.incident.started_at, d, r, p.id) for p, d, r in zip(incidents, ttd, ttr, strict=True)]),
+            charts.detect_and_resolve([(p.incident.started_at, d, r, p.id)
+                                       for p, d, r in zip(incidents, ttd, ttr, strict=True)]),
             charts.burn_down([(t.opened_at, t.item.deadline, self.closed_at(t)) for t in tracked], self.site.now),
             charts.factor_categories(sorted(factor_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         ]
@@ -408,6 +412,6 @@ class _Renderer:
 
 
 def render_site(site: SiteInput, options: SiteOptions, env: jinja2.Environment | None = None) -> list[Page]:
-    """Every page of the site: dashboard, the all-incidents list, four indexes, one page per post-mortem."""
+    """Every page: dashboard, all post-mortems, overdue items, four indexes, one page per post-mortem."""
     return _Renderer(site, options, env or make_environment()).pages()
 

@@ -138,3 +138,34 @@ def test_bad_now_is_a_clear_error(build_project: BuildProject) -> None:
     assert result.returncode != 0
     assert "`next tuesday` is not an ISO 8601" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def broken_links(site: Path) -> list[str]:
+    """Relative links in generated pages whose target file does not exist."""
+    broken, checked = [], 0
+    for html_file in site.rglob("*.html"):
+        content = html_file.read_text()
+        if "pm-" not in content:
+            continue
+        for href in re.findall(r'href="([^"#:/][^"#:]*)(?:#[^"]*)?"', content):
+            checked += 1
+            target = (html_file.parent / href).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html_file.relative_to(site)} -> {href}")
+    assert checked > 50, "too few links checked to mean anything"
+    return broken
+
+
+def test_every_generated_link_resolves(build_project: BuildProject) -> None:
+    site, result = build_project([demo_data(), cache_outage_data()])
+    assert result.returncode == 0, result.stderr
+    assert broken_links(site) == []
+
+
+def test_links_resolve_without_directory_urls(build_project: BuildProject) -> None:
+    site, result = build_project([demo_data(), cache_outage_data()], extra_config="use_directory_urls: false\n")
+    assert result.returncode == 0, result.stderr
+    assert (site / "postmortems/PM-2025-02-09-api-degradation.html").is_file()
+    assert broken_links(site) == []
