@@ -158,3 +158,9 @@ def test_url_of_index_pages() -> None:
     assert url_of("index.md", True) == ""
     assert url_of("postmortems/index.md", True) == "postmortems/"
     assert url_of("postmortems/index.md", False) == "postmortems/index.html"
+
+
+def test_no_postmortems_yet_renders_empty_pages() -> None:
+    pages = render([])
+    assert "No action item is overdue." in pages["index.md"].html
+    assert pages["index.md"].html.count("No data yet") == 4
