@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import yaml
+
 from tests.site.site_helpers import MKDOCS_YML, TIMELINE_WORD, BuildProject, cache_outage_data, demo_data, mkdocs_build
 
 DEMO_PAGE = "postmortems/PM-2025-02-09-api-degradation/index.html"
@@ -169,3 +171,21 @@ def test_links_resolve_without_directory_urls(build_project: BuildProject) -> No
     assert result.returncode == 0, result.stderr
     assert (site / "postmortems/PM-2025-02-09-api-degradation.html").is_file()
     assert broken_links(site) == []
+
+
+def test_malformed_snapshot_warns_and_falls_back_to_yaml(build_project: BuildProject) -> None:
+    site, result = build_project([demo_data()], strict=False, raw_files={
+        "pm-status.json": "{not json", "pm-pipeline.yml": "site:\n  snapshot: pm-status.json\n"})
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"WARNING .*pm-status\.json: not a sync snapshot", result.stderr), result.stderr
+    assert "from the post-mortem YAML files" in (site / "index.html").read_text()
+
+
+def test_duplicate_ids_fail_strict_and_publish_one_page(build_project: BuildProject) -> None:
+    twin = demo_data()
+    twin["title"] = "Same id, another file"
+    site, result = build_project([demo_data()], strict=False, raw_files={
+        "postmortems/2025-02-09-api-degradation-copy.yaml": yaml.safe_dump(twin)})
+    assert result.returncode == 0, result.stderr
+    assert "PM009" in result.stderr
+    assert len(list((site / "postmortems").glob("PM-*/index.html"))) == 1
