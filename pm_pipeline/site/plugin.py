@@ -183,7 +183,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         except (ValueError, SnapshotError) as error:
             log.warning(f"{name}: not a sync snapshot: {error}; status comes from the YAML")
         else:
-            return snapshot, StatusSource("snapshot", name, snapshot.taken_at)
+            return snapshot, StatusSource("snapshot", name, snapshot.taken_at, snapshot.offline)
         return None, StatusSource("yaml")
 
     def _edit_base(self, config: MkDocsConfig) -> str | None:

@@ -41,12 +41,14 @@ class IssueStatus:
     state_reason: str | None = None
     closed_at: datetime | None = None
     labels: tuple[str, ...] = ()
+    drift: str | None = None
 
 
 @dataclass(frozen=True)
 class Snapshot:
     taken_at: datetime | None
     issues: Mapping[tuple[str, str], IssueStatus]
+    offline: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class StatusSource:
     kind: str  # "snapshot" or "yaml"
     path: str | None = None
     taken_at: datetime | None = None
+    offline: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,10 @@ class SnapshotError(ValueError):
 def parse_snapshot(data: Any) -> Snapshot:
     """The snapshot's issues keyed by (post-mortem id, action-item id).
 
-    Accepts `{"generated_at": ..., "items": [{"postmortem", "action_item", "number", "url",
-    "state", "state_reason", "closed_at", "labels"}]}`; `items` may also be a mapping keyed
-    by `"PM-.../AI-001"`.
+    Reads what `pm-pipeline sync` writes (pm_pipeline/sync/snapshot.py): `{"generated_at",
+    "source", "items": {"PM-.../AI-001": {"number", "url", "state", "state_reason", "closed_at",
+    "labels", "drift"}}}`; `items` may also be a list of objects naming `postmortem` and
+    `action_item`. An item whose issue is only planned (state `planned`) keeps its YAML status.
     """
     if not isinstance(data, Mapping):
         raise SnapshotError("the snapshot is not a JSON object")
@@ -104,8 +108,10 @@ def parse_snapshot(data: Any) -> Snapshot:
     for index, raw in enumerate(raw_items):
         if not isinstance(raw, Mapping):
             raise SnapshotError(f"items[{index}] is not an object")
+        if raw.get("state") == "planned":
+            continue
         issues[_key_of(raw, index)] = _issue_of(raw, index)
-    return Snapshot(_time(taken, "generated_at"), issues)
+    return Snapshot(_time(taken, "generated_at"), issues, offline=data.get("source") == "offline")
 
 
 def _key_of(raw: Mapping[str, Any], index: int) -> tuple[str, str]:
@@ -121,7 +127,7 @@ def _key_of(raw: Mapping[str, Any], index: int) -> tuple[str, str]:
 def _issue_of(raw: Mapping[str, Any], index: int) -> IssueStatus:
     state = raw.get("state")
     if state not in ("open", "closed"):
-        raise SnapshotError(f"items[{index}].state is {state!r}, not open or closed")
+        raise SnapshotError(f"items[{index}].state is {state!r}, not open, closed or planned")
     number = raw.get("number")
     url = raw.get("url") or raw.get("html_url")
     labels = raw.get("labels") or ()
@@ -132,6 +138,7 @@ def _issue_of(raw: Mapping[str, Any], index: int) -> IssueStatus:
         state_reason=raw.get("state_reason") if isinstance(raw.get("state_reason"), str) else None,
         closed_at=_time(raw.get("closed_at"), f"items[{index}].closed_at"),
         labels=tuple(str(label.get("name", "") if isinstance(label, Mapping) else label) for label in labels),
+        drift=raw.get("drift") if isinstance(raw.get("drift"), str) else None,
     )
 
 

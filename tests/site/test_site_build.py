@@ -77,10 +77,11 @@ def test_search_index_holds_timeline_and_factor_words(build_project: BuildProjec
 
 
 def test_status_comes_from_the_snapshot_when_configured(build_project: BuildProject) -> None:
-    snapshot = {"generated_at": "2025-03-11T06:00:00Z", "items": [
-        {"postmortem": "PM-2025-02-09-api-degradation", "action_item": "AI-002", "number": 42,
-         "url": "https://github.com/example/app/issues/42", "state": "closed", "state_reason": "completed",
-         "closed_at": "2025-03-02T09:00:00Z"}]}
+    snapshot = {"version": 1, "generated_at": "2025-03-11T06:00:00Z", "source": "github", "repository": "example/app",
+                "items": {"PM-2025-02-09-api-degradation/AI-002": {
+                    "number": 42, "url": "https://github.com/example/app/issues/42", "state": "closed",
+                    "state_reason": "completed", "closed_at": "2025-03-02T09:00:00Z", "labels": ["post-mortem"],
+                    "drift": None}}}
     site, result = build_project([demo_data()], extra_config="    \n", raw_files={
         "pm-status.json": json.dumps(snapshot), "pm-pipeline.yml": "site:\n  snapshot: pm-status.json\n"})
     assert result.returncode == 0, result.stderr

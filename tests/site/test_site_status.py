@@ -70,3 +70,32 @@ def test_open_item_without_snapshot_entry_uses_yaml() -> None:
     tracked = track([model(demo_data())], snapshot, datetime(2025, 2, 1, tzinfo=UTC))
     assert states(tracked, "PM-2025-02-09-api-degradation")["AI-001"] is State.DONE
     assert date(2025, 2, 1) < model(demo_data()).action_items[1].deadline
+
+
+def test_reads_the_snapshot_that_sync_writes() -> None:
+    from pm_pipeline.config import Config
+    from pm_pipeline.sync.desired import Links, desired_issues
+    from pm_pipeline.sync.plan import Drift
+    from pm_pipeline.sync.snapshot import make_snapshot
+    from pm_pipeline.sync.store import ObservedIssue
+
+    pm = model(demo_data())
+    desired = desired_issues([pm], Config(), Links())
+    closed_by_person = ObservedIssue(
+        number=5, url="https://github.com/o/r/issues/5", title="t", body="", state="closed",
+        state_reason="completed", created_at=datetime(2025, 2, 11, tzinfo=UTC),
+        closed_at=datetime(2025, 2, 20, tzinfo=UTC), labels=("post-mortem",), assignees=(), author="bot")
+    key = f"{pm.id}/AI-002"
+    written = make_snapshot(desired, {key: closed_by_person},
+                            {key: Drift(key, 5, closed_by_person.url, "closed", "closed by a person")},
+                            now=NOW, repository="o/r", offline=False)
+    snapshot = parse_snapshot(written)
+    assert snapshot.taken_at == NOW
+    assert snapshot.issues[(pm.id, "AI-002")].drift == "closed by a person"
+    tracked = {t.item.id: t for t in track([pm], snapshot, NOW)}
+    assert tracked["AI-002"].state is State.DONE  # the site shows what the tracker says
+    assert tracked["AI-003"].issue is None and tracked["AI-003"].state is State.OVERDUE  # planned: from the YAML
+
+
+def test_offline_snapshot_is_marked_offline() -> None:
+    assert parse_snapshot({"source": "offline", "items": {}}).offline
