@@ -176,6 +176,9 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         if path is None:
             return None, StatusSource("yaml")
         name = self._relative(path)
+        if not path.exists():
+            log.info(f"{name}: no sync snapshot yet; action-item status comes from the YAML")
+            return None, StatusSource("yaml")
         try:
             snapshot = parse_snapshot(json.loads(path.read_text(encoding="utf-8")))
         except OSError as error:

@@ -190,3 +190,9 @@ def test_duplicate_ids_fail_strict_and_publish_one_page(build_project: BuildProj
     assert result.returncode == 0, result.stderr
     assert "PM009" in result.stderr
     assert len(list((site / "postmortems").glob("PM-*/index.html"))) == 1
+
+
+def test_configured_snapshot_not_written_yet_is_not_a_warning(build_project: BuildProject) -> None:
+    site, result = build_project([demo_data()], raw_files={"pm-pipeline.yml": "site:\n  snapshot: pm-status.json\n"})
+    assert result.returncode == 0, result.stderr
+    assert "from the post-mortem YAML files" in (site / "index.html").read_text()
