@@ -73,6 +73,10 @@ _CLAUSE_BREAK = re.compile(
     r"which|so|then|after|before|until|when|whereupon)\b",
     _I,
 )
+# The same pattern without IGNORECASE, for lower-cased ASCII text: identical
+# matches at identical offsets there, and about twice as fast to scan.
+_CLAUSE_BREAK_ASCII_LOWER = re.compile(_CLAUSE_BREAK.pattern)
+_QUOTE_CHAR = re.compile("[\"“‘`']")
 _TOKEN = re.compile(r"@?[\w][\w'’.-]*[\w]|@?\w")
 
 # --- lexical helpers -------------------------------------------------------
@@ -716,12 +720,17 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _mask_quotes(sentence: str) -> str:
+    if _QUOTE_CHAR.search(sentence) is None:  # every quoted span starts with one
+        return sentence
     return _QUOTED.sub(lambda m: " " * len(m.group()), sentence)
 
 
 def _clauses(masked: str, offset: int, possible: frozenset[int]) -> Iterator[_Clause]:
     start = 0
-    for m in _CLAUSE_BREAK.finditer(masked):
+    breaks = (
+        _CLAUSE_BREAK_ASCII_LOWER.finditer(masked.lower()) if masked.isascii() else _CLAUSE_BREAK.finditer(masked)
+    )
+    for m in breaks:
         if m.start() > start:
             yield _Clause(masked[start : m.start()], offset + start, masked, offset, possible)
         # Clause-opening words ("which broke", "because Bob ...") stay with their clause.
