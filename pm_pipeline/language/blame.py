@@ -8,6 +8,13 @@ when the subject that precedes it is a person -- an @handle, a personal name,
 a pronoun, a role noun ("the engineer", "the on-call") or a named team.
 Negation within a few words before the trigger ("not human error", "no one
 was careless") cancels a finding.
+
+Speed: every finding needs one of the trigger patterns (``_TRIGGERS``) to
+match, so a gate (``_prefilter.Gate``) first checks the words of the text
+against words each trigger pattern necessarily contains -- derived from the
+patterns' own parse trees, so the gate cannot drift from them. Most narrative
+text of a post-mortem is rejected by one set intersection; otherwise only the
+sentences, detectors and patterns that may match are run.
 """
 
 from __future__ import annotations
