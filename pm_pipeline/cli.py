@@ -101,10 +101,75 @@ def rules(code: str | None) -> None:
         for rule in ALL_RULES:
             click.echo(f"{rule.code}  {rule.name:<28} {rule.level.value:<8} {summary_of(rule)}")
         return
-    rule = RULES_BY_CODE.get(code.upper())
-    if rule is None:
+    chosen = RULES_BY_CODE.get(code.upper())
+    if chosen is None:
         raise UsageError(f"no rule {code}; `pm-pipeline rules` lists them")
-    click.echo(page_of(rule))
+    click.echo(page_of(chosen))
+
+
+def _sync_options(command: Any) -> Any:
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("--repo", metavar="OWNER/NAME", help="Repository of the issues (default: $GITHUB_REPOSITORY)."),
+        click.option("--api-url", metavar="URL",
+                     help="GitHub API URL (default: $GITHUB_API_URL, else https://api.github.com)."),
+        click.option("--format", "output_format", default="text", show_default=True,
+                     type=click.Choice(["text", "markdown", "json"]), help="How to print the plan."),
+        click.option("--max-writes", type=int, metavar="N",
+                     help="Most writes in this run (default: sync.max_writes, 50)."),
+        click.option("--snapshot", type=click.Path(path_type=Path), metavar="PATH",
+                     help="Where to write the status snapshot (default: sync.snapshot)."),
+        now_option,
+        config_option,
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _run_sync(apply: bool, paths: tuple[Path, ...], repo: str | None, api_url: str | None, output_format: str,
+              max_writes: int | None, snapshot: Path | None, now: str | None, config_path: Path | None) -> None:
+    from pm_pipeline.commands.sync import SyncOptions, run_plan
+
+    options = SyncOptions(paths, output_format, max_writes, snapshot, config_path, repo, api_url)
+    sys.exit(run_plan(options, parse_now(now), apply=apply))
+
+
+@cli.command()
+@_sync_options
+def plan(**options: Any) -> None:
+    """Show what a sync would do. The token comes from $GITHUB_TOKEN; without one, plan offline."""
+    _run_sync(False, **options)
+
+
+@cli.command()
+@_sync_options
+def sync(**options: Any) -> None:
+    """Create, update and close issues for action items. Token from $GITHUB_TOKEN; never on PR events."""
+    _run_sync(True, **options)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--apply", "apply_changes", is_flag=True, help="Make the changes (default: report only).")
+@click.option("--repo", metavar="OWNER/NAME", help="Repository of the issues (default: $GITHUB_REPOSITORY).")
+@click.option("--api-url", metavar="URL",
+              help="GitHub API URL (default: $GITHUB_API_URL, else https://api.github.com).")
+@click.option("--format", "output_format", default="text", show_default=True,
+              type=click.Choice(["text", "markdown", "json"]), help="Report format.")
+@click.option("--max-writes", type=int, metavar="N", help="Most writes in this run (default: sync.max_writes, 50).")
+@now_option
+@config_option
+def overdue(paths: tuple[Path, ...], apply_changes: bool, repo: str | None, api_url: str | None,
+            output_format: str, max_writes: int | None, now: str | None, config_path: Path | None) -> None:
+    """Chase overdue action items: labels, one comment per escalation tier, the digest issue.
+
+    Reports only unless --apply. Token from $GITHUB_TOKEN; --apply never runs on PR events.
+    """
+    from pm_pipeline.commands.overdue import OverdueOptions, run_overdue
+
+    options = OverdueOptions(paths, repo, api_url, apply_changes, max_writes, output_format, config_path)
+    sys.exit(run_overdue(options, parse_now(now), os.environ))
 
 
 def main() -> None:

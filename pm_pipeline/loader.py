@@ -36,7 +36,7 @@ _PLAIN_TYPES = {
 _constructor = yaml.constructor.SafeConstructor()
 
 
-class _Composer(yaml.CBaseLoader):  # type: ignore[misc]
+class _Composer(yaml.CBaseLoader):
     """libyaml's composer with the cheapest resolver: every untagged node gets its
     kind's default tag, and the walk below resolves plain scalars itself."""
 
