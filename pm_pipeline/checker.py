@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +28,7 @@ class CheckedFile:
     path: str
     findings: list[Finding] = field(default_factory=list)
     postmortem: PostMortem | None = None
+    postmortem_id: str | None = None
     id_position: tuple[int, int] = (1, 1)
 
 
@@ -60,10 +62,33 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
     return sorted(found)
 
 
+PARALLEL_FROM = 200  # files; below this, starting workers costs more than it saves
+
+
 def check_paths(paths: Iterable[str | Path], rules: RuleSet, context: Context) -> Report:
+    """Check every file, keeping each valid file's model (for sync and the site)."""
     files = [check_file(path, rules, context) for path in find_files(paths)]
     _report_duplicate_ids(files, rules)
     return Report(files)
+
+
+def lint_paths(paths: Iterable[str | Path], rules: RuleSet, context: Context, jobs: int) -> Report:
+    """Findings only (no models), in `jobs` forked processes when there are many files."""
+    found = find_files(paths)
+    if jobs > 1 and len(found) >= PARALLEL_FROM:
+        # fork: workers inherit the imported modules, rules and schemas and start in
+        # milliseconds. Models stay in the workers: pickling them back costs more
+        # than the second core saves.
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            files = pool.starmap(_lint_file, [(path, rules, context) for path in found], chunksize=25)
+    else:
+        files = [_lint_file(path, rules, context) for path in found]
+    _report_duplicate_ids(files, rules)
+    return Report(files)
+
+
+def _lint_file(path: Path, rules: RuleSet, context: Context) -> CheckedFile:
+    return replace(check_file(path, rules, context), postmortem=None)
 
 
 def check_file(path: Path, rules: RuleSet, context: Context) -> CheckedFile:
@@ -82,6 +107,7 @@ def check_bytes(name: str, raw: bytes, rules: RuleSet, context: Context) -> Chec
         checked.findings = validate(POSTMORTEM, name, loaded.data, loaded.source)
         if not checked.findings:
             checked.postmortem = build_postmortem(loaded.data, name)
+            checked.postmortem_id = checked.postmortem.id
             checked.id_position = loaded.source.value_at(("id",))
             document = Document(name, checked.postmortem, loaded.data, loaded.source)
             checked.findings = list(_run_rules(document, rules.document_rules, context))
@@ -125,9 +151,9 @@ def _report_duplicate_ids(files: list[CheckedFile], rules: RuleSet) -> None:
         return
     first_seen: dict[str, str] = {}
     for file in files:
-        if file.postmortem is None:
+        pm_id = file.postmortem_id
+        if pm_id is None:
             continue
-        pm_id = file.postmortem.id
         if pm_id in first_seen:
             file.findings.append(
                 Finding(file.path, *file.id_position, "PM009", level, f"id `{pm_id}` is already used by {first_seen[pm_id]}")

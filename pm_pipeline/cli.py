@@ -60,14 +60,18 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--select", multiple=True, metavar="CODE", help="Only these codes or prefixes (PM1, PM201).")
 @click.option("--ignore", multiple=True, metavar="CODE", help="Skip these codes or prefixes.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for 200 files or more; 0 means one per CPU.")
 @now_option
 @config_option
 def check(paths: tuple[Path, ...], output_format: str, output: Path | None, strict: bool,
-          select: tuple[str, ...], ignore: tuple[str, ...], now: str | None, config_path: Path | None) -> None:
+          select: tuple[str, ...], ignore: tuple[str, ...], jobs: int, now: str | None,
+          config_path: Path | None) -> None:
     """Check post-mortems (default: the postmortems/ folder)."""
     from pm_pipeline.commands.check import run_check
 
-    sys.exit(run_check(paths, output_format, output, strict, select, ignore, parse_now(now), config_path))
+    workers = jobs or len(os.sched_getaffinity(0))
+    sys.exit(run_check(paths, output_format, output, strict, select, ignore, parse_now(now), config_path, workers))
 
 
 @cli.command()

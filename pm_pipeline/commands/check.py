@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from pm_pipeline.checker import check_paths
+from pm_pipeline.checker import lint_paths
 from pm_pipeline.config import load_config
 from pm_pipeline.findings import Level
 from pm_pipeline.reporters import github, pick
@@ -16,10 +16,11 @@ from pm_pipeline.rules.selection import select_rules
 
 
 def run_check(paths: tuple[Path, ...], output_format: str, output: Path | None, strict: bool,
-              select: tuple[str, ...], ignore: tuple[str, ...], now: datetime, config_path: Path | None) -> int:
+              select: tuple[str, ...], ignore: tuple[str, ...], now: datetime, config_path: Path | None,
+              jobs: int = 1) -> int:
     config = load_config(config_path)
     rules = select_rules(config, select, ignore)
-    report = check_paths(paths or (config.root / config.postmortems,), rules, Context(now, config))
+    report = lint_paths(paths or (config.root / config.postmortems,), rules, Context(now, config), jobs)
     reporter = pick(output_format, os.environ)
     if output is None:
         reporter(report, sys.stdout)

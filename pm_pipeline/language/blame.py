@@ -8,6 +8,13 @@ when the subject that precedes it is a person -- an @handle, a personal name,
 a pronoun, a role noun ("the engineer", "the on-call") or a named team.
 Negation within a few words before the trigger ("not human error", "no one
 was careless") cancels a finding.
+
+Speed: every finding needs one of the trigger patterns (``_TRIGGERS``) to
+match, so a gate (``_prefilter.Gate``) first checks the words of the text
+against words each trigger pattern necessarily contains -- derived from the
+patterns' own parse trees, so the gate cannot drift from them. Most narrative
+text of a post-mortem is rejected by one set intersection; otherwise only the
+sentences, detectors and patterns that may match are run.
 """
 
 from __future__ import annotations
@@ -73,6 +80,10 @@ _CLAUSE_BREAK = re.compile(
     r"which|so|then|after|before|until|when|whereupon)\b",
     _I,
 )
+# The same pattern without IGNORECASE, for lower-cased ASCII text: identical
+# matches at identical offsets there, and about twice as fast to scan.
+_CLAUSE_BREAK_ASCII_LOWER = re.compile(_CLAUSE_BREAK.pattern)
+_QUOTE_CHAR = re.compile("[\"“‘`']")
 _TOKEN = re.compile(r"@?[\w][\w'’.-]*[\w]|@?\w")
 
 # --- lexical helpers -------------------------------------------------------
@@ -716,12 +727,17 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _mask_quotes(sentence: str) -> str:
+    if _QUOTE_CHAR.search(sentence) is None:  # every quoted span starts with one
+        return sentence
     return _QUOTED.sub(lambda m: " " * len(m.group()), sentence)
 
 
 def _clauses(masked: str, offset: int, possible: frozenset[int]) -> Iterator[_Clause]:
     start = 0
-    for m in _CLAUSE_BREAK.finditer(masked):
+    breaks = (
+        _CLAUSE_BREAK_ASCII_LOWER.finditer(masked.lower()) if masked.isascii() else _CLAUSE_BREAK.finditer(masked)
+    )
+    for m in breaks:
         if m.start() > start:
             yield _Clause(masked[start : m.start()], offset + start, masked, offset, possible)
         # Clause-opening words ("which broke", "because Bob ...") stay with their clause.

@@ -247,3 +247,17 @@ def test_neutral_generated_postmortem_text_is_rejected_fast() -> None:
             find_blame(text)
         best = min(best, time.process_time() - began)
     assert best / len(generated) < 15e-6
+
+
+@settings(max_examples=300, deadline=None)
+@given(blame_like_text().filter(str.isascii))
+@example("BUT Whereas THEN - so; Because(SINCE) whereupon")
+def test_ascii_clause_split_on_lowered_text_matches_the_ignorecase_split(text: str) -> None:
+    original = [(m.start(), m.end()) for m in blame._CLAUSE_BREAK.finditer(text)]
+    fast = [(m.start(), m.end()) for m in blame._CLAUSE_BREAK_ASCII_LOWER.finditer(text.lower())]
+    assert fast == original
+
+
+@given(st.text(alphabet="ab \"'`“”‘’\n", max_size=30))
+def test_quote_masking_shortcut_changes_nothing(text: str) -> None:
+    assert blame._mask_quotes(text) == blame._QUOTED.sub(lambda m: " " * len(m.group()), text)
