@@ -101,22 +101,10 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         return self.root / self.config.templates_dir if self.config.templates_dir else None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        folder = self.postmortems_dir
-        if not folder.is_dir():
-            raise PluginError(f"postmortems: {self._relative(folder)}: no such folder (plugin option postmortems_dir)")
-        report = check_paths([folder], self.rules, Context(self.now, self.settings))
-        postmortems, problems, skipped = self._sort_report(report)
-        snapshot, source = self._read_snapshot()
-        env = make_environment(self.templates_dir)
         dashboard = DASHBOARD if files.get_file_from_path(DASHBOARD) is None else "dashboard.md"
-        options = SiteOptions(
-            severities=self.settings.severities, publish_sla_hours=self.settings.publish_sla_hours,
-            due_soon_days=self.settings.overdue.due_soon_days, directory_urls=config.use_directory_urls,
-            edit_url=self._edit_base(config), dashboard=dashboard, title=self.settings.site.title)
-        site = SiteInput(postmortems, track(postmortems, snapshot, self.now, options.due_soon_days), source,
-                         self.now, {p.id: self._relative(Path(p.source_path)) for p in postmortems}, problems, skipped)
+        env = make_environment(self.templates_dir)
         self.pages = {}
-        for page in render_site(site, options, env):
+        for page in render_site(self._site_input(), self._options(config, dashboard), env):
             if files.get_file_from_path(page.path) is not None:
                 log.warning(f"{page.path} in the docs folder hides the page the plugin generates there")
                 continue
@@ -129,6 +117,23 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         if config.nav is None:
             config.nav = self._nav(files, dashboard)
         return files
+
+    def _site_input(self) -> SiteInput:
+        folder = self.postmortems_dir
+        if not folder.is_dir():
+            raise PluginError(f"postmortems: {self._relative(folder)}: no such folder (plugin option postmortems_dir)")
+        report = check_paths([folder], self.rules, Context(self.now, self.settings))
+        postmortems, problems, skipped = self._sort_report(report)
+        snapshot, source = self._read_snapshot()
+        tracked = track(postmortems, snapshot, self.now, self.settings.overdue.due_soon_days)
+        yaml_paths = {p.id: self._relative(Path(p.source_path)) for p in postmortems}
+        return SiteInput(postmortems, tracked, source, self.now, yaml_paths, problems, skipped)
+
+    def _options(self, config: MkDocsConfig, dashboard: str) -> SiteOptions:
+        return SiteOptions(
+            severities=self.settings.severities, publish_sla_hours=self.settings.publish_sla_hours,
+            due_soon_days=self.settings.overdue.due_soon_days, directory_urls=config.use_directory_urls,
+            edit_url=self._edit_base(config), dashboard=dashboard, title=self.settings.site.title)
 
     def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
         ours = self.pages.get(page.file.src_uri)
