@@ -1,0 +1,221 @@
+"""The GitHub Action's one step: run one pm-pipeline command, configured only by the environment.
+
+`action.yml` passes each input through `env:` (never through `${{ }}` inside a script), the
+runner provides `GITHUB_*` and `RUNNER_*`. This module turns them into one command line, runs it,
+and writes every declared output and a job summary, whatever the command wrote itself.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+INPUTS: dict[str, str] = {
+    "command": "PM_COMMAND",
+    "path": "PM_PATH",
+    "github-token": "GITHUB_TOKEN",
+    "api-url": "PM_API_URL",
+    "config": "PM_CONFIG",
+    "format": "PM_FORMAT",
+    "max-writes": "PM_MAX_WRITES",
+    "dry-run": "PM_DRY_RUN",
+    "now": "PM_NOW",
+}
+"""Action input -> the environment variable action.yml sets from it."""
+
+COUNT_OUTPUTS = ("errors", "warnings", "created", "updated", "closed", "overdue")
+PATH_OUTPUTS = ("sarif", "plan", "snapshot")
+OUTPUTS = (*COUNT_OUTPUTS, *PATH_OUTPUTS)
+
+FORMATS: dict[str, tuple[str, ...]] = {
+    "check": ("auto", "text", "github", "json", "sarif"),
+    "plan": ("markdown", "text", "json"),
+    "sync": ("markdown", "text", "json"),
+    "overdue": ("markdown", "text", "json"),
+    "site": (),
+}
+COMMANDS = tuple(FORMATS)
+TRUE = ("true", "1", "yes")
+
+
+class InputError(Exception):
+    """An input the action cannot use; shown as an error annotation."""
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """What one action step runs: command lines in order; the last one decides the exit code."""
+
+    runs: tuple[tuple[str, ...], ...]
+    outputs: dict[str, str]
+    capture_to: Path | None = None
+
+
+def build(env: Mapping[str, str], python: str = sys.executable) -> Invocation:
+    """The command lines and known outputs for the inputs in env (pure: no I/O)."""
+    command = _input(env, "command") or "check"
+    if command not in COMMANDS:
+        raise InputError(f"command: `{command}` is not one of {', '.join(COMMANDS)}")
+    choices = FORMATS[command]
+    output_format = _input(env, "format") or (choices[0] if choices else "")
+    if output_format and output_format not in choices:
+        allowed = f"one of {', '.join(choices)}" if choices else "used"
+        raise InputError(f"format: `{output_format}` is not {allowed} with command {command}")
+    dry_run = _input(env, "dry-run").lower() in TRUE
+    temp = Path(env.get("RUNNER_TEMP") or tempfile.gettempdir())
+    cli = (python, "-m", "pm_pipeline")
+    common = _option("--config", _input(env, "config")) + _option("--now", _input(env, "now"))
+    paths = tuple(_input(env, "path").split())
+
+    if command == "check":
+        sarif = temp / "pm-pipeline.sarif"
+        quiet = (*cli, "check", "--format", "sarif", "--output", str(sarif), *common, *paths)
+        loud = (*cli, "check", "--format", output_format, *common, *paths)
+        return Invocation((quiet, loud), {"sarif": str(sarif)})
+    if command == "site":
+        return Invocation(((python, "-m", "mkdocs", "build", "--strict"),), {})
+
+    remote = ("--repo", _required(env, "GITHUB_REPOSITORY"), *_option("--api-url", _input(env, "api-url")))
+    if command == "overdue":
+        apply = () if dry_run else ("--apply",)
+        return Invocation(((*cli, "overdue", *remote, "--format", output_format, *apply, *common),), {})
+    plan_file = temp / "pm-pipeline-plan.md"
+    if command == "plan" or dry_run:
+        run = (*cli, "plan", *remote, "--format", output_format, *common)
+        return Invocation((run,), {"plan": str(plan_file)}, capture_to=plan_file)
+    snapshot = temp / "pm-status.json"
+    max_writes = _input(env, "max-writes")
+    if max_writes and not max_writes.isdigit():
+        raise InputError(f"max-writes: `{max_writes}` is not a whole number")
+    run = (*cli, "sync", *remote, "--format", output_format, "--snapshot", str(snapshot),
+           *_option("--max-writes", max_writes), *common)
+    return Invocation((run,), {"snapshot": str(snapshot), "plan": str(plan_file)}, capture_to=plan_file)
+
+
+def parse_outputs(text: str) -> dict[str, str]:
+    """`name=value` and `name<<DELIMITER` blocks, as the runner reads $GITHUB_OUTPUT."""
+    outputs: dict[str, str] = {}
+    lines = iter(text.splitlines())
+    for line in lines:
+        if "<<" in line and ("=" not in line or line.index("<<") < line.index("=")):
+            name, delimiter = line.split("<<", 1)
+            body: list[str] = []
+            for inner in lines:
+                if inner == delimiter:
+                    break
+                body.append(inner)
+            outputs[name] = "\n".join(body)
+        elif "=" in line:
+            name, value = line.split("=", 1)
+            outputs[name] = value
+    return outputs
+
+
+def format_outputs(outputs: Mapping[str, str]) -> str:
+    lines = []
+    for name in OUTPUTS:
+        value = outputs.get(name, "0" if name in COUNT_OUTPUTS else "")
+        if "\n" in value:
+            delimiter = f"ghadelimiter_{uuid.uuid4()}"
+            lines += [f"{name}<<{delimiter}", value, delimiter]
+        else:
+            lines.append(f"{name}={value}")
+    return "\n".join(lines) + "\n"
+
+
+def fallback_summary(command: str, code: int, outputs: Mapping[str, str]) -> str:
+    """Written when the command itself wrote no job summary."""
+    verdict = "passed" if code == 0 else f"failed (exit code {code}; the log says why)"
+    lines = [f"## pm-pipeline {command}", "", f"`pm-pipeline {command}` {verdict}.", ""]
+    counts = [(name, outputs[name]) for name in COUNT_OUTPUTS if outputs.get(name, "0") != "0"]
+    if counts:
+        lines += ["| output | value |", "|---|---|", *(f"| {name} | {value} |" for name, value in counts), ""]
+    return "\n".join(lines)
+
+
+def run(env: Mapping[str, str]) -> int:
+    """Run the invocation with a private $GITHUB_OUTPUT, then publish the declared outputs."""
+    command = _input(env, "command") or "check"
+    try:
+        invocation = build(env)
+    except InputError as error:
+        print(f"::error title=pm-pipeline action::{error}")
+        _append(env.get("GITHUB_STEP_SUMMARY"), f"## pm-pipeline {command}\n\nInput error: {error}\n")
+        return 2
+    summary = env.get("GITHUB_STEP_SUMMARY")
+    summary_size = _size(summary)
+    with tempfile.TemporaryDirectory(prefix="pm-pipeline-") as scratch:
+        private_output = Path(scratch) / "output"
+        private_output.touch()
+        child_env = {**env, "GITHUB_OUTPUT": str(private_output), "NO_MKDOCS_2_WARNING": "1"}
+        code = 0
+        for argv in invocation.runs:
+            code = _execute(argv, child_env, invocation.capture_to)
+        outputs = {**invocation.outputs, **parse_outputs(private_output.read_text(encoding="utf-8"))}
+    if command == "check":
+        outputs.update(_sarif_counts(Path(outputs["sarif"])))
+    _append(env.get("GITHUB_OUTPUT"), format_outputs(outputs))
+    if _size(summary) == summary_size:
+        _append(summary, fallback_summary(command, code, outputs))
+    return code
+
+
+def _execute(argv: Sequence[str], env: Mapping[str, str], capture_to: Path | None) -> int:
+    print(f"::debug::running {' '.join(argv[1:])}", flush=True)
+    if capture_to is None:
+        return subprocess.run(argv, env=dict(env), check=False).returncode
+    done = subprocess.run(argv, env=dict(env), check=False, stdout=subprocess.PIPE, text=True)
+    capture_to.write_text(done.stdout, encoding="utf-8")
+    sys.stdout.write(done.stdout)
+    sys.stdout.flush()
+    return done.returncode
+
+
+def _sarif_counts(path: Path) -> dict[str, str]:
+    import json
+
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    levels = [result.get("level") for run in document.get("runs", []) for result in run.get("results", [])]
+    return {"errors": str(levels.count("error")), "warnings": str(levels.count("warning"))}
+
+
+def _input(env: Mapping[str, str], name: str) -> str:
+    return env.get(INPUTS[name], "").strip()
+
+
+def _required(env: Mapping[str, str], name: str) -> str:
+    value = env.get(name, "").strip()
+    if not value:
+        raise InputError(f"${name} is not set; run this inside GitHub Actions or set it")
+    return value
+
+
+def _option(flag: str, value: str) -> tuple[str, ...]:
+    return (flag, value) if value else ()
+
+
+def _size(path: str | None) -> int:
+    return os.path.getsize(path) if path and os.path.exists(path) else 0
+
+
+def _append(path: str | None, text: str) -> None:
+    if path:
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(text)
+
+
+def main() -> None:
+    sys.exit(run(os.environ))
+
+
+if __name__ == "__main__":
+    main()
