@@ -10,10 +10,12 @@ from pm_pipeline.errors import UsageError
 from pm_pipeline.findings import Finding, Level
 from pm_pipeline.loader import load_yaml
 from pm_pipeline.model import PostMortem, build_postmortem
+from pm_pipeline.rules import RULES_BY_CODE
 from pm_pipeline.rules.base import Context, Document, Hit
 from pm_pipeline.rules.selection import ActiveRule, RuleSet
 from pm_pipeline.schema import POSTMORTEM, validate
 from pm_pipeline.sourcemap import SourceMap
+from pm_pipeline.suppressions import apply_suppressions
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -83,6 +85,8 @@ def check_bytes(name: str, raw: bytes, rules: RuleSet, context: Context) -> Chec
             checked.id_position = loaded.source.value_at(("id",))
             document = Document(name, checked.postmortem, loaded.data, loaded.source)
             checked.findings = list(_run_rules(document, rules.document_rules, context))
+    checked.findings = apply_suppressions(name, loaded.source.lines, checked.findings, known=RULES_BY_CODE,
+                                          active=rules.active, rules_ran=checked.postmortem is not None)
     checked.findings = _apply_levels(checked.findings, rules)
     return checked
 

@@ -2,9 +2,48 @@
 
 from __future__ import annotations
 
+from pm_pipeline.rules import action_items, analysis, blame, deadlines, follow_up, incident_times, owners
+from pm_pipeline.rules import publishing, timeline
 from pm_pipeline.rules.base import Rule
 from pm_pipeline.rules.input import INPUT_RULES
+from pm_pipeline.rules.suppression import SUPPRESSION_RULES
+from pm_pipeline.rules.vague_action import VagueAction
 
-ALL_RULES: tuple[type[Rule], ...] = (*INPUT_RULES,)
+ALL_RULES: tuple[type[Rule], ...] = (
+    *INPUT_RULES,
+    *SUPPRESSION_RULES,
+    blame.PersonAsCause,
+    blame.Counterfactual,
+    blame.Judgement,
+    blame.HumanError,
+    blame.FixThePerson,
+    VagueAction,
+    owners.PlaceholderOwner,
+    owners.TeamOwner,
+    deadlines.DeadlineBeforePublication,
+    deadlines.DeadlineOutsideWindow,
+    action_items.DuplicateActionId,
+    action_items.HighPriorityWithoutSponsor,
+    action_items.NotDoingWithoutReason,
+    action_items.DoneWithoutEvidence,
+    publishing.LatePublication,
+    publishing.OverdueDraft,
+    follow_up.FollowUpReviewTiming,
+    follow_up.FollowUpReviewMissed,
+    publishing.PublishedWithoutReviewers,
+    publishing.PublishedWithoutDate,
+    timeline.TimelineOrder,
+    timeline.EventOutsideIncident,
+    timeline.NotUtc,
+    incident_times.DetectedBeforeStarted,
+    incident_times.ResolvedBeforeDetected,
+    incident_times.MitigatedOutsideIncident,
+    timeline.IncompleteTimeline,
+    analysis.TooFewFactors,
+    analysis.StopsAtPerson,
+    analysis.ShallowFiveWhys,
+    analysis.NoSystemicIssue,
+    analysis.UnnotedDataGap,
+)
 
 RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}

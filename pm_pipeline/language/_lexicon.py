@@ -1,0 +1,76 @@
+"""Shared word lists for the language engine.
+
+Kept small and grammatical (roles, pronouns, function words, well-known
+tools) rather than keyed to any particular corpus.
+"""
+
+from __future__ import annotations
+
+# Nouns whose referent is a person or a group of people.
+ROLE_NOUNS: frozenset[str] = frozenset(
+    """
+    engineer developer dev dba sre operator admin administrator sysadmin
+    on-call oncall on-caller reviewer author intern contractor hire manager
+    lead owner employee staff responder programmer architect tester analyst
+    teammate colleague coworker co-worker person people individual member
+    human team squad crew folks guy captain maintainer committer approver
+    deployer ops devops support engineering management leadership qa
+    everyone everybody newcomer junior senior consultant technician
+    """.split()
+)
+
+# Pronouns that (almost) always refer to people.
+HUMAN_PRONOUNS: frozenset[str] = frozenset(
+    """
+    i we he she you someone somebody anyone anybody everyone everybody
+    nobody who whoever us
+    """.split()
+)
+
+# Well-known tools and products; capitalised but never personal names.
+TECH_NAMES: frozenset[str] = frozenset(
+    """
+    postgres postgresql mysql mariadb redis kafka cassandra elasticsearch
+    opensearch kubernetes k8s terraform ansible chef puppet jenkins grafana
+    prometheus alertmanager pagerduty opsgenie datadog splunk sentry nginx
+    envoy consul vault nomad docker helm spinnaker argo argocd github gitlab
+    git slack jira zookeeper etcd memcached sidekiq celery rabbitmq linux
+    cron cloudflare fastly akamai azure google amazon aws gcp lambda airflow
+    spark hadoop mongo mongodb dynamo dynamodb istio linkerd traefik haproxy
+    varnish stripe twilio okta auth0 snowflake bigquery looker tableau kibana
+    logstash fluentd loki tempo jaeger zipkin heroku vercel netlify
+    cloudfront route53 bigtable spanner pubsub redshift aurora athena kinesis
+    vitess citus patroni pgbouncer kayenta flux tekton buildkite circleci
+    travis bamboo bitbucket confluence windows ubuntu debian centos java
+    python golang rust node ruby rails django flask spring react chrome
+    safari firefox android ios s3 ec2 rds ebs elb alb nlb sqs sns iam
+    cloudwatch statuspage zendesk nagios icinga zabbix newrelic honeycomb
+    lightstep bgp dns cdn lvm zfs ceph gluster nfs haproxy graphite statsd
+    influxdb clickhouse trino presto flink beam dataflow gke eks aks
+    openstack vmware proxmox cassandra scylla couchbase neo4j solr
+    """.split()
+)
+
+# Capitalised words that commonly start sentences in post-mortems.
+NON_NAME_WORDS: frozenset[str] = frozenset(
+    """
+    the a an this that these those it its we our their his her they there
+    at after before during when while once then if had in on for to from
+    by with as but and or so because since until although though however
+    also again finally frankly ultimately later meanwhile eventually
+    root cause action item contributing factor note impact summary timeline
+    resolution detection trigger customers users traffic requests
+    nobody someone everyone anyone no none all each every some most many
+    monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november
+    december utc gmt today yesterday tomorrow here what why how who which
+    classic cause owner status update follow going next last first second
+    third one two three four five six seven eight nine ten
+    incident outage postmortem post-mortem review alert alerts page pages
+    production prod staging replication monitoring backups failover
+    """.split()
+)
+
+NEGATORS: frozenset[str] = frozenset(
+    "not never no none nobody neither nor nothing cannot hardly".split()
+)

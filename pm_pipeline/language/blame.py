@@ -1,0 +1,689 @@
+"""Find blame-oriented language in post-mortem narrative text.
+
+The engine works sentence by sentence and clause by clause. Quoted text is
+masked out (blanked with spaces, so offsets never move) before any pattern
+runs. Most detectors are grammatical: a trigger (a verb of harm or omission,
+a modal perfect such as "should have tested", a judgement word) only counts
+when the subject that precedes it is a person -- an @handle, a personal name,
+a pronoun, a role noun ("the engineer", "the on-call") or a named team.
+Negation within a few words before the trigger ("not human error", "no one
+was careless") cancels a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from pm_pipeline.language._lexicon import (
+    HUMAN_PRONOUNS,
+    NEGATORS,
+    NON_NAME_WORDS,
+    ROLE_NOUNS,
+    TECH_NAMES,
+)
+
+__all__ = ["BlameMatch", "find_blame", "KINDS"]
+
+KINDS: tuple[str, ...] = (
+    "person-as-cause",
+    "counterfactual",
+    "judgement",
+    "human-error",
+    "fix-the-person",
+)
+
+
+@dataclass(frozen=True)
+class BlameMatch:
+    """One blame-oriented phrase; ``text[start:end] == phrase``."""
+
+    kind: str
+    start: int
+    end: int
+    phrase: str
+    message: str
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """A clause of the masked sentence with its absolute offset."""
+
+    text: str
+    offset: int
+    sentence: str
+    sentence_offset: int
+
+
+_I = re.IGNORECASE
+
+# --- splitting and masking -------------------------------------------------
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+_QUOTED = re.compile(
+    r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|`[^`\n]*`|(?<![\w])'[^'\n]*'(?![\w])"
+)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()]|\s[-–—]\s|\b(?:but|while|whereas|because|since|although|though|"
+    r"which|so|then|after|before|until|when|whereupon)\b",
+    _I,
+)
+_TOKEN = re.compile(r"@?[\w][\w'’.-]*[\w]|@?\w")
+
+# --- lexical helpers -------------------------------------------------------
+
+_ADVERB_EXTRA = frozenset(
+    "also then again just still never once later already even ever "
+    "simply apparently evidently mistakenly inadvertently accidentally "
+    "unknowingly quickly immediately subsequently".split()
+)
+_NOT_ADVERB_LY = frozenset("only early family supply apply reply rely daily weekly hourly monthly italy fly".split())
+_PREPOSITIONS = frozenset("in on of from for at to with about into onto over under within".split())
+_DETERMINERS = frozenset(
+    "the a an our their his her my your this that these those one another any some all every each no".split()
+)
+_NOUN_SUFFIXES = (
+    "tion", "sion", "ment", "ness", "ity", "ing", "ance", "ence",
+    "ure", "age", "ism", "ics", "ery", "ency", "ship", "ology", "ware",
+)
+_ES_NAMES = frozenset("james charles agnes frances moses jones".split())
+_IRREGULAR_PP = frozenset(
+    """
+    caught known seen done run read gone taken made sent kept left put set
+    told thought brought built found held hit let lost meant met paid said
+    shut spent spoken stood understood written given driven chosen fallen
+    forgotten gotten got begun spun stuck struck torn woken drawn shown
+    withdrawn overseen foreseen undone rerun reread rolled
+    """.split()
+)
+
+
+def _strip_possessive(token: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if token.endswith(suffix):
+            return token[: -len(suffix)]
+    return token
+
+
+def _is_role(word: str) -> bool:
+    w = word.lower()
+    if w in ROLE_NOUNS:
+        return True
+    if w.endswith("es") and w[:-2] in ROLE_NOUNS:
+        return True
+    return w.endswith("s") and w[:-1] in ROLE_NOUNS
+
+
+def _is_name(word: str) -> bool:
+    """A capitalised word that is plausibly a personal name."""
+    if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?", word):
+        return False
+    w = word.lower()
+    if w in NON_NAME_WORDS or w in TECH_NAMES or _is_role(w):
+        return False
+    if w.endswith(_NOUN_SUFFIXES):
+        return False
+    if w.endswith("es") and w not in _ES_NAMES:
+        return False
+    return not (w.endswith("s") and len(w) > 2 and w[-2] not in "aeiou")
+
+
+def _is_human_word(word: str) -> bool:
+    if word.startswith("@") and len(word) > 1:
+        return True
+    base = _strip_possessive(word)
+    return base.lower() in HUMAN_PRONOUNS or _is_role(base) or _is_name(base)
+
+
+def _is_adverb(word: str) -> bool:
+    w = word.lower()
+    if w in _ADVERB_EXTRA:
+        return True
+    return w.endswith("ly") and len(w) > 4 and w not in _NOT_ADVERB_LY
+
+
+def _is_past_participle(word: str) -> bool:
+    w = word.lower()
+    if w in _IRREGULAR_PP:
+        return True
+    return len(w) > 3 and w.endswith(("ed", "en", "wn")) and w not in ("been", "often", "seven", "even", "token", "when", "then")
+
+
+# --- subject detection -----------------------------------------------------
+
+_Tok = tuple[str, int]
+
+
+def _tokens(text: str, offset: int = 0) -> list[_Tok]:
+    return [(m.group(), m.start() + offset) for m in _TOKEN.finditer(text)]
+
+
+def _head_index(toks: list[_Tok]) -> int | None:
+    """Index of the head noun of the noun phrase ending ``toks``.
+
+    Trailing adverbs are skipped and one or two trailing prepositional
+    phrases ("the engineer on the storage team") are peeled off, so the head
+    is the first noun, not the last.
+    """
+    end = len(toks)
+    while end and _is_adverb(toks[end - 1][0]):
+        end -= 1
+    if not end:
+        return None
+    head = end - 1
+    for _ in range(2):
+        window = range(max(0, head - 5), head)
+        preps = [i for i in window if toks[i][0].lower() in _PREPOSITIONS and i > 0]
+        if not preps:
+            break
+        cut = preps[-1]
+        if toks[cut - 1][0].lower() in _DETERMINERS or toks[cut - 1][0].lower() in NEGATORS:
+            break
+        if any(_looks_verbal(t) for t, _ in toks[cut + 1 : head + 1]):
+            break
+        head = cut - 1
+    return head
+
+
+def _looks_verbal(word: str) -> bool:
+    w = word.lower()
+    if _is_role(w) or w in _DETERMINERS:
+        return False
+    return w.endswith("ed") or w in _IRREGULAR_PP or w in ("is", "was", "were", "are", "has", "had")
+
+
+def _np_start(toks: list[_Tok], head: int) -> int:
+    i = head
+    for _ in range(3):
+        if i == 0:
+            break
+        prev = toks[i - 1][0]
+        if prev.lower() in _DETERMINERS:
+            return i - 1
+        if prev.lower() in _PREPOSITIONS or not re.fullmatch(r"[\w'’-]+", prev):
+            break
+        if _is_adverb(prev) or prev.lower() in ("and", "or", "was", "were", "is", "it", "who"):
+            break
+        if not (_is_role(prev) or prev.islower() or prev.isupper() or prev.endswith(("'s", "’s"))):
+            break
+        i -= 1
+    return i
+
+
+@dataclass(frozen=True)
+class _Subject:
+    start: int
+    text: str
+    possessive: bool
+
+    @property
+    def negative(self) -> bool:
+        """'nobody ignored the alert' denies the behaviour rather than asserting it."""
+        first = self.text.split()[0].lower() if self.text.split() else ""
+        return first in ("nobody", "no", "none", "neither")
+
+
+def _human_subject(clause: _Clause, end: int, allow_possessive: bool = False) -> _Subject | None:
+    """The human subject immediately before clause-relative offset ``end``."""
+    toks = _tokens(clause.text[:end], clause.offset)
+    if toks and toks[-1][0].lower() in _DETERMINERS:
+        return None
+    head = _head_index(toks)
+    if head is None:
+        return None
+    word = toks[head][0]
+    possessive = False
+    lowered = word.lower()
+    if lowered == "one" and head > 0 and toks[head - 1][0].lower() == "no":
+        lowered = "no one"
+    if lowered == "they" and not _has_human_before(clause, toks[head][1]):
+        return None
+    if lowered not in ("they", "no one") and not _is_human_word(word):
+        if not (allow_possessive and head > 0 and _is_possessive_human(toks[head - 1][0])):
+            return None
+        possessive = True
+    start = toks[_np_start(toks, head)][1]
+    stop = toks[head][1] + len(word)
+    text = clause.sentence[start - clause.sentence_offset : stop - clause.sentence_offset]
+    return _Subject(start, text, possessive)
+
+
+def _is_possessive_human(token: str) -> bool:
+    return token.endswith(("'s", "’s")) and _is_human_word(_strip_possessive(token))
+
+
+def _has_human_before(clause: _Clause, position: int) -> bool:
+    prefix = clause.sentence[: position - clause.sentence_offset]
+    return any(_is_human_word(t) and t.lower() not in ("they",) for t, _ in _tokens(prefix))
+
+
+# --- negation --------------------------------------------------------------
+
+_NEG_PHRASE = re.compile(r"\b(?:rather than|instead of|no one|none of)\b", _I)
+
+
+def _negated(clause: _Clause, start: int, window: int = 5) -> bool:
+    """True when a negator sits within ``window`` words before ``start``."""
+    before = clause.text[:start]
+    words = re.findall(r"[\w'’]+", before)[-window:]
+    for w in reversed(words):
+        lw = w.lower()
+        if lw in ("and", "or"):
+            break
+        if lw in NEGATORS or lw.endswith(("n't", "n’t")):
+            return True
+    tail = " ".join(words)
+    return bool(_NEG_PHRASE.search(tail))
+
+
+# --- patterns ----------------------------------------------------------------
+
+_STRONG_HARM = re.compile(
+    r"\b(?:caused|broke|brought\s+(?:[\w-]+\s+){0,3}?down|took\s+(?:[\w-]+\s+){0,3}?(?:down|out)|"
+    r"knocked\s+(?:[\w-]+\s+){0,3}?(?:out|over)|wiped(?:\s+out)?|destroyed|corrupted|crashed|erased|nuked|"
+    r"mis-?typed|mis-?configured|fat-?fingered|botched|messed\s+up|screwed\s+up|blew\s+away|"
+    r"leaked|blackholed|mishandled|misjudged|overwrote|clobbered|"
+    r"(?:introduced|triggered|created|started|caused)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:bug|regression|outage|incident|defect|error|issue|problem|failure|vulnerability|leak|loop|deadlock))\b",
+    _I,
+)
+_DESTRUCTIVE = re.compile(
+    r"\b(?:deleted|dropped|removed|truncated|disabled|killed|terminated|purged|force-pushed|"
+    r"skipped|bypassed|overrode|turned\s+off|shut\s+down|stopped|revoked|detached|unmounted)\b",
+    _I,
+)
+_CHANGE = re.compile(
+    r"\b(?:pushed|shipped|merged|deployed|ran|executed|applied|changed|modified|updated|restarted|"
+    r"rebooted|committed|approved|enabled|edited|upgraded|rolled\s+out|released|reassigned|"
+    r"signed\s+off\s+on)\b",
+    _I,
+)
+# Objects whose destruction is itself the harm ("deleted the production database").
+_VALUABLE_OBJECT = re.compile(
+    r"\b(?:production|prod|primary|live|entire|database|db|table|data|records?|rows|bucket|volume|"
+    r"disk|cluster|index|backups?|snapshots?|directory|namespace|keys?|certificates?|dns|zone|"
+    r"repo(?:sitory)?|accounts?|users?|customers?|all)\b",
+    _I,
+)
+_HARM_CUE = re.compile(
+    r"\b(?:wrong(?:ly)?|incorrect(?:ly)?|inadvertent(?:ly)?|unintended|accidental(?:ly)?|by\s+mistake|mistakenly|untested|unreviewed|"
+    r"broken|buggy|faulty|bad|instead\s+of|against\s+(?:the\s+)?(?:production|prod|primary|live)|"
+    r"without\s+(?:any\s+|a\s+)?(?:test|testing|review|approval|checking|telling|warning|notice))\b",
+    _I,
+)
+_CONSEQUENCE = re.compile(
+    r"\b(?:broke|broken|caus\w*|outage|incident|data\s+loss|lost|crash\w*|corrupt\w*|"
+    r"rejected|is\s+why|took\s+(?:[\w-]+\s+){0,3}?down|went\s+down|down\s+for|"
+    r"far\s+more|more\s+than\s+intended|worse|degrad\w+)\b",
+    _I,
+)
+_REMEDY = re.compile(r"\b(?:fix(?:ed)?|resolv\w+|clear\w*|recover\w*|mitigat\w+|restor\w+)\b", _I)
+_OMISSION = re.compile(
+    r"\b(?:(?P<failed>failed)|(?P<forgot>forgot|omitted)|(?P<neglected>neglected))\s+to\b"
+    r"|\b(?P<missed>missed|skipped)\s+(?:the|a|an|two|three|several|multiple|every|all)\b"
+    r"|\b(?:did\s+not|didn['’]t|never)\s+(?P<verb>check|test|run|review|read|verify|update|follow|"
+    r"notify|escalate|drain|validate|monitor|confirm|document|wait|inform|acknowledge|respond|"
+    r"rotate|renew|back\s+up|look\s+at|double-check)\b",
+    _I,
+)
+_MODAL_PERFECT = re.compile(
+    r"\b(?:should|could|ought\s+to|must)(?:n['’]t|\s+not|\s+never)?\s+have\s+(?P<w1>[\w-]+)(?:\s+(?P<w2>[\w-]+))?",
+    _I,
+)
+_BEEN_PREDICATE = re.compile(
+    r"(?:more|less|extra|aware|careful|cautious|vigilant|attentive|diligent|thorough|"
+    r"paying|checking|watching|monitoring|looking|reading|\w+ful|\w+ive)$",
+    _I,
+)
+_IF_ONLY = re.compile(r"\bif\s+only\b", _I)
+_HAD_CONDITIONAL = re.compile(
+    r"\b(?:(?P<if>if)\s+(?P<np1>(?:[@\w'’-]+\s+){0,4}?)had|had\s+(?P<np2>(?:[@\w'’-]+\s+){0,3}?[@\w'’-]+))"
+    r"(?:\s+not)?\s+(?P<pp>[\w-]+(?:ed|en|wn)|" + "|".join(sorted(_IRREGULAR_PP)) + r")\b",
+    _I,
+)
+_BY_HUMAN = re.compile(
+    r"\b(?P<verb>caused|triggered|introduced|broken|started|initiated)\s+by\s+"
+    r"(?P<np>(?:the\s+|a\s+|an\s+|our\s+)?(?:[@\w'’-]+\s+){0,2}?[@\w'’-]+)",
+    _I,
+)
+_CAUSE_IS_HUMAN = re.compile(
+    r"\b(?:root\s+cause|cause|culprit)\s+(?:was|is)\s+(?P<np>(?:the\s+|a\s+|an\s+)?(?:[@\w'’-]+\s+){0,2}?[@\w'’-]+)",
+    _I,
+)
+_FAULT = re.compile(
+    r"\b(?:at\s+fault|fault\s+of|['’]s\s+fault|to\s+blame|blame\s+(?:lies|falls|rests|on)|blamed|"
+    r"responsible\s+for\s+(?:the|this)\s+(?:outage|incident|failure|mistake|data\s+loss))\b",
+    _I,
+)
+
+_JUDGEMENT_WORD = re.compile(
+    r"\b(?:careless(?:ly|ness)?|negligen(?:t|ce|tly)|sloppy|sloppily|sloppiness|laz(?:y|iness)|"
+    r"incompeten(?:t|ce)|reckless(?:ly|ness)?|irresponsib(?:le|ly|ility)|inexcusabl[ey]|"
+    r"unprofessional|thoughtless(?:ly)?|inattentive|foolish(?:ly)?|stupid(?:ly|ity)?|dumb|idiot\w*|"
+    r"cowboy|rubber[- ]stamp\w*|asleep\s+at\s+the\s+wheel|dropped\s+the\s+ball|cut\s+corners|"
+    r"half-?hearted(?:ly)?|lackadaisical|complacen(?:t|cy))\b",
+    _I,
+)
+_LAZY_TECH = re.compile(r"\blazy[- ](?:load\w*|eval\w*|init\w*|instantiat\w*|fetch\w*|import\w*)", _I)
+_JUDGED_BEHAVIOUR = re.compile(
+    r"\b(?:ignored|disregarded|overlooked|brushed\s+off|blindly|shrugged\s+off|"
+    r"couldn['’]t\s+be\s+bothered)\b",
+    _I,
+)
+_BOTHER = re.compile(r"\bbother(?:ed)?\s+to\b", _I)
+_LAPSE_BY = re.compile(
+    r"\b(?:mistake|oversight|blunder|slip|lapse|error|negligence)\s+(?:by|of|from|on\s+the\s+part\s+of)\s+"
+    r"(?P<np>(?:the\s+|a\s+|an\s+|our\s+)?(?:[@\w'’-]+\s+){0,2}?[@\w'’-]+)",
+    _I,
+)
+
+_HUMAN_ERROR = re.compile(
+    r"\b(?:human|operator|user|engineer|engineering|manual|personnel|people|staff|admin|"
+    r"administrator|developer|procedural)[\s-]+(?P<noun>error|mistake|fault|slip)(?P<plural>s)?\b"
+    r"|\bpeb[kc]a?c\b|\bpebcak\b|\bid-?10-?t\b",
+    _I,
+)
+_ERROR_BY_HUMAN = re.compile(
+    r"\b(?:error|mistake|slip)s?\s+(?:by|of|from)\s+(?:a|an|the)?\s*(?:human|operator|person)\b", _I
+)
+_CAUSE_WORD = re.compile(
+    r"\b(?:caus\w*|due\s+to|because|result\w*|led\s+to|attribut\w+|root|came\s+down|boils?\s+down|blame\w*)\b",
+    _I,
+)
+_ERROR_METRIC_FOLLOW = re.compile(
+    r"\s*(?:messages?|pages?|codes?|rates?|handling|responses?|budget|counts?|logs?|in\s+the\s+api)\b", _I
+)
+_ERROR_PROTECTED = re.compile(
+    r"\b(?:resilient|tolerant|robust|protect\w*|guard\w*|prevent\w*|reduce|mitigat\w+|safe|immune|"
+    r"regardless|despite|risk|chance|possibility|opportunit\w+|proof)\b",
+    _I,
+)
+
+_HUMAN_NP = r"(?:(?:all|the|our|every|each|any|new|other)\s+)*(?:[@\w'’-]+\s+){0,2}?[@\w'’-]+"
+_FIX_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"\bbe\s+(?:(?:a\s+lot|much|far|even)\s+)?(?:more|extra|very|especially|much\s+more)\s+"
+        r"(?:careful|vigilant|attentive|diligent|thorough|cautious|mindful|aware|disciplined)\b",
+        _I,
+    ),
+    re.compile(r"\b(?:take|taking)\s+(?:more|extra|greater|better|special)\s+care\b", _I),
+    re.compile(r"\bpay(?:ing)?\s+(?:more|closer|better|extra|careful|greater|special)\s+attention\b", _I),
+    re.compile(
+        r"\b(?:needs?\s+to|must|should|has\s+to|have\s+to)\s+(?:learn|be\s+(?:re-?)?(?:trained|reminded|"
+        r"educated|coached|told|more\s+careful))\b",
+        _I,
+    ),
+    re.compile(r"\b(?:try|trying|tries)\s+harder\b|\bthink\s+twice\b|\bdouble[- ]check\s+(?:his|her|their|your|our)\b", _I),
+    re.compile(r"\b(?:refresher|remedial)\s+training\b|\b(?:re-?train|re-?educate|counsel|discipline|reprimand)\b", _I),
+    re.compile(r"\bhold\s+" + _HUMAN_NP + r"\s+accountable\b", _I),
+    re.compile(r"\bsend\s+(?:a|an)\s+(?:reminder|e-?mail|note|memo|message)\s+to\s+(?:all\s+)?" + _HUMAN_NP, _I),
+)
+_FIX_WITH_HUMAN = re.compile(
+    r"\b(?P<verb>remind|educate|train|coach|warn|tell|ask|instruct|urge|encourage)\s+(?P<np>" + _HUMAN_NP + r")"
+    r"(?=\s+(?:to|not|on|about|that|how)\b|\s*[.;]|$)",
+    _I,
+)
+_FIX_ENSURE = re.compile(
+    r"\b(?:make\s+sure|ensure|ensuring)\s+(?:that\s+)?(?P<np>(?:all\s+|the\s+|our\s+)?[@\w'’-]+)\s+"
+    r"(?:always\s+|never\s+)?(?:read|check|remember|follow|double-check|verify|pay|review|understand|"
+    r"know|are|be|don['’]t|stop|use|test|think|take|slow)\b",
+    _I,
+)
+_FIX_MODAL = re.compile(
+    r"\b(?:must|should|needs?\s+to|will|shall|has\s+to|have\s+to)\s+(?:always\s+)?"
+    r"(?:remember\s+to|be\s+(?:more\s+)?(?:careful|vigilant|cautious)|double[- ]check|slow\s+down)\b",
+    _I,
+)
+_PAST_CONTEXT = re.compile(r"\b(?:had|needed|wanted|was|were|tried)\s+to\s*$|\b(?:was|were)\s*$", _I)
+
+# --- messages ---------------------------------------------------------------
+
+_SUGGESTIONS: dict[str, str] = {
+    "person-as-cause": (
+        "Describe what the system allowed: e.g. 'the deploy pipeline allowed an untested "
+        "migration to reach production'"
+    ),
+    "counterfactual": (
+        "Describe what was known and visible at the time and which safeguard was missing: "
+        "e.g. 'the runbook did not require a staging run before schema migrations'"
+    ),
+    "judgement": (
+        "State the observable facts and the conditions behind them: e.g. 'the disk-space alert "
+        "fired 14 times in 2 hours into a channel with no owner'"
+    ),
+    "human-error": (
+        "Name the conditions that made the error possible and undetected: e.g. 'the console "
+        "applied the change to every region without a confirmation step'"
+    ),
+    "fix-the-person": (
+        "Change the system instead of the person: add a guardrail, automation or check, e.g. "
+        "'make the cleanup script refuse to run against a primary host'"
+    ),
+}
+
+
+def _message(kind: str, phrase: str) -> str:
+    templates = {
+        "person-as-cause": "'{p}' presents a person as the cause of the failure; blameless "
+        "reviews explain which conditions let a normal action cause harm.",
+        "counterfactual": "'{p}' is a hindsight counterfactual about what a person should have "
+        "done; it judges the decision instead of explaining why it made sense at the time.",
+        "judgement": "'{p}' judges a person's character or effort rather than describing the "
+        "conditions that shaped their actions.",
+        "human-error": "'{p}' stops the analysis at a person; it does not explain why the "
+        "mistake was possible or why nothing caught it.",
+        "fix-the-person": "'{p}' asks people to try harder, which does not stop the failure "
+        "from recurring.",
+    }
+    return templates[kind].format(p=phrase)
+
+
+# --- detectors ----------------------------------------------------------------
+
+_Found = tuple[str, int, int]  # kind, absolute start, absolute end
+_Detector = Callable[[_Clause], Iterator[_Found]]
+
+
+def _abs(clause: _Clause, start: int, end: int) -> tuple[int, int]:
+    return clause.offset + start, clause.offset + end
+
+
+def _np_is_human(np: str) -> bool:
+    toks = _tokens(np.strip())
+    if not toks:
+        return False
+    head = _head_index(toks)
+    return head is not None and (_is_human_word(toks[head][0]) or _is_possessive_human(toks[head][0]))
+
+
+def _detect_harm(clause: _Clause) -> Iterator[_Found]:
+    for m in _STRONG_HARM.finditer(clause.text):
+        subj = _human_subject(clause, m.start(), allow_possessive=True)
+        if subj and not subj.negative and not _negated(clause, m.start()):
+            yield "person-as-cause", subj.start, clause.offset + m.end()
+    for pattern in (_DESTRUCTIVE, _CHANGE):
+        for m in pattern.finditer(clause.text):
+            subj = _human_subject(clause, m.start())
+            if not subj or subj.negative or _negated(clause, m.start()):
+                continue
+            after_subject = clause.text[subj.start + len(subj.text) - clause.offset :]
+            rest_of_clause = clause.text[m.end() :]
+            rest_of_sentence = clause.sentence[clause.offset + m.end() - clause.sentence_offset:]
+            cue = (
+                _HARM_CUE.search(after_subject)
+                or (pattern is _DESTRUCTIVE and _VALUABLE_OBJECT.search(rest_of_clause))
+                or (_CONSEQUENCE.search(rest_of_sentence) and not _REMEDY.search(rest_of_sentence))
+            )
+            if cue:
+                yield "person-as-cause", subj.start, clause.offset + m.end()
+    for pattern in (_BY_HUMAN, _CAUSE_IS_HUMAN):
+        for m in pattern.finditer(clause.text):
+            if _np_is_human(m.group("np")) and not _negated(clause, m.start()):
+                yield ("person-as-cause", *_abs(clause, m.start(), m.end("np")))
+    for m in _FAULT.finditer(clause.text):
+        if not _negated(clause, m.start()) and _has_human_before(clause, clause.offset + m.start() + 1):
+            yield ("person-as-cause", *_abs(clause, m.start(), m.end()))
+
+
+def _detect_omission(clause: _Clause) -> Iterator[_Found]:
+    for m in _OMISSION.finditer(clause.text):
+        subj = _human_subject(clause, m.start())
+        if not subj or subj.negative or _negated(clause, m.start()):
+            continue
+        kind = "counterfactual" if m.group("failed") else "person-as-cause"
+        if m.group("neglected"):
+            kind = "judgement"
+        yield kind, subj.start, clause.offset + m.end()
+
+
+def _detect_modal(clause: _Clause) -> Iterator[_Found]:
+    for m in _MODAL_PERFECT.finditer(clause.text):
+        w1, w2 = m.group("w1"), m.group("w2") or ""
+        if w1.lower() == "been":
+            if not w2 or _is_past_participle(w2) or not _BEEN_PREDICATE.search(w2):
+                continue
+        elif not _is_past_participle(w1):
+            continue
+        subj = _human_subject(clause, m.start())
+        if subj and not subj.negative and not _negated(clause, subj.start - clause.offset):
+            end = m.end("w2") if w1.lower() == "been" else m.end("w1")
+            yield "counterfactual", subj.start, clause.offset + end
+    for m in _IF_ONLY.finditer(clause.text):
+        if not _negated(clause, m.start()):
+            yield ("counterfactual", *_abs(clause, m.start(), m.end()))
+    for m in _HAD_CONDITIONAL.finditer(clause.text):
+        np = m.group("np1") if m.group("if") else m.group("np2")
+        pp = m.group("pp")
+        if np and pp.lower() != "been" and _is_past_participle(pp) and _np_is_human(np):
+            yield ("counterfactual", *_abs(clause, m.start(), m.end()))
+
+
+def _detect_judgement(clause: _Clause) -> Iterator[_Found]:
+    text = clause.text
+    for m in _JUDGEMENT_WORD.finditer(text):
+        if _LAZY_TECH.match(text, m.start()) or _negated(clause, m.start()):
+            continue
+        yield ("judgement", *_abs(clause, m.start(), m.end()))
+    for m in _JUDGED_BEHAVIOUR.finditer(text):
+        subj = _human_subject(clause, m.start())
+        if subj and not subj.negative and not _negated(clause, subj.start - clause.offset):
+            yield "judgement", subj.start, clause.offset + m.end()
+    for m in _BOTHER.finditer(text):
+        if _negated(clause, m.start(), window=3):
+            yield ("judgement", *_abs(clause, m.start(), m.end()))
+    for m in _LAPSE_BY.finditer(text):
+        if _np_is_human(m.group("np")) and not _negated(clause, m.start()):
+            yield ("judgement", *_abs(clause, m.start(), m.end("np")))
+
+
+def _detect_human_error(clause: _Clause) -> Iterator[_Found]:
+    text = clause.text
+    for pattern in (_HUMAN_ERROR, _ERROR_BY_HUMAN):
+        for m in pattern.finditer(text):
+            if _negated(clause, m.start()) or _ERROR_PROTECTED.search(text[: m.start()]):
+                continue
+            plural = pattern is _HUMAN_ERROR and m.group("plural")
+            if plural and not _CAUSE_WORD.search(clause.sentence):
+                continue
+            if _ERROR_METRIC_FOLLOW.match(text, m.end()):
+                continue
+            yield ("human-error", *_abs(clause, m.start(), m.end()))
+
+
+def _detect_fix_the_person(clause: _Clause) -> Iterator[_Found]:
+    text = clause.text
+    for pattern in _FIX_PATTERNS + (_FIX_MODAL,):
+        for m in pattern.finditer(text):
+            if _PAST_CONTEXT.search(text[: m.start()]) or _negated(clause, m.start()):
+                continue
+            yield ("fix-the-person", *_abs(clause, m.start(), m.end()))
+    for m in _FIX_WITH_HUMAN.finditer(text):
+        if _np_is_human(m.group("np")) and _is_imperative(text, m.start()):
+            yield ("fix-the-person", *_abs(clause, m.start(), m.end("np")))
+    for m in _FIX_ENSURE.finditer(text):
+        if _np_is_human(m.group("np")):
+            yield ("fix-the-person", *_abs(clause, m.start(), m.end()))
+
+
+def _is_imperative(text: str, start: int) -> bool:
+    """The verb at ``start`` opens the clause or follows a modal / 'to'."""
+    before = text[:start].strip().lower()
+    if not before or before.endswith(("action item", "todo", "ai", "-", "*")):
+        return True
+    last = before.split()[-1]
+    return last in ("to", "will", "should", "must", "shall", "we", "please", "and")
+
+
+_DETECTORS: tuple[_Detector, ...] = (
+    _detect_human_error,
+    _detect_fix_the_person,
+    _detect_modal,
+    _detect_judgement,
+    _detect_omission,
+    _detect_harm,
+)
+
+
+# --- driver -------------------------------------------------------------------
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        if m.start() > start:
+            yield start, m.start()
+        start = m.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _mask_quotes(sentence: str) -> str:
+    return _QUOTED.sub(lambda m: " " * len(m.group()), sentence)
+
+
+def _clauses(masked: str, offset: int) -> Iterator[_Clause]:
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(masked):
+        if m.start() > start:
+            yield _Clause(masked[start : m.start()], offset + start, masked, offset)
+        # Clause-opening words ("which broke", "because Bob ...") stay with their clause.
+        start = m.start() if m.group()[0].isalpha() else m.end()
+    if start < len(masked):
+        yield _Clause(masked[start:], offset + start, masked, offset)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].strip():
+        start += 1
+    while end > start and not text[end - 1].strip():
+        end -= 1
+    return start, end
+
+
+def find_blame(text: str) -> list[BlameMatch]:
+    """Return blame-oriented phrases in ``text``, ordered by position.
+
+    Offsets are character offsets into ``text`` itself, so callers can map
+    them to line/column.
+    """
+    found: dict[tuple[int, int], str] = {}
+    for s_start, s_end in _sentences(text):
+        masked = _mask_quotes(text[s_start:s_end])
+        for clause in _clauses(masked, s_start):
+            for detector in _DETECTORS:
+                for kind, start, end in detector(clause):
+                    span = _trim(text, start, end)
+                    if span[1] > span[0] and not _overlaps(found, span):
+                        found[span] = kind
+    return [_build(text, kind, span) for span, kind in sorted(found.items())]
+
+
+def _overlaps(found: dict[tuple[int, int], str], span: tuple[int, int]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in found)
+
+
+def _build(text: str, kind: str, span: tuple[int, int]) -> BlameMatch:
+    phrase = text[span[0] : span[1]]
+    return BlameMatch(kind, span[0], span[1], phrase, _message(kind, phrase), _SUGGESTIONS[kind])

@@ -1,0 +1,253 @@
+"""PM501-PM505: the analysis finds several factors, goes past people and notes its gaps."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pm_pipeline.findings import Level
+from pm_pipeline.rules.base import Context, Document, Hit, Rule
+from pm_pipeline.sourcemap import JsonPath
+
+_ROLES = (
+    r"engineers?|developers?|devs?|dbas?|sres?|operators?|admins?|administrators?|sysadmins?|"
+    r"on-?call(?:\s+engineers?)?|on-?callers?|reviewers?|authors?|interns?|contractors?|"
+    r"new\s+hires?|managers?|employees?|responders?|programmers?|testers?|teammates?|colleagues?|"
+    r"people|persons?|humans?|user|staff|deployers?|approvers?|technicians?"
+)
+# A person as the subject of an answer: "(Because) @dave ...", "The engineer ...", "Someone ...".
+_PERSON_SUBJECT = re.compile(
+    r"^\W*(?:because\s+|since\s+|as\s+)?(?:of\s+)?"
+    r"(?P<who>@[A-Za-z0-9][\w/-]*|(?:he|she|someone|somebody|nobody|no\s+one|an?\s+person)\b"
+    r"|(?:the|an?|our|one|two|several)\s+(?:[\w-]+\s+){0,2}?(?:" + _ROLES + r")\b)"
+    r"(?!\s+(?:tool|tools|script|scripts|pipeline|service|services|dashboard|dashboards|account|accounts|"
+    r"page|pages|rotation|runbook|runbooks|alert|alerts|process|guide|docs|interface|api|console)\b)",
+    re.IGNORECASE,
+)
+_HUMAN_ERROR = re.compile(r"\b(?:human|operator|user|engineer|manual)\s+(?:error|mistake|fault)s?\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z@\"'])")
+
+
+def person_ending(text: str) -> int | None:
+    """The offset of the person a sentence puts at its end of the chain, or None."""
+    found = _PERSON_SUBJECT.search(text)
+    if found:
+        return found.start("who")
+    error = _HUMAN_ERROR.search(text)
+    return error.start() if error else None
+
+
+class TooFewFactors(Rule):
+    """`contributing_factors.factors` lists fewer than two factors.
+
+    ## Why it matters
+    Incidents in complex systems have several contributing causes: the trigger,
+    and the conditions that let it cause harm and kept it undetected. A single
+    "root cause" makes for a single action item, and the other conditions stay.
+
+    ## Example
+    ```yaml
+    contributing_factors:
+      factors:
+        - category: deploy
+          description: v2.3.0 shipped an unindexed query.
+    ```
+
+    ## Use instead
+    ```yaml
+    contributing_factors:
+      factors:
+        - category: testing
+          description: Load tests never exercised the new query pattern.
+        - category: monitoring
+          description: Connection pool utilisation was not monitored.
+    ```
+    """
+
+    code = "PM501"
+    name = "too-few-factors"
+    defaults: Mapping[str, Any] = {"min_factors": 2}
+
+    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+        count = len(doc.postmortem.contributing_factors.factors)
+        if count < options["min_factors"]:
+            yield Hit(("contributing_factors", "factors"),
+                      f"{count} contributing factor{'s' if count != 1 else ''}; list at least "
+                      f"{options['min_factors']}: what triggered it, what let it spread, what kept it undetected",
+                      on_key=True)
+
+
+class StopsAtPerson(Rule):
+    """The root cause, or the last answer of the five whys, ends at a person.
+
+    Checked on the first sentence of `root_cause` and on the answer of the last
+    `five_whys` entry (the text after its question mark): it is a finding when
+    its subject is a person (a handle, "he", "someone", a role such as "the
+    engineer" or "the on-call") or it names "human error" or "operator error".
+
+    ## Why it matters
+    "Why did it break? Because @dave forgot the index" ends the inquiry one step
+    too early: why could a missing index reach production unnoticed? The useful
+    answers, and the useful action items, are in the next why.
+
+    ## Example
+    ```yaml
+    five_whys:
+      - Why did the API return 5xx? Requests timed out waiting for a connection.
+      - Why were the queries slow? They scanned the whole orders table.
+      - Why was the index missing? Because the developer forgot to add it.
+    ```
+
+    ## Use instead
+    ```yaml
+      - Why was the index missing? The deploy pipeline has no query-plan check.
+    ```
+    """
+
+    code = "PM502"
+    name = "stops-at-person"
+
+    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+        root = doc.postmortem.root_cause
+        first = _SENTENCE_END.split(root.strip(), maxsplit=1)[0]
+        lead = len(root) - len(root.lstrip())
+        where = person_ending(first)
+        if where is not None:
+            yield self._hit(("root_cause",), lead + where, "the root cause")
+        whys = doc.postmortem.contributing_factors.five_whys
+        if whys:
+            last = whys[-1]
+            answer_at = last.rfind("?") + 1
+            where = person_ending(last[answer_at:])
+            if where is not None:
+                yield self._hit(("contributing_factors", "five_whys", len(whys) - 1), answer_at + where,
+                                "the five whys")
+
+    @staticmethod
+    def _hit(path: JsonPath, offset: int, what: str) -> Hit:
+        return Hit(path, f"{what} ends at a person; ask one more why: what made the action possible, "
+                         "and why did nothing catch it?", offset=offset)
+
+
+class ShallowFiveWhys(Rule):
+    """The five whys stop after fewer answers than configured (3 by default).
+
+    Five whys are optional unless the severity is listed in `required_for`
+    (e.g. `required_for: [P1]`); when present, they need `min_depth` entries.
+
+    ## Why it matters
+    The first one or two whys restate the symptom. The systemic conditions, the
+    ones worth an action item, show up from the third why on.
+
+    ## Example
+    ```yaml
+    five_whys:
+      - Why did the API return 5xx? Requests timed out waiting for a connection.
+      - Why were no connections free? Slow queries held them.
+    ```
+
+    ## Use instead
+    Keep asking until the answer is a condition the organisation can change:
+    ```yaml
+      - Why were the queries slow? They scanned the whole orders table.
+      - Why was the index missing? The deploy pipeline has no query-plan check.
+    ```
+    """
+
+    code = "PM503"
+    name = "shallow-five-whys"
+    level = Level.WARNING
+    defaults: Mapping[str, Any] = {"min_depth": 3, "required_for": []}
+
+    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+        pm = doc.postmortem
+        depth = len(pm.contributing_factors.five_whys)
+        minimum = options["min_depth"]
+        if depth == 0 and pm.severity in options["required_for"]:
+            yield Hit(("contributing_factors",), f"{pm.severity} post-mortems need `five_whys` "
+                                                 f"(at least {minimum}); add them under contributing_factors",
+                      on_key=True)
+        elif 0 < depth < minimum:
+            yield Hit(("contributing_factors", "five_whys"),
+                      f"the five whys stop after {depth}; ask at least {minimum} whys, until the answer is a "
+                      "condition the organisation can change", on_key=True)
+
+
+class NoSystemicIssue(Rule):
+    """`contributing_factors.systemic_issues` is missing or empty.
+
+    ## Why it matters
+    Systemic issues (no query-plan review, alerts only on total failure) are the
+    organisation-wide conditions behind this incident's factors; they are what
+    connects this incident to the next one, and what the dashboard tracks across
+    incidents.
+
+    ## Example
+    ```yaml
+    contributing_factors:
+      factors: [...]
+    ```
+
+    ## Use instead
+    ```yaml
+    contributing_factors:
+      factors: [...]
+      systemic_issues:
+        - Query plans are not reviewed before deploy.
+    ```
+    """
+
+    code = "PM504"
+    name = "no-systemic-issue"
+    level = Level.WARNING
+
+    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+        if not doc.postmortem.contributing_factors.systemic_issues:
+            path = ("contributing_factors", "systemic_issues")
+            if path not in doc.source.keys:
+                path = ("contributing_factors",)
+            yield Hit(path, "no systemic issue named; add `systemic_issues:` with the organisation-wide "
+                            "conditions behind the factors", on_key=True)
+
+
+class UnnotedDataGap(Rule):
+    """Logs, metrics or alerts are missing from `evidence`, and `data_gaps` does not say why.
+
+    ## Why it matters
+    The runbook asks for logs, metrics and alerts first. When one of them is not
+    in the evidence, readers cannot tell whether it was not looked at or could
+    not be had; `data_gaps` says which, and often points at an action item
+    (a metric that was never exported).
+
+    ## Example
+    ```yaml
+    evidence:
+      - kind: logs
+        description: public-api pod logs
+    ```
+
+    ## Use instead
+    ```yaml
+    evidence:
+      - kind: logs
+        description: public-api pod logs
+    data_gaps:
+      - No metrics: the pool was not instrumented, and no alert fired.
+    ```
+    """
+
+    code = "PM505"
+    name = "unnoted-data-gap"
+    level = Level.WARNING
+    defaults: Mapping[str, Any] = {"expected_kinds": ["logs", "metrics", "alerts"]}
+
+    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+        if doc.postmortem.data_gaps:
+            return
+        present = {item.kind for item in doc.postmortem.evidence}
+        missing = [kind for kind in options["expected_kinds"] if kind not in present]
+        if missing:
+            path: JsonPath = ("evidence",) if "evidence" in doc.data else ("id",)
+            yield Hit(path, f"no {', '.join(missing)} in `evidence` and no `data_gaps`; add the evidence, "
+                            "or say in `data_gaps` why it could not be collected", on_key=True)

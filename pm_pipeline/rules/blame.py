@@ -1,0 +1,185 @@
+"""PM1xx: blameless language, one rule per kind of blame the language engine finds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from pm_pipeline.language.blame import BlameMatch, find_blame
+from pm_pipeline.rules.base import Context, Document, Hit, Rule
+from pm_pipeline.rules.narrative import narrative_fields
+from pm_pipeline.sourcemap import JsonPath
+
+Located = tuple[JsonPath, BlameMatch]
+_last: list[Any] = [None, ()]  # the last document and its matches: five rules, one pass over the text
+
+
+def blame_in(doc: Document) -> tuple[Located, ...]:
+    """Every blame match in the document's narrative fields, computed once per document."""
+    if _last[0] is not doc:
+        _last[1] = tuple((path, match) for path, text in narrative_fields(doc.data) for match in find_blame(text))
+        _last[0] = doc
+    matches: tuple[Located, ...] = _last[1]
+    return matches
+
+
+class BlameRule(Rule):
+    """Base of the PM1xx rules: report the engine's matches of one kind where they are."""
+
+    kind: ClassVar[str]
+
+    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+        for path, match in blame_in(doc):
+            if match.kind == self.kind:
+                yield Hit(path, f"{match.message} {match.suggestion}.", offset=match.start)
+
+
+class PersonAsCause(BlameRule):
+    """A person is written as the cause of the failure ("@alice caused the outage").
+
+    Checked in every narrative field (title, summary, root cause, impact, timeline
+    events, factors, five whys, action items, lessons, data gaps, follow-up notes),
+    never in `actor`, `owner` or other handle fields. A person (handle, name, role,
+    "someone", a named team) as the subject of harm, error or omission is reported;
+    a neutral account of who did what ("@alice acknowledged the alert at 10:12"),
+    quoted text and negations ("this was not caused by the on-call") are not.
+
+    ## Why it matters
+    Naming a person as the cause ends the analysis where it should start: why did
+    a normal action lead to an outage, and why did nothing catch it? People who
+    expect to be blamed stop reporting what they saw, and the next incident is
+    investigated with less information.
+
+    ## Example
+    ```yaml
+    summary: >
+      @bob caused the outage by running the migration on the primary.
+    ```
+
+    ## Use instead
+    ```yaml
+    summary: >
+      A schema migration ran against the primary database because the migration
+      tool defaults to the primary and asks for no confirmation.
+    ```
+    """
+
+    code = "PM101"
+    name = "person-as-cause"
+    kind = "person-as-cause"
+
+
+class Counterfactual(BlameRule):
+    """A hindsight counterfactual about a person ("should have", "could have caught", "failed to").
+
+    Only people are judged this way: "the alert should have fired" and "the health
+    check failed to detect the bad host" describe systems and are not findings.
+
+    ## Why it matters
+    "Should have" is written with knowledge nobody had during the incident. It
+    judges a decision instead of explaining why the decision made sense at the
+    time, which is where the fixable gaps (missing signals, unclear runbooks) are.
+
+    ## Example
+    ```yaml
+    root_cause: >
+      The on-call engineer should have checked the replica lag before failing over.
+    ```
+
+    ## Use instead
+    ```yaml
+    root_cause: >
+      Replica lag was not shown on the failover dashboard, and the failover runbook
+      did not mention it.
+    ```
+    """
+
+    code = "PM102"
+    name = "counterfactual"
+    kind = "counterfactual"
+
+
+class Judgement(BlameRule):
+    """A judgement of a person's character or effort ("careless", "negligent", "ignored the alert").
+
+    ## Why it matters
+    Words like careless, sloppy or lazy describe how the writer feels about a
+    person, not what happened. They make the report a verdict and hide the
+    conditions (alert fatigue, unclear ownership, time pressure) that shaped what
+    people did.
+
+    ## Example
+    ```yaml
+    what_went_wrong:
+      - The on-call was careless and ignored the disk-space warnings.
+    ```
+
+    ## Use instead
+    ```yaml
+    what_went_wrong:
+      - The disk-space warning fired 14 times in two hours into a channel nobody owned.
+    ```
+    """
+
+    code = "PM103"
+    name = "judgement"
+    kind = "judgement"
+
+
+class HumanError(BlameRule):
+    """"Human error" or "operator error" given as a cause.
+
+    Negated or quoted uses ("this was not human error") are not findings.
+
+    ## Why it matters
+    Human error is where an investigation starts, not where it ends: every system
+    run by people will see mistakes. The useful question is why the mistake was
+    possible and why nothing caught it before customers did.
+
+    ## Example
+    ```yaml
+    root_cause: The outage was due to human error during the DNS change.
+    ```
+
+    ## Use instead
+    ```yaml
+    root_cause: >
+      The DNS change was applied by hand in the registrar's console, which has no
+      review step and no way to preview the resulting zone.
+    ```
+    """
+
+    code = "PM104"
+    name = "human-error"
+    kind = "human-error"
+
+
+class FixThePerson(BlameRule):
+    """A remedy that asks people to try harder ("be more careful", "X needs to learn ...").
+
+    ## Why it matters
+    Reminders, trainings and "double-check" instructions fade within weeks, and
+    the next person in the same situation meets the same trap. Durable fixes
+    change the system: a guardrail, an automation, a check that fails loudly.
+
+    ## Example
+    ```yaml
+    action_items:
+      - id: AI-001
+        action: Engineers must be more careful when running migrations
+    ```
+
+    ## Use instead
+    ```yaml
+    action_items:
+      - id: AI-001
+        action: Make the migration tool refuse to run against the primary without --confirm-primary
+    ```
+    """
+
+    code = "PM105"
+    name = "fix-the-person"
+    kind = "fix-the-person"
+
+
+BLAME_RULES: tuple[type[BlameRule], ...] = (PersonAsCause, Counterfactual, Judgement, HumanError, FixThePerson)

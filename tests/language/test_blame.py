@@ -1,0 +1,205 @@
+"""Focused behaviour tests for pm_pipeline.language.blame."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pm_pipeline.language.blame import KINDS, BlameMatch, find_blame
+
+
+def kinds(text: str) -> set[str]:
+    return {m.kind for m in find_blame(text)}
+
+
+def test_handle_as_subject_of_harm_is_person_as_cause() -> None:
+    assert kinds("@alice caused the outage.") == {"person-as-cause"}
+
+
+def test_personal_name_pushing_untested_change_is_person_as_cause() -> None:
+    assert "person-as-cause" in kinds("Bob pushed the change without testing it, which broke prod.")
+
+
+def test_role_deleting_database_is_person_as_cause() -> None:
+    assert kinds("The engineer deleted the database.") == {"person-as-cause"}
+
+
+def test_named_team_as_cause_is_flagged() -> None:
+    assert kinds("The payments team caused the incident.") == {"person-as-cause"}
+
+
+def test_caused_by_a_person_is_flagged() -> None:
+    assert kinds("The outage was caused by @dave running the cleanup script.") == {"person-as-cause"}
+
+
+def test_system_subject_with_harm_verb_is_not_blame() -> None:
+    assert find_blame("A race condition in the lease renewal caused two writers to hold the lock.") == []
+    assert find_blame("The config change removed the only healthy upstream.") == []
+
+
+def test_neutral_timeline_naming_people_is_not_blame() -> None:
+    for text in (
+        "@alice acknowledged the alert at 10:12.",
+        "@bob rolled back the deploy.",
+        "The on-call engineer paged the DBA.",
+        "The DBA promoted the replica to primary at 23:40.",
+        "@bob deleted the stuck pod and it was rescheduled.",
+    ):
+        assert find_blame(text) == [], text
+
+
+def test_what_someone_knew_at_the_time_is_not_blame() -> None:
+    assert find_blame("The engineer did not know the flag was shared.") == []
+
+
+def test_human_should_have_is_counterfactual() -> None:
+    assert kinds("@alice should have tested the migration on staging.") == {"counterfactual"}
+    assert kinds("We should have rolled back immediately.") == {"counterfactual"}
+
+
+def test_system_subject_with_should_have_is_not_blame() -> None:
+    assert find_blame("The alert should have fired when the disk reached 90%.") == []
+
+
+def test_system_subject_with_failed_to_is_not_blame() -> None:
+    assert find_blame("The health check failed to detect the hung worker.") == []
+
+
+def test_human_failed_to_is_counterfactual() -> None:
+    assert kinds("The engineer failed to follow the runbook.") == {"counterfactual"}
+
+
+def test_should_have_followed_by_a_noun_is_not_counterfactual() -> None:
+    assert find_blame("The DBA should have access to the replica dashboards.") == []
+
+
+def test_passive_should_have_been_is_not_counterfactual() -> None:
+    assert find_blame("The change should have been caught by the canary.") == []
+
+
+def test_if_only_is_counterfactual() -> None:
+    assert "counterfactual" in kinds("If only the reviewer had looked at the diff.")
+
+
+def test_conditional_with_human_subject_is_counterfactual() -> None:
+    assert "counterfactual" in kinds("Had the on-call followed the policy, the outage would have been shorter.")
+
+
+def test_conditional_with_system_subject_is_not_blame() -> None:
+    assert find_blame("If the replica had been monitored, we would have seen the lag earlier.") == []
+
+
+def test_judgement_words_are_flagged() -> None:
+    assert kinds("This was a careless mistake.") == {"judgement"}
+    assert "judgement" in kinds("The developer didn't bother to check the index.")
+    assert "judgement" in kinds("The on-call ignored the disk space alerts.")
+
+
+def test_system_that_ignored_something_is_not_judgement() -> None:
+    assert find_blame("The cleanup job ignored the exit code of the snapshot step.") == []
+
+
+def test_lazy_loading_is_not_judgement() -> None:
+    assert find_blame("The lazy-loaded module crashed the worker.") == []
+
+
+def test_human_error_as_cause_is_flagged() -> None:
+    assert kinds("Root cause: human error.") == {"human-error"}
+    assert kinds("This incident was due to operator error.") == {"human-error"}
+    assert kinds("Classic PEBKAC.") == {"human-error"}
+
+
+def test_negated_human_error_is_not_blame() -> None:
+    assert find_blame("This was not human error; the tooling made the wrong host easy to target.") == []
+
+
+def test_negated_judgement_is_not_blame() -> None:
+    assert find_blame("No one was careless; the hostnames differed by one digit.") == []
+    assert find_blame("Nobody ignored the alerts; they went to an unwatched channel.") == []
+
+
+def test_user_errors_as_a_metric_are_not_blame() -> None:
+    assert find_blame("User errors in the API response increased after the release.") == []
+
+
+def test_fix_the_person_action_items_are_flagged() -> None:
+    for text in (
+        "Engineers need to be more careful.",
+        "Bob needs to learn how the deploy pipeline works.",
+        "Remind engineers to check the target host.",
+        "Retrain @bob on change management.",
+        "The on-call should pay more attention to the dashboards.",
+    ):
+        assert kinds(text) == {"fix-the-person"}, text
+
+
+def test_past_tense_request_in_timeline_is_not_fix_the_person() -> None:
+    assert find_blame("The on-call asked the DBA to promote the replica.") == []
+
+
+@pytest.mark.parametrize("quote", ['"{}"', "'{}'", "`{}`"])
+def test_quoted_phrases_are_not_blame(quote: str) -> None:
+    text = "The draft said " + quote.format("human error caused this") + ", which we rewrote."
+    assert find_blame(text) == []
+
+
+def test_other_senses_of_blame_and_fail_are_not_findings() -> None:
+    for text in (
+        "We used git blame to find the commit.",
+        "The database failed over to us-west-2.",
+        "The team failed over the database to the standby.",
+        "The deploy failed at the image pull step.",
+        "This review follows our blameless process.",
+    ):
+        assert find_blame(text) == [], text
+
+
+def test_offsets_point_at_the_phrase() -> None:
+    text = "Timeline is fine.\n\nThen @alice caused the outage. Later it recovered."
+    [match] = find_blame(text)
+    assert text[match.start : match.end] == match.phrase
+    assert match.phrase.startswith("@alice caused")
+
+
+def test_offsets_survive_quoted_text_earlier_in_the_sentence() -> None:
+    text = 'The ticket said "oops", and Bob broke prod.'
+    [match] = find_blame(text)
+    assert text[match.start : match.end] == "Bob broke"
+
+
+def test_each_sentence_is_analysed_separately() -> None:
+    text = "The alert fired. Someone should have noticed the certificate expiry."
+    [match] = find_blame(text)
+    assert match.kind == "counterfactual"
+    assert match.start >= text.index("Someone")
+
+
+def test_message_and_suggestion_are_filled_in() -> None:
+    [match] = find_blame("@alice caused the outage.")
+    assert "@alice caused" in match.message
+    assert match.suggestion.startswith("Describe what the system allowed")
+
+
+def test_empty_text_has_no_findings() -> None:
+    assert find_blame("") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            list("abcdeghilmnorstuwy @'\"`.,;:\n-")
+            + ["Bob ", "the engineer ", "should have ", "failed to ", "human error ", "not ", "caused "]
+        ),
+        max_size=60,
+    ).map("".join)
+)
+def test_any_text_gives_well_formed_matches(text: str) -> None:
+    matches = find_blame(text)
+    for m in matches:
+        assert isinstance(m, BlameMatch)
+        assert m.kind in KINDS
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.phrase
+    assert [m.start for m in matches] == sorted(m.start for m in matches)

@@ -1,0 +1,106 @@
+"""Focused behaviour tests for pm_pipeline.language.vagueness."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pm_pipeline.language.vagueness import Vagueness, judge_action
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "improve monitoring",
+        "look into DB issues",
+        "investigate flakiness",
+        "better alerting",
+        "fix the issue",
+        "rewrite the service",
+        "TBD",
+        "review processes",
+        "be more careful",
+        "add more tests",
+        "make it more robust",
+        "follow up",
+        "monitor the situation",
+    ],
+)
+def test_classic_vague_actions_are_flagged(text: str) -> None:
+    assert judge_action(text) is not None
+
+
+def test_short_but_specific_actions_are_accepted() -> None:
+    assert judge_action("Add index on orders.user_id") is None
+    assert judge_action("Alert when p99 latency > 500 ms for 5 min") is None
+    assert judge_action("Track in #4521.") is None
+
+
+def test_verbless_but_specific_actions_are_accepted() -> None:
+    assert judge_action("Hourly LVM snapshots of the production databases") is None
+
+
+def test_named_dashboard_and_metric_is_specific() -> None:
+    assert judge_action("Add db_pool_active_connections to the API Grafana dashboard") is None
+
+
+def test_long_but_vague_action_is_flagged() -> None:
+    text = (
+        "Work with the platform team to improve the overall reliability and resilience "
+        "of our services going forward across all of our environments."
+    )
+    assert judge_action(text) is not None
+
+
+def test_descriptive_concrete_change_without_markup_is_specific() -> None:
+    assert judge_action("Enable deletion protection on the production database instances.") is None
+
+
+def test_named_tool_does_not_rescue_a_direction_only_verb() -> None:
+    assert judge_action("Improve Grafana dashboards.") is not None
+
+
+def test_number_rescues_an_investigation_with_a_deliverable() -> None:
+    assert judge_action("Investigate the 502s from the edge proxy and file a ticket per cause by 2024-06-01.") is None
+
+
+def test_ticket_reference_makes_an_item_specific() -> None:
+    assert judge_action("Look into why nginx returns 499 under load (OPS-311).") is None
+
+
+def test_quantity_verb_without_target_is_vague_and_says_so() -> None:
+    verdict = judge_action("Reduce alert noise.")
+    assert verdict is not None
+    assert "target" in verdict.reason or "metric" in verdict.reason
+
+
+def test_quantity_verb_with_target_is_specific() -> None:
+    assert judge_action("Reduce the DNS TTL for api.example.com to 60 s.") is None
+
+
+def test_monitoring_reason_names_what_is_missing() -> None:
+    verdict = judge_action("improve monitoring")
+    assert verdict is not None
+    assert "metric" in verdict.reason and "threshold" in verdict.reason
+    assert "Alert when" in verdict.suggestion
+
+
+def test_placeholder_reason_says_placeholder() -> None:
+    verdict = judge_action("TBD")
+    assert verdict is not None and "placeholder" in verdict.reason
+
+
+def test_fix_the_person_action_is_vague() -> None:
+    verdict = judge_action("Be more careful when running commands in production.")
+    assert verdict is not None and "careful" in verdict.reason
+
+
+def test_empty_action_is_vague() -> None:
+    assert judge_action("   ") is not None
+
+
+@given(st.text(max_size=200))
+def test_any_text_returns_none_or_vagueness(text: str) -> None:
+    verdict = judge_action(text)
+    assert verdict is None or (isinstance(verdict, Vagueness) and verdict.reason and verdict.suggestion)
