@@ -35,7 +35,18 @@ config_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PmGroup(click.Group):
+    """The one place that turns a PmError into a clean message and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PmError as error:
+            click.echo(f"pm-pipeline: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=PmGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pm-pipeline")
 def cli() -> None:
     """Blameless post-mortems as code: check, plan, sync, publish."""
@@ -90,22 +101,11 @@ def rules(code: str | None) -> None:
         for rule in ALL_RULES:
             click.echo(f"{rule.code}  {rule.name:<28} {rule.level.value:<8} {summary_of(rule)}")
         return
-    rule = RULES_BY_CODE.get(code.upper())
-    if rule is None:
+    chosen = RULES_BY_CODE.get(code.upper())
+    if chosen is None:
         raise UsageError(f"no rule {code}; `pm-pipeline rules` lists them")
-    click.echo(page_of(rule))
+    click.echo(page_of(chosen))
 
 
-def main(argv: list[str] | None = None) -> Any:
-    """Entry point: PmError becomes a clean message and its exit code."""
-    try:
-        return cli.main(args=argv, prog_name="pm-pipeline", standalone_mode=False)
-    except PmError as error:
-        click.echo(f"pm-pipeline: {error}", err=True)
-        sys.exit(error.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(2)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(2)
+def main() -> None:
+    cli(prog_name="pm-pipeline")

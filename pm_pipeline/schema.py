@@ -31,43 +31,39 @@ def _validator(name: str) -> Any:
 
 def validate(name: str, path: str, data: Any, source: SourceMap) -> list[Finding]:
     """Every schema violation of data, one finding each, sorted by position."""
-    findings = [_to_finding(path, error, source) for error in _validator(name).iter_errors(data)]
+    schema = load_schema(name)
+    findings = [_to_finding(path, error, source, schema) for error in _validator(name).iter_errors(data)]
     return sorted(set(findings))
 
 
-def _to_finding(path: str, error: Any, source: SourceMap) -> Finding:
+def _to_finding(path: str, error: Any, source: SourceMap, schema: dict[str, Any]) -> Finding:
     where: JsonPath = tuple(error.instance_path)
     kind = type(error.kind).__name__
     dotted = _dotted(where)
-    if kind == "Type" and where in source.plain_non_strings and _expects_string(error):
-        text = source.plain_non_strings[where]
+    text = source.plain_text_at(where) if kind == "Type" and _expects_string(error) else None
+    if text is not None:
         return _error(path, source.value_at(where), "PM011", _implicit_message(dotted, text, error.instance))
     if kind == "AdditionalProperties":
-        return _unknown_keys(path, where, error, source)
+        return _unknown_keys(path, where, error, source, schema)
     if kind == "Required":
         return _error(path, source.value_at(where), "PM010", f"{dotted or 'the file'}: {error.message}")
-    return _error(path, source.value_at(where), "PM010", f"{dotted}: {_friendly(kind, error)}")
+    return _error(path, source.value_at(where), "PM010", f"{dotted}: {_friendly(kind, error, schema)}")
 
 
 def _error(path: str, position: tuple[int, int], code: str, message: str) -> Finding:
     return Finding(path, position[0], position[1], code, Level.ERROR, message)
 
 
-def _unknown_keys(path: str, where: JsonPath, error: Any, source: SourceMap) -> Finding:
+def _unknown_keys(path: str, where: JsonPath, error: Any, source: SourceMap, schema: dict[str, Any]) -> Finding:
     key = str(error.kind.unexpected[0])
-    hint = _closest(key, _known_keys(error))
+    hint = _closest(key, set(_subschema(error, schema).get("properties", {})))
     suggestion = f"; did you mean `{hint}`?" if hint else ""
     place = f" in {_dotted(where)}" if where else ""
     return _error(path, source.key_at((*where, key)), "PM010", f"unknown key `{key}`{place}{suggestion}")
 
 
-def _known_keys(error: Any) -> set[str]:
-    return set(_subschema(error).get("properties", {}))
-
-
-def _subschema(error: Any) -> dict[str, Any]:
-    """The schema object whose keyword failed (the post-mortem schema's, else empty)."""
-    root = load_schema(POSTMORTEM)
+def _subschema(error: Any, root: dict[str, Any]) -> dict[str, Any]:
+    """The schema object whose keyword failed, or an empty one."""
     node: Any = root
     try:
         for part in list(error.schema_path)[:-1]:
@@ -99,7 +95,7 @@ def _implicit_message(dotted: str, text: str, value: Any) -> str:
     return f"{dotted}: YAML reads the unquoted `{text}` as {read}; quote it: \"{text}\""
 
 
-def _friendly(kind: str, error: Any) -> str:
+def _friendly(kind: str, error: Any, schema: dict[str, Any]) -> str:
     value = error.instance
     if kind == "Format":
         fmt = error.kind.format
@@ -114,7 +110,7 @@ def _friendly(kind: str, error: Any) -> str:
     if kind == "Pattern" and "handle" in list(error.schema_path):
         return f"`{value}` is not a GitHub handle (letters, digits and single hyphens, e.g. \"@alice\")"
     if kind == "Pattern":
-        examples = _subschema(error).get("examples")
+        examples = _subschema(error, schema).get("examples")
         like = f"; for example {', '.join(str(e) for e in examples[:3])}" if examples else ""
         return f"`{value}` does not have the expected form{like}"
     return error.message  # type: ignore[no-any-return]

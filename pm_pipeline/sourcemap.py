@@ -1,59 +1,80 @@
-"""Where each value of a YAML document came from, by JSON path."""
+"""Where each value of a YAML document came from, by JSON path.
+
+Positions are looked up on demand in the composed node tree, which lives only
+as long as one file is being checked: recording every position up front would
+cost more than parsing.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import yaml
+
 JsonPath = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
 
 
-@dataclass(frozen=True)
-class ScalarSpan:
-    """A string scalar's first character and style, to place offsets inside it."""
-
-    line: int
-    column: int
-    end_line: int
-    style: str | None  # None for plain, '"', "'", '|' or '>'
+def _start(node: yaml.Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 @dataclass
 class SourceMap:
-    values: dict[JsonPath, Position] = field(default_factory=dict)
-    keys: dict[JsonPath, Position] = field(default_factory=dict)
-    strings: dict[JsonPath, ScalarSpan] = field(default_factory=dict)
-    plain_non_strings: dict[JsonPath, str] = field(default_factory=dict)
+    root: yaml.Node | None = None
     lines: list[str] = field(default_factory=list)
+
+    def _find(self, path: JsonPath) -> tuple[yaml.Node | None, yaml.Node | None, int]:
+        """The (key node, value node) at path, or at its nearest existing parent, and how deep it got."""
+        key: yaml.Node | None = None
+        node = self.root
+        for depth, part in enumerate(path):
+            child = _child(node, part)
+            if child is None:
+                return key, node, depth
+            key, node = child
+        return key, node, len(path)
 
     def value_at(self, path: JsonPath) -> Position:
         """The position of the value at path, or of its nearest parent that exists."""
-        while path not in self.values and path:
-            path = path[:-1]
-        return self.values.get(path, (1, 1))
+        _, node, _ = self._find(path)
+        return _start(node) if node is not None else (1, 1)
 
     def key_at(self, path: JsonPath) -> Position:
-        return self.keys.get(path) or self.value_at(path)
+        key, node, depth = self._find(path)
+        if depth == len(path) and key is not None:
+            return _start(key)
+        return _start(node) if node is not None else (1, 1)
+
+    def plain_text_at(self, path: JsonPath) -> str | None:
+        """The source text of an unquoted scalar at path (to explain YAML 1.1 surprises)."""
+        _, node, depth = self._find(path)
+        if depth == len(path) and isinstance(node, yaml.ScalarNode) and not node.style:
+            return str(node.value)
+        return None
 
     def offset_at(self, path: JsonPath, offset: int) -> Position:
         """The position of character `offset` of the string at path."""
-        span = self.strings.get(path)
-        if span is None:
-            return self.value_at(path)
-        if span.style in ("|", ">"):
-            return self._offset_in_block(span, offset)
-        if span.line == span.end_line:
-            quote = 1 if span.style else 0
-            return span.line, span.column + quote + offset
-        return span.line, span.column
+        _, node, depth = self._find(path)
+        if node is None:
+            return 1, 1
+        if depth < len(path) or not isinstance(node, yaml.ScalarNode):
+            return _start(node)
+        if node.style in ("|", ">"):
+            return self._offset_in_block(node, offset)
+        if node.start_mark.line == node.end_mark.line:
+            line, column = _start(node)
+            return line, column + (1 if node.style else 0) + offset
+        return _start(node)
 
-    def _offset_in_block(self, span: ScalarSpan, offset: int) -> Position:
+    def _offset_in_block(self, node: yaml.ScalarNode, offset: int) -> Position:
         # A block scalar's content starts on the line after its indicator; each
         # content line maps to one source line (folding only joins them).
-        first = span.line  # 0-based index of the first content line
         indent: int | None = None
         consumed = 0
-        for index in range(first, len(self.lines)):
+        for index in range(node.start_mark.line + 1, node.end_mark.line + 1):
+            if index >= len(self.lines):
+                break
             source_line = self.lines[index]
             stripped = source_line.lstrip(" ")
             if not stripped.strip():
@@ -61,10 +82,20 @@ class SourceMap:
                 continue
             if indent is None:
                 indent = len(source_line) - len(stripped)
-            elif len(source_line) - len(stripped) < indent:
-                break
             content = source_line[indent:]
             if offset <= consumed + len(content):
                 return index + 1, indent + 1 + (offset - consumed)
             consumed += len(content) + 1
-        return span.line, span.column
+        return _start(node)
+
+
+def _child(node: yaml.Node | None, part: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == part:
+                return key, value
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        item = node.value[part]
+        return item, item
+    return None
