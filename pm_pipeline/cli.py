@@ -107,5 +107,47 @@ def rules(code: str | None) -> None:
     click.echo(page_of(chosen))
 
 
+def _sync_options(command: Any) -> Any:
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("--repo", metavar="OWNER/NAME", help="Repository of the issues (default: $GITHUB_REPOSITORY)."),
+        click.option("--api-url", metavar="URL",
+                     help="GitHub API URL (default: $GITHUB_API_URL, else https://api.github.com)."),
+        click.option("--format", "output_format", default="text", show_default=True,
+                     type=click.Choice(["text", "markdown", "json"]), help="How to print the plan."),
+        click.option("--max-writes", type=int, metavar="N",
+                     help="Most writes in this run (default: sync.max_writes, 50)."),
+        click.option("--snapshot", type=click.Path(path_type=Path), metavar="PATH",
+                     help="Where to write the status snapshot (default: sync.snapshot)."),
+        now_option,
+        config_option,
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _run_sync(apply: bool, paths: tuple[Path, ...], repo: str | None, api_url: str | None, output_format: str,
+              max_writes: int | None, snapshot: Path | None, now: str | None, config_path: Path | None) -> None:
+    from pm_pipeline.commands.sync import SyncOptions, run_plan
+
+    options = SyncOptions(paths, output_format, max_writes, snapshot, config_path, repo, api_url)
+    sys.exit(run_plan(options, parse_now(now), apply=apply))
+
+
+@cli.command()
+@_sync_options
+def plan(**options: Any) -> None:
+    """Show what a sync would do. The token comes from $GITHUB_TOKEN; without one, plan offline."""
+    _run_sync(False, **options)
+
+
+@cli.command()
+@_sync_options
+def sync(**options: Any) -> None:
+    """Create, update and close issues for action items. Token from $GITHUB_TOKEN; never on PR events."""
+    _run_sync(True, **options)
+
+
 def main() -> None:
     cli(prog_name="pm-pipeline")

@@ -92,6 +92,17 @@ def _check_choice(req: Request, name: str, choices: tuple[str, ...], default: st
     return value
 
 
+@route("GET", "/user")
+def get_authenticated_user(fake: FakeGitHub, req: Request) -> Response:
+    """The token's user; an installation token (a `[bot]` login, as in Actions) may not ask."""
+    if fake.login.endswith("[bot]"):
+        raise HttpError(403, "Resource not accessible by integration")
+    profile = {"name": None, "company": None, "blog": "", "location": None, "email": None, "hireable": None,
+               "bio": None, "public_repos": 0, "public_gists": 0, "followers": 0, "following": 0,
+               "created_at": "2020-01-01T00:00:00Z", "updated_at": "2020-01-01T00:00:00Z"}
+    return Response(200, {**render.user(req.urls, fake.login), **profile})
+
+
 @route("GET", "/rate_limit")
 def get_rate_limit(fake: FakeGitHub, req: Request) -> Response:
     resources = fake.rate_limits()

@@ -86,6 +86,7 @@ CASES = [
     Case("GET", "/search/issues", 422),
     Case("GET", "/search/issues?q=x", 401, token=None),
     Case("GET", "/rate_limit", 200),
+    Case("GET", "/user", 200),
 ]
 
 

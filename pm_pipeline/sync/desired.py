@@ -1,0 +1,141 @@
+"""Desired issues: what each action item's GitHub issue should say. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from pm_pipeline.config import Config
+from pm_pipeline.model import ActionItem, PostMortem
+from pm_pipeline.sync.block import END, Applied, applied_line, begin_marker
+
+TITLE_ACTION_MAX = 80
+_DATE = re.compile(r"^PM-(\d{4}-\d{2}-\d{2})")
+STATUS_STATE = {"open": ("open", None), "done": ("closed", "completed"), "not-doing": ("closed", "not_planned")}
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the block links to: the site page and the YAML on the default branch."""
+
+    site_url: str | None = None
+    blob_base: str | None = None  # e.g. https://github.com/o/r/blob/main
+
+
+@dataclass(frozen=True)
+class DesiredIssue:
+    key: str  # "<post-mortem id>/<action-item id>"
+    postmortem_id: str
+    title: str
+    block: str
+    labels: tuple[str, ...]
+    assignees: tuple[str, ...]
+    status: str  # the YAML status: open | done | not-doing
+    reason: str | None = None
+
+    @property
+    def state(self) -> str:
+        return STATUS_STATE[self.status][0]
+
+    @property
+    def state_reason(self) -> str | None:
+        return STATUS_STATE[self.status][1]
+
+
+def item_key(postmortem_id: str, item_id: str) -> str:
+    return f"{postmortem_id}/{item_id}"
+
+
+def desired_issues(postmortems: Iterable[PostMortem], config: Config, links: Links) -> list[DesiredIssue]:
+    """One desired issue per action item, in file order; a repeated key keeps its first item
+    (`check` reports duplicate ids; a sync must never create two issues for one key)."""
+    found: dict[str, DesiredIssue] = {}
+    for pm in postmortems:
+        for item in pm.action_items:
+            if item_key(pm.id, item.id) not in found:
+                found[item_key(pm.id, item.id)] = desired_issue(pm, item, config, links)
+    return list(found.values())
+
+
+def desired_issue(pm: PostMortem, item: ActionItem, config: Config, links: Links) -> DesiredIssue:
+    labels = tool_labels(item, config)
+    key = item_key(pm.id, item.id)
+    return DesiredIssue(
+        key=key,
+        postmortem_id=pm.id,
+        title=issue_title(pm.id, item),
+        block=render_block(key, pm, item, config, links, Applied(item.status, labels)),
+        labels=labels,
+        assignees=(item.owner.removeprefix("@"),) if "/" not in item.owner else (),
+        status=item.status,
+        reason=item.reason,
+    )
+
+
+def tool_labels(item: ActionItem, config: Config) -> tuple[str, ...]:
+    names = [config.sync.label, f"{config.sync.priority_label_prefix}{item.priority}", *item.labels]
+    return tuple(dict.fromkeys(names))
+
+
+def issue_title(postmortem_id: str, item: ActionItem) -> str:
+    found = _DATE.match(postmortem_id)
+    prefix = f"PM-{found.group(1)}" if found else postmortem_id
+    return f"[{prefix}] {item.id}: {shorten(item.action, TITLE_ACTION_MAX)}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most limit characters, cut at a word boundary with an ellipsis."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def render_block(key: str, pm: PostMortem, item: ActionItem, config: Config, links: Links, applied: Applied) -> str:
+    source = source_path(pm.source_path)
+    page = f"{links.site_url.rstrip('/')}/postmortems/{pm.id}/" if links.site_url else None
+    yaml_link = f"[{source}]({links.blob_base}/{source})" if links.blob_base else f"`{source}`"
+    status = {"open": "open", "done": "done", "not-doing": "not doing"}[item.status]
+    rows = [
+        ("Post-mortem", f"[{_text(pm.title)}]({page})" if page else _text(pm.title)),
+        ("Owner", item.owner),
+        ("Deadline", item.deadline.isoformat()),
+        ("Priority", item.priority),
+        ("Type", item.type),
+        ("Sponsor", item.sponsor or "—"),
+        ("Status", status + (f": {_text(item.reason)}" if item.reason and item.status == "not-doing" else "")),
+        ("Source", yaml_link),
+    ]
+    lines = [
+        begin_marker(key),
+        f"**{item.id}:** {_text(item.action)}",
+        "",
+        "| | |",
+        "|---|---|",
+        *(f"| {name} | {value} |" for name, value in rows),
+        "",
+        f"<sub>Managed by pm-pipeline from `{pm.id}`: edit the YAML, not this block. "
+        "Text outside it is yours.</sub>",
+        applied_line(applied),
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def source_path(path: str) -> str:
+    """The YAML's path as the repository shows it (relative, forward slashes)."""
+    posix = PurePosixPath(path.replace("\\", "/"))
+    parts = [part for part in posix.parts if part not in (".", "/")]
+    return "/".join(parts)
+
+
+def _text(value: str) -> str:
+    """User text made inert in Markdown tables and unable to forge a marker."""
+    flat = " ".join(value.split())
+    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")

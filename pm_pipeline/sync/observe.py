@@ -1,0 +1,43 @@
+"""Read the tracker once: the managed issues, plus one marker search when an item's issue is
+missing from the list (a person removed the label), so that no duplicate is created."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pm_pipeline.sync.block import SEARCH_PHRASE, find_block
+from pm_pipeline.sync.desired import DesiredIssue
+from pm_pipeline.sync.plan import Trust
+from pm_pipeline.sync.store import IssueStore, ObservedIssue
+
+
+@dataclass(frozen=True)
+class Observation:
+    issues: tuple[ObservedIssue, ...]
+    trusted: Trust
+    searched: bool = False
+
+
+def trust_rule(viewer: str | None) -> Trust:
+    """A marker counts only on an issue the tool created: its author is the token's user, or, when
+    the token may not ask who it is (an Actions or App installation token), a bot account."""
+
+    def trusted(issue: ObservedIssue) -> bool:
+        if viewer is not None:
+            return issue.author.lower() == viewer.lower()
+        return issue.author_is_bot
+
+    return trusted
+
+
+def observe(store: IssueStore, desired: Sequence[DesiredIssue], label: str) -> Observation:
+    listed = store.list_issues(label)
+    trusted = trust_rule(store.viewer()) if listed or desired else trust_rule(None)
+    found = {block.key for issue in listed if (block := find_block(issue.body)) and trusted(issue)}
+    missing = [item for item in desired if item.state == "open" and item.key not in found]
+    if not missing:
+        return Observation(tuple(listed), trusted)
+    numbers = {issue.number for issue in listed}
+    extra = [issue for issue in store.search_body(SEARCH_PHRASE) if issue.number not in numbers]
+    return Observation(tuple(listed) + tuple(extra), trusted, searched=True)

@@ -1,0 +1,262 @@
+"""The plan: desired issues against the issues listed once, as ordered Change values. Pure.
+
+Apply carries a plan out and never re-decides; everything a write needs (the full new body,
+the labels to add and remove) is computed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pm_pipeline.sync.block import find_block
+from pm_pipeline.sync.desired import DesiredIssue
+from pm_pipeline.sync.block import splice
+from pm_pipeline.sync.store import ObservedIssue
+
+Trust = Callable[[ObservedIssue], bool]
+
+
+@dataclass(frozen=True)
+class Create:
+    key: str
+    title: str
+    body: str
+    labels: tuple[str, ...]
+    assignees: tuple[str, ...]
+    action = "create"
+    writes = 1
+
+
+@dataclass(frozen=True)
+class Update:
+    """Fields of one issue to bring back in line; title/body None when already right."""
+
+    key: str
+    number: int
+    url: str
+    title: str | None = None
+    body: str | None = None
+    add_labels: tuple[str, ...] = ()
+    remove_labels: tuple[str, ...] = ()
+    action = "update"
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        named = (("title", self.title is not None), ("body", self.body is not None),
+                 ("labels", bool(self.add_labels or self.remove_labels)))
+        return tuple(name for name, changed in named if changed)
+
+    @property
+    def writes(self) -> int:
+        return int(self.title is not None or self.body is not None) + int(bool(self.add_labels)) + len(self.remove_labels)
+
+
+@dataclass(frozen=True)
+class Close(Update):
+    """Close as `completed` or `not_planned` (with the reason as a comment), fields updated in the same edit."""
+
+    state_reason: str = "completed"
+    comment: str | None = None
+    action = "close"
+
+    @property
+    def writes(self) -> int:
+        return 1 + int(bool(self.add_labels)) + len(self.remove_labels) + int(self.comment is not None)
+
+
+@dataclass(frozen=True)
+class Reopen(Update):
+    """The YAML went back to `open` after the tool had closed the issue."""
+
+    action = "reopen"
+
+    @property
+    def writes(self) -> int:
+        return 1 + int(bool(self.add_labels)) + len(self.remove_labels)
+
+
+@dataclass(frozen=True)
+class LabelRemoved:
+    """The action item left the YAML: label its issue, never delete or close it."""
+
+    key: str
+    number: int
+    url: str
+    label: str
+    action = "label"
+    writes = 1
+
+
+@dataclass(frozen=True)
+class Drift:
+    """A person closed or reopened the issue against the YAML: reported, never fought."""
+
+    key: str
+    number: int
+    url: str
+    state: str  # the issue's real state
+    note: str
+    action = "drift"
+    writes = 0
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A second issue carrying the marker of an item: the oldest is kept, the rest reported."""
+
+    key: str
+    number: int
+    url: str
+    kept: int
+    action = "duplicate"
+    writes = 0
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """An issue with a marker the tool did not write (another author): never matched or edited."""
+
+    key: str
+    number: int
+    url: str
+    author: str
+    action = "ignored"
+    writes = 0
+
+
+Change = Create | Update | Close | Reopen | LabelRemoved | Drift | Duplicate | Ignored
+ORDER = ("create", "update", "close", "reopen", "label", "drift", "duplicate", "ignored")
+WRITING = frozenset(ORDER[:5])
+
+
+@dataclass(frozen=True)
+class Plan:
+    changes: tuple[Change, ...]
+    unchanged: int
+    untracked: int  # done or not-doing items that never had an issue: none is created for them
+    matched: Mapping[str, ObservedIssue] = field(default_factory=dict)
+    listed: int = 0
+
+    @property
+    def writes(self) -> tuple[Change, ...]:
+        return tuple(change for change in self.changes if change.action in WRITING)
+
+    def of(self, action: str) -> list[Change]:
+        return [change for change in self.changes if change.action == action]
+
+    def count(self, action: str) -> int:
+        return len(self.of(action))
+
+    @property
+    def drift(self) -> dict[str, Drift]:
+        return {change.key: change for change in self.changes if isinstance(change, Drift)}
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.writes
+
+
+def make_plan(desired: Iterable[DesiredIssue], observed: Iterable[ObservedIssue], *, trusted: Trust,
+              removed_label: str, known_postmortems: set[str] | None = None) -> Plan:
+    """Compare desired issues with the observed ones.
+
+    known_postmortems: ids of the post-mortems that loaded; an item of any other post-mortem is
+    labelled removed only when this is None (every file loaded), so a file broken for one commit
+    does not mark all its items removed.
+    """
+    wanted = list(desired)
+    kept, extras = _match(observed, trusted)
+    changes: list[Change] = list(extras)
+    unchanged = untracked = 0
+    wanted_keys = {item.key for item in wanted}
+    for item in wanted:
+        issue = kept.get(item.key)
+        if issue is None:
+            if item.state == "open":
+                changes.append(Create(item.key, item.title, item.block, item.labels, item.assignees))
+            else:
+                untracked += 1
+            continue
+        found = compare(item, issue, removed_label)
+        changes.extend(found)
+        unchanged += not any(change.writes for change in found)
+    for key, issue in kept.items():
+        if key in wanted_keys:
+            continue
+        postmortem_id = key.split("/")[0]
+        if known_postmortems is not None and postmortem_id not in known_postmortems:
+            continue
+        if issue.has_label(removed_label):
+            unchanged += 1
+        else:
+            changes.append(LabelRemoved(key, issue.number, issue.url, removed_label))
+    ordered = sorted(changes, key=lambda change: (ORDER.index(change.action), change.key, _number(change)))
+    matched = {key: issue for key, issue in kept.items() if key in wanted_keys}
+    return Plan(tuple(ordered), unchanged, untracked, matched, listed=len(kept))
+
+
+def compare(item: DesiredIssue, issue: ObservedIssue, removed_label: str) -> list[Change]:
+    """The changes that bring one matched issue in line with its desired state (empty: unchanged)."""
+    block = find_block(issue.body)
+    applied = block.applied if block is not None else None
+    ours = {label.lower() for label in (applied.labels if applied else ())} | {removed_label.lower()}
+    want = {label.lower() for label in item.labels}
+    remove = tuple(label for label in issue.labels if label.lower() in ours and label.lower() not in want)
+    add = tuple(label for label in item.labels if not issue.has_label(label))
+    title = item.title if issue.title != item.title else None
+    new_body = splice(issue.body, item.block)
+    body = new_body if new_body != issue.body else None
+    last_status = applied.status if applied else "open"
+    args = (item.key, issue.number, issue.url, title, body, add, remove)
+    if item.state != issue.state:
+        if last_status != item.status and item.state == "closed":
+            comment = not_planned_comment(item) if item.state_reason == "not_planned" else None
+            return [Close(*args, state_reason=item.state_reason or "completed", comment=comment)]
+        if last_status != item.status:
+            return [Reopen(*args)]
+        who = "closed" if issue.state == "closed" else "reopened"
+        changes: list[Change] = [Drift(item.key, issue.number, issue.url, issue.state,
+                                       f"{who} on GitHub while the YAML says {item.status}; left {issue.state}")]
+        if title or body or add or remove:
+            changes.append(Update(*args))
+        return changes
+    if title or body or add or remove:
+        return [Update(*args)]
+    return []
+
+
+COMMENT_MARKER = "<!-- pm-pipeline:comment key={key} kind=not-doing -->"
+
+
+def not_planned_comment(item: DesiredIssue) -> str:
+    reason = item.reason or "no reason given"
+    return f"{COMMENT_MARKER.format(key=item.key)}\nClosed as not planned: {reason}"
+
+
+def _match(observed: Iterable[ObservedIssue], trusted: Trust) -> tuple[dict[str, ObservedIssue], list[Change]]:
+    """The oldest trusted issue per key; the other trusted ones are duplicates, untrusted ones ignored."""
+    by_key: dict[str, list[ObservedIssue]] = {}
+    extras: list[Change] = []
+    seen: set[int] = set()
+    for issue in observed:
+        if issue.number in seen:
+            continue
+        seen.add(issue.number)
+        block = find_block(issue.body)
+        if block is None:
+            continue
+        if not trusted(issue):
+            extras.append(Ignored(block.key, issue.number, issue.url, issue.author))
+            continue
+        by_key.setdefault(block.key, []).append(issue)
+    kept: dict[str, ObservedIssue] = {}
+    for key, issues in by_key.items():
+        oldest, *rest = sorted(issues, key=lambda issue: (issue.created_at, issue.number))
+        kept[key] = oldest
+        extras.extend(Duplicate(key, issue.number, issue.url, oldest.number) for issue in rest)
+    return kept, extras
+
+
+def _number(change: Change) -> int:
+    return getattr(change, "number", 0)
