@@ -149,5 +149,28 @@ def sync(**options: Any) -> None:
     _run_sync(True, **options)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--apply", "apply_changes", is_flag=True, help="Make the changes (default: report only).")
+@click.option("--repo", metavar="OWNER/NAME", help="Repository of the issues (default: $GITHUB_REPOSITORY).")
+@click.option("--api-url", default="https://api.github.com", show_default=True, envvar="GITHUB_API_URL",
+              help="GitHub API root (GitHub Enterprise: https://HOST/api/v3).")
+@click.option("--max-writes", type=click.IntRange(min=1), help="Most writes this run (default: sync.max_writes).")
+@click.option("--format", "output_format", default="text", show_default=True,
+              type=click.Choice(["text", "markdown", "json"]), help="Report format.")
+@now_option
+@config_option
+def overdue(paths: tuple[Path, ...], apply_changes: bool, repo: str | None, api_url: str, max_writes: int | None,
+            output_format: str, now: str | None, config_path: Path | None) -> None:
+    """Chase overdue action items: labels, one comment per escalation tier, the digest issue.
+
+    The token comes from $GITHUB_TOKEN. Without --apply nothing is written.
+    """
+    from pm_pipeline.commands.overdue import OverdueOptions, run_overdue
+
+    options = OverdueOptions(paths, repo, api_url, apply_changes, max_writes, output_format, config_path)
+    sys.exit(run_overdue(options, parse_now(now), os.environ))
+
+
 def main() -> None:
     cli(prog_name="pm-pipeline")

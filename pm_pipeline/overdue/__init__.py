@@ -1,0 +1,64 @@
+"""The scheduled follow-up job: find what is overdue, plan labels, comments and the digest.
+
+Pure modules only; `pm_pipeline.commands.overdue` reads GitHub and applies the plan.
+"""
+
+from pm_pipeline.overdue.digest import GITHUB_BODY_LIMIT, normalise_body, render_digest
+from pm_pipeline.overdue.find import (
+    Agenda,
+    IssueState,
+    LateDraft,
+    ReviewDue,
+    Status,
+    TrackedItem,
+    find_overdue,
+    item_key,
+    reached_tier,
+)
+from pm_pipeline.overdue.links import Links
+from pm_pipeline.overdue.markers import (
+    DIGEST_MARKER,
+    TierMarker,
+    is_digest,
+    parse_tier_markers,
+)
+from pm_pipeline.overdue.plan import (
+    AddLabel,
+    Change,
+    CreateDigest,
+    ObservedDigest,
+    Plan,
+    PostComment,
+    RemoveLabel,
+    UpdateDigest,
+    make_plan,
+)
+
+__all__ = [
+    "DIGEST_MARKER",
+    "GITHUB_BODY_LIMIT",
+    "AddLabel",
+    "Agenda",
+    "Change",
+    "CreateDigest",
+    "IssueState",
+    "LateDraft",
+    "Links",
+    "ObservedDigest",
+    "Plan",
+    "PostComment",
+    "RemoveLabel",
+    "ReviewDue",
+    "Status",
+    "TierMarker",
+    "TrackedItem",
+    "UpdateDigest",
+    "find_overdue",
+    "is_digest",
+    "item_key",
+    "make_plan",
+    "normalise_body",
+    "parse_tier_markers",
+    "reached_tier",
+    "render_digest",
+]

@@ -1,0 +1,216 @@
+"""Who needs chasing today: overdue and due-soon action items, late drafts, follow-up reviews.
+
+Pure: post-mortems, the observed issues and `now` in, an `Agenda` out. Everything is computed
+from dates, never from how many runs happened, so a late or skipped schedule lands on the same
+answer as a punctual one.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from pm_pipeline.config import Config, OverdueSettings
+from pm_pipeline.model import ActionItem, PostMortem
+from pm_pipeline.overdue.markers import TierMarker
+
+PUBLISHED = "published"
+
+
+def item_key(postmortem_id: str, item_id: str) -> str:
+    """The identity of an action item across YAML, issues and markers: `PM-id/AI-id`."""
+    return f"{postmortem_id}/{item_id}"
+
+
+@dataclass(frozen=True)
+class IssueState:
+    """A managed issue as listed from GitHub, reduced to what the follow-up job needs.
+
+    `markers` holds the tier markers found in its comments; `markers_known` is False when the
+    comments were not fetched (they are fetched only for items that may need a comment).
+    """
+
+    number: int
+    key: str
+    state: str
+    labels: frozenset[str] = frozenset()
+    url: str = ""
+    markers: frozenset[TierMarker] = frozenset()
+    markers_known: bool = True
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+    def has_label(self, name: str) -> bool:
+        return name.lower() in {label.lower() for label in self.labels}
+
+
+class Status(enum.Enum):
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    ON_TRACK = "on-track"
+    EXEMPT = "exempt"
+    DONE = "done"
+    CLOSED = "closed"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class TrackedItem:
+    """One action item's follow-up state today.
+
+    `tier` is the highest escalation tier reached (threshold in days overdue), or None.
+    `comment_tier` is the tier to comment now: the reached tier, unless a comment for it or a
+    higher tier about the same deadline exists. Earlier tiers that were never posted (the job
+    did not run for a week) are not posted late: one comment at the tier reached is enough.
+    """
+
+    key: str
+    postmortem: PostMortem
+    item: ActionItem
+    status: Status
+    days_overdue: int
+    issue: IssueState | None = None
+    tier: int | None = None
+    comment_tier: int | None = None
+
+    @property
+    def days_left(self) -> int:
+        return -self.days_overdue
+
+
+@dataclass(frozen=True)
+class LateDraft:
+    """A post-mortem not yet published after the publish SLA; `escalated` past the escalation days."""
+
+    postmortem: PostMortem
+    due_at: datetime
+    days_late: int
+    escalated: bool
+    escalation_days: float = 7
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    """A follow-up review that is due within the due-soon window (`missed` False) or was missed."""
+
+    postmortem: PostMortem
+    date: date
+    missed: bool
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """Everything the follow-up job found, in a stable order."""
+
+    today: date
+    items: tuple[TrackedItem, ...]
+    late_drafts: tuple[LateDraft, ...] = ()
+    reviews: tuple[ReviewDue, ...] = ()
+    orphans: tuple[IssueState, ...] = field(default=())
+
+    def with_status(self, *statuses: Status) -> tuple[TrackedItem, ...]:
+        return tuple(item for item in self.items if item.status in statuses)
+
+    @property
+    def overdue(self) -> tuple[TrackedItem, ...]:
+        return self.with_status(Status.OVERDUE)
+
+    @property
+    def due_soon(self) -> tuple[TrackedItem, ...]:
+        return self.with_status(Status.DUE_SOON)
+
+    @property
+    def exempt(self) -> tuple[TrackedItem, ...]:
+        return self.with_status(Status.EXEMPT)
+
+    def needing_comments(self) -> tuple[int, ...]:
+        """Issue numbers whose comments must be read before the comment decision can be made."""
+        return tuple(
+            item.issue.number for item in self.overdue
+            if item.issue is not None and item.tier is not None and not item.issue.markers_known
+        )
+
+
+def find_overdue(postmortems: Iterable[PostMortem], issues: Mapping[str, IssueState],
+                 now: datetime, config: Config) -> Agenda:
+    """The agenda for `now` (UTC): issues are keyed by `item_key`."""
+    today = now.date()
+    settings = config.overdue
+    pms = sorted(postmortems, key=lambda pm: pm.id)
+    items = tuple(
+        _track(pm, item, issues.get(item_key(pm.id, item.id)), today, settings)
+        for pm in pms for item in pm.action_items
+    )
+    known = {item.key for item in items}
+    orphans = tuple(issue for key, issue in sorted(issues.items()) if key not in known)
+    return Agenda(
+        today=today,
+        items=items,
+        late_drafts=tuple(d for pm in pms if (d := _late_draft(pm, now, config)) is not None),
+        reviews=tuple(r for pm in pms if (r := _review(pm, today, settings)) is not None),
+        orphans=orphans,
+    )
+
+
+def reached_tier(days_overdue: int, tiers: Iterable[int]) -> int | None:
+    """The highest tier threshold reached by an item `days_overdue` days past its deadline."""
+    if days_overdue <= 0:
+        return None
+    reached = [tier for tier in tiers if tier <= days_overdue]
+    return max(reached) if reached else None
+
+
+def tier_to_comment(key: str, deadline: date, tier: int | None, issue: IssueState) -> int | None:
+    if tier is None or not issue.markers_known:
+        return None
+    posted = [m.tier for m in issue.markers if m.key == key and m.deadline == deadline]
+    return None if posted and max(posted) >= tier else tier
+
+
+def _track(pm: PostMortem, item: ActionItem, issue: IssueState | None, today: date,
+           settings: OverdueSettings) -> TrackedItem:
+    key = item_key(pm.id, item.id)
+    days_overdue = (today - item.deadline).days
+    status = _status(item, issue, days_overdue, settings)
+    if status is not Status.OVERDUE:
+        return TrackedItem(key, pm, item, status, days_overdue, issue)
+    tier = reached_tier(days_overdue, settings.tiers)
+    comment = tier_to_comment(key, item.deadline, tier, issue) if issue is not None else None
+    return TrackedItem(key, pm, item, status, days_overdue, issue, tier, comment)
+
+
+def _status(item: ActionItem, issue: IssueState | None, days_overdue: int,
+            settings: OverdueSettings) -> Status:
+    if not item.is_open:
+        return Status.DONE
+    if issue is not None and not issue.is_open:
+        return Status.CLOSED
+    if days_overdue <= 0 and -days_overdue > settings.due_soon_days:
+        return Status.ON_TRACK
+    if issue is not None and any(issue.has_label(label) for label in settings.exempt_labels):
+        return Status.EXEMPT
+    return Status.OVERDUE if days_overdue > 0 else Status.DUE_SOON
+
+
+def _late_draft(pm: PostMortem, now: datetime, config: Config) -> LateDraft | None:
+    if pm.status == PUBLISHED or pm.published_at is not None:
+        return None
+    due_at = pm.incident.resolved_at + timedelta(hours=config.publish_sla_hours)
+    if now <= due_at:
+        return None
+    late = now - pm.incident.resolved_at
+    escalated = late > timedelta(days=config.overdue.draft_escalation_days)
+    return LateDraft(pm, due_at, (now - due_at).days, escalated, config.overdue.draft_escalation_days)
+
+
+def _review(pm: PostMortem, today: date, settings: OverdueSettings) -> ReviewDue | None:
+    review = pm.follow_up_review
+    if review.done or (review.date - today).days > settings.due_soon_days:
+        return None
+    return ReviewDue(pm, review.date, missed=review.date < today)

@@ -1,0 +1,20 @@
+"""Where a post-mortem can be read: its YAML on the default branch of the repository."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from pm_pipeline.model import PostMortem
+
+
+@dataclass(frozen=True)
+class Links:
+    repository_url: str | None = None
+    branch: str = "main"
+
+    def postmortem(self, pm: PostMortem) -> str | None:
+        path = PurePosixPath(pm.source_path.replace("\\", "/"))
+        if not self.repository_url or not pm.source_path or path.is_absolute():
+            return None
+        return f"{self.repository_url.rstrip('/')}/blob/{self.branch}/{path}"

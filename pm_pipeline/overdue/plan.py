@@ -1,0 +1,137 @@
+"""From an agenda to ordered changes. Apply carries them out and never re-decides.
+
+Order: the digest first (under a tight write budget it is the most useful single write), then
+each item, most overdue first: label removals, label additions, then its tier comment; last,
+labels left on issues whose item is gone from the YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from pm_pipeline.config import OverdueSettings
+from pm_pipeline.overdue.comments import mentioned, tier_comment
+from pm_pipeline.overdue.digest import normalise_body, render_digest
+from pm_pipeline.overdue.find import Agenda, IssueState, Status, TrackedItem
+from pm_pipeline.overdue.links import Links
+
+
+@dataclass(frozen=True)
+class ObservedDigest:
+    number: int
+    title: str
+    body: str
+    state: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class AddLabel:
+    issue: int
+    key: str
+    label: str
+    kind: Literal["add-label"] = "add-label"
+
+
+@dataclass(frozen=True)
+class RemoveLabel:
+    issue: int
+    key: str
+    label: str
+    kind: Literal["remove-label"] = "remove-label"
+
+
+@dataclass(frozen=True)
+class PostComment:
+    issue: int
+    key: str
+    tier: int
+    mentions: tuple[str, ...]
+    body: str
+    kind: Literal["comment"] = "comment"
+
+
+@dataclass(frozen=True)
+class CreateDigest:
+    title: str
+    body: str
+    labels: tuple[str, ...] = ()
+    kind: Literal["create-digest"] = "create-digest"
+
+
+@dataclass(frozen=True)
+class UpdateDigest:
+    issue: int
+    title: str
+    body: str
+    reopen: bool = False
+    kind: Literal["update-digest"] = "update-digest"
+
+
+Change = AddLabel | RemoveLabel | PostComment | CreateDigest | UpdateDigest
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The changes of one run, in the order apply performs them; each is one write."""
+
+    agenda: Agenda
+    changes: tuple[Change, ...]
+    digest_body: str
+
+    def count(self, kind: str) -> int:
+        return sum(1 for change in self.changes if change.kind == kind)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.changes
+
+
+def make_plan(agenda: Agenda, digest: ObservedDigest | None, settings: OverdueSettings, links: Links,
+              digest_labels: tuple[str, ...] = (), *, digest_known: bool = True) -> Plan:
+    """The changes for an agenda; `digest_known` False (no tracker read) plans no digest write."""
+    body = render_digest(agenda, links)
+    changes: list[Change] = []
+    if digest_known:
+        changes += _digest_changes(digest, body, settings.digest_title, digest_labels)
+    for tracked in sorted(agenda.items, key=_urgency):
+        changes += _item_changes(tracked, settings, links)
+    for orphan in agenda.orphans:
+        changes += _label_changes(orphan, frozenset(), settings)
+    return Plan(agenda, tuple(changes), body)
+
+
+def _urgency(tracked: TrackedItem) -> tuple[int, str]:
+    return (-tracked.days_overdue, tracked.key)
+
+
+def _digest_changes(digest: ObservedDigest | None, body: str, title: str,
+                    labels: tuple[str, ...]) -> Iterator[Change]:
+    if digest is None:
+        yield CreateDigest(title, body, labels)
+    elif normalise_body(digest.body) != normalise_body(body) or digest.title != title:
+        yield UpdateDigest(digest.number, title, body, reopen=digest.state != "open")
+
+
+def _item_changes(tracked: TrackedItem, settings: OverdueSettings, links: Links) -> Iterator[Change]:
+    if tracked.issue is None:
+        return
+    wanted = {Status.OVERDUE: settings.overdue_label, Status.DUE_SOON: settings.due_soon_label}
+    label = wanted.get(tracked.status)
+    yield from _label_changes(tracked.issue, frozenset({label} if label else ()), settings)
+    if tracked.comment_tier is not None:
+        tier = tracked.comment_tier
+        yield PostComment(tracked.issue.number, tracked.key, tier, mentioned(tracked, tier),
+                          tier_comment(tracked, tier, settings, links))
+
+
+def _label_changes(issue: IssueState, wanted: frozenset[str], settings: OverdueSettings) -> Iterator[Change]:
+    managed = (settings.overdue_label, settings.due_soon_label)
+    for label in managed:
+        if label not in wanted and issue.has_label(label):
+            yield RemoveLabel(issue.number, issue.key, label)
+    for label in managed:
+        if label in wanted and not issue.has_label(label):
+            yield AddLabel(issue.number, issue.key, label)

@@ -1,0 +1,144 @@
+"""A repository with post-mortems on disk and its issues in the fake GitHub, for follow-up runs."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from copy import deepcopy
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from pm_pipeline.cli import parse_now
+from pm_pipeline.commands.overdue import OverdueOptions, run_overdue
+from pm_pipeline.config import load_config
+from pm_pipeline.loader import load_yaml
+from pm_pipeline.sync.github_store import GitHubStore
+from pm_pipeline.sync.store import IssueStore, RetryPolicy, WriteBudget
+from tests.fakegithub import FakeGitHub
+from tests.fakegithub.model import Issue
+
+REPO = "acme/app"
+PM_ID = "PM-2025-02-09-api-degradation"
+DEMO = Path(__file__).parents[2] / "postmortems" / "2025-02-09-api-degradation.yaml"
+BOT = "github-actions[bot]"
+
+
+def fast_store(repo: str, token: str, api_url: str, max_writes: int) -> IssueStore:
+    """The real GitHub store, without the one-second spacing of writes and with instant retries."""
+    return GitHubStore(repo, token, api_url=api_url, budget=WriteBudget(max_writes),
+                       retry=RetryPolicy(sleep=lambda seconds: None), write_interval=0)
+
+
+class World:
+    """Post-mortem files under `root`, issues in `fake`; `run(day)` is one scheduled follow-up run."""
+
+    def __init__(self, root: Path, fake: FakeGitHub) -> None:
+        self.root = root
+        self.fake = fake
+        self.folder = root / "postmortems"
+        self.folder.mkdir()
+        self.config_path = root / "pm-pipeline.yml"
+        self.config_path.write_text("sync:\n  max_writes: 500\n", encoding="utf-8")
+        self.template = load_yaml(str(DEMO), DEMO.read_bytes()).data
+        self.last_report: dict[str, Any] = {}
+        self.last_code = 0
+
+    def write(self, items: list[dict[str, Any]], **fields: Any) -> Path:
+        data = deepcopy(self.template)
+        data.update(fields)
+        data["action_items"] = items
+        path = self.folder / f"{data['id'].removeprefix('PM-')}.yaml"
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        return path
+
+    def sync(self) -> None:
+        """Create and update the issues with the sync job's own code, as a push to main would."""
+        from pm_pipeline.checker import check_paths
+        from pm_pipeline.rules.base import Context
+        from pm_pipeline.rules.selection import select_rules
+        from pm_pipeline.sync.apply import apply_plan
+        from pm_pipeline.sync.desired import Links, desired_issues
+        from pm_pipeline.sync.observe import observe
+        from pm_pipeline.sync.plan import make_plan
+
+        config = load_config(self.config_path)
+        now = parse_now("2025-02-10")
+        report = check_paths([self.folder], select_rules(config, ("PM0",), ()), Context(now, config))
+        assert [f.findings for f in report.files if f.findings] == []
+        store = fast_store(REPO, "token", self.fake.base_url, 500)
+        desired = desired_issues(report.postmortems, config, Links())
+        seen = observe(store, desired, config.sync.label)
+        plan = make_plan(desired, seen.issues, trusted=seen.trusted, removed_label=config.sync.removed_label)
+        result = apply_plan(plan, store, label=config.sync.label, trusted=seen.trusted)
+        assert result.ok, result
+
+    def run(self, day: str, *, apply: bool = True, max_writes: int | None = None,
+            environ: dict[str, str] | None = None) -> dict[str, Any]:
+        """One run at 06:00 UTC of `day`; returns the JSON report and keeps the exit code."""
+        out, err = io.StringIO(), io.StringIO()
+        options = OverdueOptions((self.folder,), REPO, self.fake.base_url, apply, max_writes, "json",
+                                 self.config_path)
+        env = {"GITHUB_TOKEN": "token", **(environ or {})}
+        self.last_code = run_overdue(options, parse_now(f"{day}T06:00:00"), env, out, err, fast_store)
+        self.last_report = json.loads(out.getvalue())
+        return self.last_report
+
+    def issue(self, item_id: str, pm_id: str = PM_ID) -> Issue:
+        marker = f"<!-- pm-pipeline:begin key={pm_id}/{item_id} -->"
+        (found,) = [it for it in self.fake.issues(REPO) if marker in (it.body or "")]
+        return found
+
+    def labels(self, item_id: str) -> set[str]:
+        return {label for label in self.issue(item_id).labels if label in ("overdue", "due-soon")}
+
+    def markers(self, item_id: str) -> list[str]:
+        """The tier markers on an item's issue, in posting order, as `deadline/tier`."""
+        import re
+
+        found = []
+        for comment in self.fake.comments(REPO, self.issue(item_id).number):
+            found += [f"{m[1]}/{m[2]}" for m in re.finditer(r"deadline=(\S+) tier=(\d+)", comment.body)]
+        return found
+
+    def digests(self) -> list[Issue]:
+        return [it for it in self.fake.issues(REPO) if "<!-- pm-pipeline:digest -->" in (it.body or "")]
+
+    def writes_during(self, day: str, **kwargs: Any) -> int:
+        before = self.fake.write_count
+        self.run(day, **kwargs)
+        return self.fake.write_count - before
+
+
+def item(item_id: str, deadline: str, owner: str = "@alice", priority: str = "medium", *,
+         status: str = "open", sponsor: str | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": item_id, "action": f"Add db_pool_wait_seconds alert number {item_id[-3:]} to the public-api dashboard",
+        "owner": owner, "deadline": deadline, "priority": priority, "type": "detect", "status": status,
+    }
+    if sponsor:
+        data["sponsor"] = sponsor
+    if status == "done":
+        data["evidence"] = "https://github.com/acme/app/pull/1"
+    return data
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeGitHub]:
+    # Actions' GITHUB_TOKEN acts as github-actions[bot]; sync trusts markers on bot-authored issues.
+    with FakeGitHub(login=BOT) as server:
+        server.add_repo(REPO)
+        yield server
+
+
+@pytest.fixture
+def world(tmp_path: Path, fake: FakeGitHub) -> World:
+    return World(tmp_path, fake)
+
+
+def moment(text: str) -> datetime:
+    return parse_now(text)

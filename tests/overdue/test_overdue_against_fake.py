@@ -1,0 +1,155 @@
+"""Scheduled runs against the fake GitHub, with issues first created by sync."""
+
+from __future__ import annotations
+
+from tests.overdue.conftest import World, item
+
+WEEK = ["2025-03-07", "2025-03-08", "2025-03-09", "2025-03-10", "2025-03-11", "2025-03-12", "2025-03-13"]
+
+
+def seed(world: World) -> None:
+    world.write([
+        item("AI-001", "2025-03-10", "@alice", "high", sponsor="@vp-eng"),
+        item("AI-002", "2025-03-13", "@bob"),
+        item("AI-003", "2025-03-04", "@carol", "high", sponsor="@vp-eng"),
+        item("AI-004", "2025-03-01", "@dave", status="done"),
+    ])
+    world.sync()
+
+
+def test_a_week_of_daily_runs_gives_exactly_the_expected_labels_and_comments(world: World) -> None:
+    seed(world)
+    expected = {  # day: (labels of AI-001, AI-002, AI-003), (markers of AI-001, AI-003)
+        "2025-03-07": (({"due-soon"}, set(), {"overdue"}), ([], ["2025-03-04/0"])),
+        "2025-03-08": (({"due-soon"}, set(), {"overdue"}), ([], ["2025-03-04/0"])),
+        "2025-03-09": (({"due-soon"}, set(), {"overdue"}), ([], ["2025-03-04/0"])),
+        "2025-03-10": (({"due-soon"}, {"due-soon"}, {"overdue"}), ([], ["2025-03-04/0"])),
+        "2025-03-11": (({"overdue"}, {"due-soon"}, {"overdue"}), (["2025-03-10/0"], ["2025-03-04/0", "2025-03-04/7"])),
+        "2025-03-12": (({"overdue"}, {"due-soon"}, {"overdue"}), (["2025-03-10/0"], ["2025-03-04/0", "2025-03-04/7"])),
+        "2025-03-13": (({"overdue"}, {"due-soon"}, {"overdue"}), (["2025-03-10/0"], ["2025-03-04/0", "2025-03-04/7"])),
+    }
+    for day in WEEK:
+        world.run(day)
+        assert world.last_code == 0, world.last_report
+        labels, markers = expected[day]
+        assert (world.labels("AI-001"), world.labels("AI-002"), world.labels("AI-003")) == labels, day
+        assert (world.markers("AI-001"), world.markers("AI-003")) == markers, day
+        assert world.markers("AI-002") == []
+    assert len(world.digests()) == 1
+
+
+def test_sponsor_is_mentioned_from_the_second_tier_of_a_high_priority_item(world: World) -> None:
+    seed(world)
+    world.run("2025-03-07")
+    world.run("2025-03-11")
+    bodies = [c.body for c in world.fake.comments("acme/app", world.issue("AI-003").number)]
+    assert ["@vp-eng" in body for body in bodies] == [False, True]
+    assert all(body.count("@carol") == 1 for body in bodies)
+
+
+def test_rerunning_a_day_writes_nothing(world: World) -> None:
+    seed(world)
+    for day in WEEK:
+        world.run(day)
+        assert world.writes_during(day) == 0, day
+        assert world.last_report["changes"] == []
+
+
+def test_quiet_days_write_nothing_at_all(world: World) -> None:
+    seed(world)
+    writes = {day: world.writes_during(day) for day in WEEK}
+    assert writes["2025-03-08"] == writes["2025-03-09"] == writes["2025-03-12"] == writes["2025-03-13"] == 0
+    # digest edit; AI-001: -due-soon, +overdue, tier 0 comment; AI-003: tier 7 comment
+    assert writes["2025-03-11"] == 5
+
+
+def test_a_skipped_week_reaches_the_right_tier_without_posting_the_missed_ones(world: World) -> None:
+    seed(world)
+    world.run("2025-03-07")
+    world.run("2025-03-18")
+    assert world.markers("AI-003") == ["2025-03-04/0", "2025-03-04/14"]
+    assert world.markers("AI-001") == ["2025-03-10/7"]
+    assert world.labels("AI-001") == {"overdue"}
+    assert world.labels("AI-002") == {"overdue"}
+    assert world.markers("AI-002") == ["2025-03-13/0"]
+
+
+def test_moving_a_deadline_removes_overdue_and_starts_the_tiers_afresh(world: World) -> None:
+    seed(world)
+    world.run("2025-03-11")
+    assert world.labels("AI-001") == {"overdue"}
+    world.write([
+        item("AI-001", "2025-03-24", "@alice", "high", sponsor="@vp-eng"),
+        item("AI-002", "2025-03-13", "@bob"),
+        item("AI-003", "2025-03-04", "@carol", "high", sponsor="@vp-eng"),
+        item("AI-004", "2025-03-01", "@dave", status="done"),
+    ])
+    world.sync()
+    world.run("2025-03-12")
+    assert world.labels("AI-001") == set()
+    world.run("2025-03-25")
+    assert world.labels("AI-001") == {"overdue"}
+    assert world.markers("AI-001") == ["2025-03-10/0", "2025-03-24/0"]
+
+
+def test_done_item_loses_its_label(world: World) -> None:
+    seed(world)
+    world.run("2025-03-11")
+    world.write([
+        item("AI-001", "2025-03-10", "@alice", "high", status="done", sponsor="@vp-eng"),
+        item("AI-002", "2025-03-13", "@bob"),
+        item("AI-003", "2025-03-04", "@carol", "high", sponsor="@vp-eng"),
+        item("AI-004", "2025-03-01", "@dave", status="done"),
+    ])
+    world.sync()
+    world.run("2025-03-12")
+    assert world.labels("AI-001") == set()
+    assert "AI-001" not in world.digests()[0].body
+
+
+def test_closing_an_issue_removes_it_from_the_digest_and_drops_its_label(world: World) -> None:
+    seed(world)
+    world.run("2025-03-11")
+    assert "AI-003" in world.digests()[0].body
+    world.fake.set_state(world.issue("AI-003"), "closed", "completed")
+    world.run("2025-03-12")
+    assert "AI-003" not in world.digests()[0].body
+    assert world.labels("AI-003") == set()
+    assert world.writes_during("2025-03-12") == 0
+
+
+def test_exempt_labels_stop_labels_and_comments(world: World) -> None:
+    seed(world)
+    world.run("2025-03-07")
+    issue = world.issue("AI-003")
+    world.fake.add_label("acme/app", "blocked")
+    issue.labels.append("blocked")
+    world.run("2025-03-11")
+    assert world.labels("AI-003") == set()
+    assert world.markers("AI-003") == ["2025-03-04/0"]
+    assert "Blocked or on hold (not chased) (1)" in world.digests()[0].body
+    issue.labels.remove("blocked")
+    world.run("2025-03-12")
+    assert world.labels("AI-003") == {"overdue"}
+    assert world.markers("AI-003") == ["2025-03-04/0", "2025-03-04/7"]
+
+
+def test_report_only_writes_nothing_and_counts_what_it_would_do(world: World) -> None:
+    seed(world)
+    assert world.writes_during("2025-03-11", apply=False) == 0
+    assert world.last_report["counts"]["overdue"] == 2
+    assert world.last_report["counts"]["comments"] == 2
+    assert world.last_report["applied"] is None
+
+
+def test_apply_is_refused_on_pull_request_events(world: World) -> None:
+    from pm_pipeline.errors import UsageError
+
+    seed(world)
+    try:
+        world.run("2025-03-11", environ={"GITHUB_EVENT_NAME": "pull_request"})
+    except UsageError as error:
+        assert "pull_request" in str(error)
+    else:
+        raise AssertionError("--apply ran on a pull_request event")
+    assert world.writes_during("2025-03-11", apply=False, environ={"GITHUB_EVENT_NAME": "pull_request"}) == 0
