@@ -13,8 +13,10 @@ import sys
 import tempfile
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from pm_pipeline.errors import PmError
 
 INPUTS: dict[str, str] = {
     "command": "PM_COMMAND",
@@ -29,18 +31,22 @@ INPUTS: dict[str, str] = {
 }
 """Action input -> the environment variable action.yml sets from it."""
 
-COUNT_OUTPUTS = ("errors", "warnings", "created", "updated", "closed", "overdue")
+COUNT_OUTPUTS = ("errors", "warnings", "created", "updated", "closed", "unchanged", "drift", "overdue",
+                 "due-soon", "comments")
 PATH_OUTPUTS = ("sarif", "plan", "snapshot")
 OUTPUTS = (*COUNT_OUTPUTS, *PATH_OUTPUTS)
+RENAMED = {"plan-path": "plan", "snapshot-path": "snapshot"}
+"""Outputs the commands write under another name."""
 
 FORMATS: dict[str, tuple[str, ...]] = {
     "check": ("auto", "text", "github", "json", "sarif"),
-    "plan": ("markdown", "text", "json"),
-    "sync": ("markdown", "text", "json"),
-    "overdue": ("markdown", "text", "json"),
+    "plan": ("text", "markdown", "json"),
+    "sync": ("text", "markdown", "json"),
+    "overdue": ("text", "markdown", "json"),
     "site": (),
 }
 COMMANDS = tuple(FORMATS)
+SNAPSHOT_ENV = "PM_PIPELINE_SNAPSHOT"
 TRUE = ("true", "1", "yes")
 
 
@@ -54,11 +60,15 @@ class Invocation:
 
     runs: tuple[tuple[str, ...], ...]
     outputs: dict[str, str]
-    capture_to: Path | None = None
+    env: dict[str, str] = field(default_factory=dict)
 
 
-def build(env: Mapping[str, str], python: str = sys.executable) -> Invocation:
-    """The command lines and known outputs for the inputs in env (pure: no I/O)."""
+def build(env: Mapping[str, str], python: str = sys.executable, snapshot: Path | None = None) -> Invocation:
+    """The command lines and known outputs for the inputs in env.
+
+    `snapshot` is the status snapshot an earlier sync step wrote, if any: the site step hands it
+    to the MkDocs plugin through $PM_PIPELINE_SNAPSHOT.
+    """
     command = _input(env, "command") or "check"
     if command not in COMMANDS:
         raise InputError(f"command: `{command}` is not one of {', '.join(COMMANDS)}")
@@ -79,23 +89,19 @@ def build(env: Mapping[str, str], python: str = sys.executable) -> Invocation:
         loud = (*cli, "check", "--format", output_format, *common, *paths)
         return Invocation((quiet, loud), {"sarif": str(sarif)})
     if command == "site":
-        return Invocation(((python, "-m", "mkdocs", "build", "--strict"),), {})
+        env_for_site = {SNAPSHOT_ENV: str(snapshot)} if snapshot else {}
+        return Invocation(((python, "-m", "mkdocs", "build", "--strict"),), {}, env_for_site)
 
     remote = ("--repo", _required(env, "GITHUB_REPOSITORY"), *_option("--api-url", _input(env, "api-url")))
-    if command == "overdue":
-        apply = () if dry_run else ("--apply",)
-        return Invocation(((*cli, "overdue", *remote, "--format", output_format, *apply, *common),), {})
-    plan_file = temp / "pm-pipeline-plan.md"
-    if command == "plan" or dry_run:
-        run = (*cli, "plan", *remote, "--format", output_format, *common)
-        return Invocation((run,), {"plan": str(plan_file)}, capture_to=plan_file)
-    snapshot = temp / "pm-status.json"
     max_writes = _input(env, "max-writes")
     if max_writes and not max_writes.isdigit():
         raise InputError(f"max-writes: `{max_writes}` is not a whole number")
-    run = (*cli, "sync", *remote, "--format", output_format, "--snapshot", str(snapshot),
-           *_option("--max-writes", max_writes), *common)
-    return Invocation((run,), {"snapshot": str(snapshot), "plan": str(plan_file)}, capture_to=plan_file)
+    budget = _option("--max-writes", max_writes)
+    if command == "overdue":
+        apply = () if dry_run else ("--apply",)
+        return Invocation(((*cli, "overdue", *remote, "--format", output_format, *budget, *apply, *common, *paths),), {})
+    verb = "plan" if command == "plan" or dry_run else "sync"
+    return Invocation(((*cli, verb, *remote, "--format", output_format, *budget, *common, *paths),), {})
 
 
 def parse_outputs(text: str) -> dict[str, str]:
@@ -143,8 +149,8 @@ def run(env: Mapping[str, str]) -> int:
     """Run the invocation with a private $GITHUB_OUTPUT, then publish the declared outputs."""
     command = _input(env, "command") or "check"
     try:
-        invocation = build(env)
-    except InputError as error:
+        invocation = build(env, snapshot=_written_snapshot(env) if command == "site" else None)
+    except (InputError, PmError) as error:
         print(f"::error title=pm-pipeline action::{error}")
         _append(env.get("GITHUB_STEP_SUMMARY"), f"## pm-pipeline {command}\n\nInput error: {error}\n")
         return 2
@@ -153,11 +159,13 @@ def run(env: Mapping[str, str]) -> int:
     with tempfile.TemporaryDirectory(prefix="pm-pipeline-") as scratch:
         private_output = Path(scratch) / "output"
         private_output.touch()
-        child_env = {**env, "GITHUB_OUTPUT": str(private_output), "NO_MKDOCS_2_WARNING": "1"}
+        child_env = {**env, **invocation.env, "GITHUB_OUTPUT": str(private_output), "NO_MKDOCS_2_WARNING": "1"}
         code = 0
         for argv in invocation.runs:
-            code = _execute(argv, child_env, invocation.capture_to)
-        outputs = {**invocation.outputs, **parse_outputs(private_output.read_text(encoding="utf-8"))}
+            code = _execute(argv, child_env)
+        written = parse_outputs(private_output.read_text(encoding="utf-8"))
+    outputs = {**invocation.outputs, **{RENAMED.get(name, name): value for name, value in written.items()}}
+    outputs.update({name: str(Path(outputs[name]).resolve()) for name in PATH_OUTPUTS if outputs.get(name)})
     if command == "check":
         outputs.update(_sarif_counts(Path(outputs["sarif"])))
     _append(env.get("GITHUB_OUTPUT"), format_outputs(outputs))
@@ -166,15 +174,18 @@ def run(env: Mapping[str, str]) -> int:
     return code
 
 
-def _execute(argv: Sequence[str], env: Mapping[str, str], capture_to: Path | None) -> int:
+def _written_snapshot(env: Mapping[str, str]) -> Path | None:
+    from pm_pipeline.config import load_config
+
+    config_path = _input(env, "config")
+    config = load_config(Path(config_path) if config_path else None)
+    path = config.root / config.sync.snapshot
+    return path.resolve() if path.is_file() else None
+
+
+def _execute(argv: Sequence[str], env: Mapping[str, str]) -> int:
     print(f"::debug::running {' '.join(argv[1:])}", flush=True)
-    if capture_to is None:
-        return subprocess.run(argv, env=dict(env), check=False).returncode
-    done = subprocess.run(argv, env=dict(env), check=False, stdout=subprocess.PIPE, text=True)
-    capture_to.write_text(done.stdout, encoding="utf-8")
-    sys.stdout.write(done.stdout)
-    sys.stdout.flush()
-    return done.returncode
+    return subprocess.run(argv, env=dict(env), check=False).returncode
 
 
 def _sarif_counts(path: Path) -> dict[str, str]:

@@ -36,7 +36,7 @@ def test_each_input_reaches_the_entry_through_its_env_variable() -> None:
 
 def test_entry_reads_no_other_action_variable() -> None:
     source = Path(action_entry.__file__).read_text()
-    read = set(re.findall(r'"(PM_[A-Z_]+)"', source))
+    read = set(re.findall(r'"(PM_[A-Z_]+)"', source)) - {action_entry.SNAPSHOT_ENV}
     assert read == {variable for variable in INPUTS.values() if variable.startswith("PM_")}
 
 
@@ -117,27 +117,36 @@ def test_requirements_pin_every_runtime_dependency_to_the_tested_version() -> No
 
 
 @pytest.mark.parametrize(
-    ("env", "expected"),
+    ("env", "verb", "applies"),
     [
-        ({"PM_COMMAND": "sync", "PM_DRY_RUN": "true"}, "plan"),
-        ({"PM_COMMAND": "sync"}, "sync"),
-        ({"PM_COMMAND": "overdue", "PM_DRY_RUN": "true"}, "overdue"),
+        ({"PM_COMMAND": "plan"}, "plan", False),
+        ({"PM_COMMAND": "sync", "PM_DRY_RUN": "true"}, "plan", False),
+        ({"PM_COMMAND": "sync"}, "sync", False),
+        ({"PM_COMMAND": "overdue"}, "overdue", True),
+        ({"PM_COMMAND": "overdue", "PM_DRY_RUN": "true"}, "overdue", False),
     ],
 )
-def test_dry_run_sync_only_plans(env: dict[str, str], expected: str) -> None:
-    invocation = build({**env, "GITHUB_REPOSITORY": "acme/app", "RUNNER_TEMP": "/t"}, python="py")
-    argv = invocation.runs[-1]
-    assert argv[3] == expected and ("--apply" in argv) is (env["PM_COMMAND"] == "overdue" and "PM_DRY_RUN" not in env)
+def test_dry_run_only_plans(env: dict[str, str], verb: str, applies: bool) -> None:
+    (argv,) = build({**env, "GITHUB_REPOSITORY": "acme/app"}, python="py").runs
+    assert argv[3] == verb and ("--apply" in argv) is applies
 
 
-def test_sync_passes_token_free_options_and_writes_a_snapshot() -> None:
-    invocation = build({"PM_COMMAND": "sync", "PM_MAX_WRITES": "20", "PM_API_URL": "http://127.0.0.1:9",
-                        "GITHUB_REPOSITORY": "acme/app", "RUNNER_TEMP": "/t", "GITHUB_TOKEN": "secret"}, python="py")
-    argv = invocation.runs[0]
+def test_sync_passes_options_but_never_the_token() -> None:
+    (argv,) = build({"PM_COMMAND": "sync", "PM_MAX_WRITES": "20", "PM_API_URL": "http://127.0.0.1:9",
+                     "GITHUB_REPOSITORY": "acme/app", "GITHUB_TOKEN": "secret"}, python="py").runs
     assert "secret" not in argv
-    assert argv[:4] == ("py", "-m", "pm_pipeline", "sync")
-    assert ("--max-writes", "20") == argv[argv.index("--max-writes"):argv.index("--max-writes") + 2]
-    assert invocation.outputs["snapshot"] == "/t/pm-status.json"
+    assert argv[:6] == ("py", "-m", "pm_pipeline", "sync", "--repo", "acme/app")
+    assert argv[argv.index("--max-writes") + 1] == "20" and argv[argv.index("--api-url") + 1] == "http://127.0.0.1:9"
+
+
+def test_site_hands_an_existing_snapshot_to_the_plugin(tmp_path: Path) -> None:
+    snapshot = tmp_path / "pm-status.json"
+    assert build({"PM_COMMAND": "site"}, python="py", snapshot=snapshot).env == {"PM_PIPELINE_SNAPSHOT": str(snapshot)}
+    assert build({"PM_COMMAND": "site"}, python="py").env == {}
+
+
+def test_commands_own_output_names_are_renamed_to_the_declared_ones(tmp_path: Path) -> None:
+    assert set(action_entry.RENAMED.values()) <= set(OUTPUTS)
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,8 @@ theme:
   font: false
 plugins:
   - search
-  - postmortems
+  - postmortems:
+      snapshot: !ENV [PM_PIPELINE_SNAPSHOT]
 """
 
 
@@ -84,7 +85,7 @@ def _runner(repo: Path, tmp_path: Path, fake: FakeGitHub, event_name: str, event
     temp = tmp_path / f"runner-{event_name}-{now}"
     temp.mkdir()
     return LocalRunner(workspace=repo, temp=temp, event_name=event_name, event=event, repository=REPOSITORY,
-                       api_url=fake.base_url, ref_name=ref_name, machine_env={"PM_PIPELINE_NOW": now})
+                       api_url=fake.base_url, ref_name=ref_name, machine_env={"PM_PIPELINE_NOW": now, "PM_PIPELINE_WRITE_INTERVAL": "0"})
 
 
 def _play(runner: LocalRunner, workflow: str, inputs: dict[str, Any] | None = None) -> dict[str, JobResult]:
@@ -156,10 +157,26 @@ def test_publish_creates_the_issues_and_builds_the_site(repo: Path, tmp_path: Pa
     assert len(titles) == OPEN_ITEMS
     assert Path(sync.step("sync").outputs["snapshot"]).is_file()
     assert (repo / "site" / "index.html").is_file()
+    linked = [page for page in (repo / "site").rglob("*.html") if 'class="pm-issue"' in page.read_text()]
+    assert linked, "the site shows no issue links: the sync snapshot did not reach the plugin"
     pages = [settings for name, settings in sync.external if name == "actions/upload-pages-artifact"]
     assert pages == [{"path": "site/"}]
     assert jobs["deploy"].status == "success"
     assert [name for name, _ in jobs["deploy"].external] == ["actions/deploy-pages"]
+
+
+def test_publishing_again_with_nothing_changed_writes_nothing(repo: Path, tmp_path: Path,
+                                                              fake_github: FakeGitHub) -> None:
+    fake_github.add_repo(REPOSITORY)
+    _commit(repo, _postmortem(GOOD_ACTION), "Add the API degradation post-mortem")
+    event = {"repository": {"full_name": REPOSITORY, "default_branch": "main"}}
+    _play(_runner(repo, tmp_path, fake_github, "push", event, "2025-02-12"), "publish.yml")
+    writes = fake_github.write_count
+
+    again = _play(_runner(repo, tmp_path, fake_github, "push", event, "2025-02-13"), "publish.yml")
+
+    assert again["sync"].status == "success"
+    assert (again["sync"].step("sync").outputs["created"], fake_github.write_count) == ("0", writes)
 
 
 def test_publish_from_another_branch_writes_nothing(repo: Path, tmp_path: Path, fake_github: FakeGitHub) -> None:
@@ -191,4 +208,11 @@ def test_scheduled_run_a_month_later_labels_overdue_items(repo: Path, tmp_path: 
     late = ("AI-002", "AI-003", "AI-004", "AI-005")  # deadlines 2025-02-28 .. 2025-03-21
     assert len(labelled) == len(late) and all(any(item in title for title in labelled) for item in late)
     assert overdue.step("overdue").outputs["overdue"] == str(len(late))
-    assert overdue.summary.strip()
+    assert "weekly review" in overdue.summary
+    owner_pinged = [c.body for issue in fake_github.issues(REPOSITORY) if "AI-004" in issue.title for c in issue.comments]
+    assert len(owner_pinged) == 1 and "@priya-sre" in owner_pinged[0]
+    writes = fake_github.write_count
+
+    rerun = _play(_runner(repo, tmp_path, fake_github, "schedule", schedule, "2025-03-25T09:17:00Z"), "overdue.yml")
+
+    assert rerun["overdue"].status == "success" and fake_github.write_count == writes
