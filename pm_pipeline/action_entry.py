@@ -47,6 +47,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
 }
 COMMANDS = tuple(FORMATS)
 SNAPSHOT_ENV = "PM_PIPELINE_SNAPSHOT"
+NOW_ENV = "PM_PIPELINE_NOW"
 TRUE = ("true", "1", "yes")
 
 
@@ -90,6 +91,8 @@ def build(env: Mapping[str, str], python: str = sys.executable, snapshot: Path |
         return Invocation((quiet, loud), {"sarif": str(sarif)})
     if command == "site":
         env_for_site = {SNAPSHOT_ENV: str(snapshot)} if snapshot else {}
+        if _input(env, "now"):
+            env_for_site[NOW_ENV] = _input(env, "now")
         return Invocation(((python, "-m", "mkdocs", "build", "--strict"),), {}, env_for_site)
 
     remote = ("--repo", _required(env, "GITHUB_REPOSITORY"), *_option("--api-url", _input(env, "api-url")))
@@ -151,7 +154,8 @@ def run(env: Mapping[str, str]) -> int:
     try:
         invocation = build(env, snapshot=_written_snapshot(env) if command == "site" else None)
     except (InputError, PmError) as error:
-        print(f"::error title=pm-pipeline action::{error}")
+        message = str(error).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        print(f"::error title=pm-pipeline action::{message}")
         _append(env.get("GITHUB_STEP_SUMMARY"), f"## pm-pipeline {command}\n\nInput error: {error}\n")
         return 2
     summary = env.get("GITHUB_STEP_SUMMARY")

@@ -36,7 +36,7 @@ def test_each_input_reaches_the_entry_through_its_env_variable() -> None:
 
 def test_entry_reads_no_other_action_variable() -> None:
     source = Path(action_entry.__file__).read_text()
-    read = set(re.findall(r'"(PM_[A-Z_]+)"', source)) - {action_entry.SNAPSHOT_ENV}
+    read = set(re.findall(r'"(PM_[A-Z_]+)"', source)) - {action_entry.SNAPSHOT_ENV, action_entry.NOW_ENV}
     assert read == {variable for variable in INPUTS.values() if variable.startswith("PM_")}
 
 
@@ -143,6 +143,17 @@ def test_site_hands_an_existing_snapshot_to_the_plugin(tmp_path: Path) -> None:
     snapshot = tmp_path / "pm-status.json"
     assert build({"PM_COMMAND": "site"}, python="py", snapshot=snapshot).env == {"PM_PIPELINE_SNAPSHOT": str(snapshot)}
     assert build({"PM_COMMAND": "site"}, python="py").env == {}
+    assert build({"PM_COMMAND": "site", "PM_NOW": "2025-03-01"}, python="py").env == {"PM_PIPELINE_NOW": "2025-03-01"}
+
+
+def test_an_input_error_is_an_annotation_and_a_summary(tmp_path: Path) -> None:
+    summary = tmp_path / "summary"
+    env = {**os.environ, "PM_COMMAND": "deploy", "GITHUB_STEP_SUMMARY": str(summary)}
+    done = subprocess.run([sys.executable, "-m", "pm_pipeline.action_entry"], env=env, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 2
+    assert done.stdout.startswith("::error title=pm-pipeline action::command: `deploy` is not one of check")
+    assert "Input error" in summary.read_text() and "Traceback" not in done.stderr
 
 
 def test_commands_own_output_names_are_renamed_to_the_declared_ones(tmp_path: Path) -> None:
