@@ -216,3 +216,20 @@ def test_scheduled_run_a_month_later_labels_overdue_items(repo: Path, tmp_path: 
     rerun = _play(_runner(repo, tmp_path, fake_github, "schedule", schedule, "2025-03-25T09:17:00Z"), "overdue.yml")
 
     assert rerun["overdue"].status == "success" and fake_github.write_count == writes
+
+
+def test_manual_dry_run_of_the_overdue_job_changes_nothing(repo: Path, tmp_path: Path,
+                                                            fake_github: FakeGitHub) -> None:
+    fake_github.add_repo(REPOSITORY)
+    _commit(repo, _postmortem(GOOD_ACTION), "Add the API degradation post-mortem")
+    event = {"repository": {"full_name": REPOSITORY, "default_branch": "main"}}
+    assert _play(_runner(repo, tmp_path, fake_github, "push", event, "2025-02-12"), "publish.yml")["sync"].status == "success"
+    writes = fake_github.write_count
+
+    dispatch = {"inputs": {"dry-run": True}, "repository": event["repository"]}
+    runner = _runner(repo, tmp_path, fake_github, "workflow_dispatch", dispatch, "2025-03-25T10:00:00Z")
+    jobs = _play(runner, "overdue.yml", inputs={"dry-run": True})
+
+    assert jobs["overdue"].status == "success"
+    assert jobs["overdue"].step("overdue").outputs["overdue"] == "4"
+    assert fake_github.write_count == writes
