@@ -21,14 +21,14 @@ from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import select_rules
 from pm_pipeline.sync import render
 from pm_pipeline.sync.apply import ApplyResult, apply_plan
-from pm_pipeline.sync.desired import DesiredIssue, Links, desired_issues
+from pm_pipeline.sync.desired import Links, desired_issues
 from pm_pipeline.sync.observe import Observation, observe, trust_rule
 from pm_pipeline.sync.plan import Plan, make_plan
 from pm_pipeline.sync.snapshot import dump_snapshot, make_snapshot
 from pm_pipeline.sync.store import IssueStore, Rejected, StopRun, WriteBudget
 
 DEFAULT_API_URL = "https://api.github.com"
-PR_EVENTS = ("pull_request", "pull_request_target")
+PR_EVENTS = ("pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment")
 StoreFactory = Callable[[str, str, str, WriteBudget], IssueStore]
 
 
@@ -63,7 +63,7 @@ def run_plan(options: SyncOptions, now: datetime, *, apply: bool, env: Mapping[s
     if apply and offline:
         raise UsageError("sync needs $GITHUB_TOKEN and a repository (--repo or $GITHUB_REPOSITORY)")
 
-    postmortems, complete = _postmortems(options.paths, config, now, err)
+    postmortems, complete = load_postmortems(options.paths, config, now, err)
     links = Links(config.sync.site_url, f"{web_url(api_url)}/{repo}/blob/{config.sync.branch}" if repo else None)
     desired = desired_issues(postmortems, config, links)
     known = None if complete else {pm.id for pm in postmortems}
@@ -75,7 +75,7 @@ def run_plan(options: SyncOptions, now: datetime, *, apply: bool, env: Mapping[s
         header = f"pm-pipeline plan (offline, {len(desired)} action items)"
     else:
         assert token is not None and repo is not None
-        factory = store_factory or _github_store
+        factory = store_factory or github_store
         store = factory(repo, token, api_url, WriteBudget(max_writes))
         try:
             observation = observe(store, desired, config.sync.label)
@@ -106,13 +106,12 @@ def web_url(api_url: str) -> str:
     return api_url.rstrip("/").removesuffix("/api/v3")
 
 
-def _postmortems(paths: tuple[Path, ...], config: Config, now: datetime, err: TextIO) -> tuple[list[PostMortem], bool]:
+def load_postmortems(paths: tuple[Path, ...], config: Config, now: datetime, err: TextIO) -> tuple[list[PostMortem], bool]:
     """Post-mortems that pass the schema (first file wins for a repeated id); complete=False if any failed."""
     report = check_paths(paths or (config.root / config.postmortems,), select_rules(config, ("PM0",)),
                          Context(now, config))
     failed = [file.path for file in report.files if file.postmortem is None]
-    for path in failed:
-        err.write(f"{path}: skipped, it does not pass the schema (run `pm-pipeline check {path}`)\n")
+    err.writelines(f"{path}: skipped, it does not pass the schema (run `pm-pipeline check {path}`)\n" for path in failed)
     chosen: dict[str, PostMortem] = {}
     for pm in report.postmortems:
         chosen.setdefault(pm.id, replace(pm, source_path=_repo_path(pm.source_path, config.root)))
@@ -127,10 +126,16 @@ def _repo_path(path: str, root: Path) -> str:
     return Path(path).as_posix()
 
 
-def _github_store(repo: str, token: str, api_url: str, budget: WriteBudget) -> IssueStore:
-    from pm_pipeline.sync.github_store import GitHubStore  # PyGithub costs ~200 ms: import on use
+def github_store(repo: str, token: str, api_url: str, budget: WriteBudget) -> IssueStore:
+    from pm_pipeline.sync.github_store import (
+        GitHubStore,  # PyGithub costs ~200 ms: import on use
+    )
 
-    interval = float(os.environ.get("PM_PIPELINE_WRITE_INTERVAL", "1.0"))
+    raw = os.environ.get("PM_PIPELINE_WRITE_INTERVAL", "1.0")
+    try:
+        interval = float(raw)
+    except ValueError:
+        raise UsageError(f"$PM_PIPELINE_WRITE_INTERVAL: `{raw}` is not a number of seconds") from None
     return GitHubStore(repo, token, api_url=api_url, budget=budget, write_interval=interval)
 
 
@@ -163,4 +168,7 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-__all__ = ["SyncOptions", "run_plan", "web_url", "DesiredIssue"]
+# Names the overdue job imported before they were public.
+_postmortems, _github_store = load_postmortems, github_store
+
+__all__ = ["SyncOptions", "github_store", "load_postmortems", "run_plan", "web_url"]

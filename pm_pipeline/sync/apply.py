@@ -11,8 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from pm_pipeline.sync.block import find_block
-from pm_pipeline.sync.plan import COMMENT_MARKER, Change, Close, Create, LabelRemoved, Plan, Reopen, Trust, Update
-from pm_pipeline.sync.store import IssueStore, ObservedIssue, Rejected, ServerFailing, StopRun, UncertainWrite
+from pm_pipeline.sync.plan import (
+    COMMENT_MARKER,
+    Change,
+    Close,
+    Create,
+    LabelRemoved,
+    Plan,
+    Reopen,
+    Trust,
+    Update,
+)
+from pm_pipeline.sync.store import (
+    IssueStore,
+    ObservedIssue,
+    Rejected,
+    ServerFailing,
+    StopRun,
+    UncertainWrite,
+)
 
 
 @dataclass

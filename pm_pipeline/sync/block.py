@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 BEGIN_PREFIX = "<!-- pm-pipeline:begin key="
 END = "<!-- pm-pipeline:end -->"
-SEARCH_PHRASE = "pm-pipeline:begin"
+# Searched for visible text: an HTML comment is not certain to be in GitHub's search index.
+SEARCH_PHRASE = "Managed by pm-pipeline"
 _KEY = r"PM-[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[a-z0-9]+)*/AI-[0-9]{3,}"
 _BEGIN = re.compile(rf"^<!-- pm-pipeline:begin key=({_KEY}) -->$", re.MULTILINE)
 _END = re.compile(r"^<!-- pm-pipeline:end -->$", re.MULTILINE)
@@ -53,13 +54,18 @@ def applied_line(applied: Applied) -> str:
 
 
 def find_block(body: str) -> Block | None:
-    """The first well-formed block of a body: an exact begin line followed by an end line."""
+    """The block of a body: the first exact begin line, up to the next end line.
+
+    If a person deleted the end line, the block ends after its `applied` line (or its begin line),
+    so the item keeps its issue and no text after the block can be overwritten."""
     begin = _BEGIN.search(body)
     if begin is None:
         return None
     end = _END.search(body, begin.end())
     if end is None:
-        return None
+        nested = _BEGIN.search(body, begin.end())
+        applied = _APPLIED.search(body, begin.end(), nested.start() if nested else len(body))
+        end = applied or begin
     text = body[begin.start(): end.end()]
     return Block(begin.group(1), begin.start(), end.end(), text, _applied(text))
 

@@ -9,7 +9,13 @@ from pathlib import PurePosixPath
 
 from pm_pipeline.config import Config
 from pm_pipeline.model import ActionItem, PostMortem
-from pm_pipeline.sync.block import END, Applied, applied_line, begin_marker
+from pm_pipeline.sync.block import (
+    END,
+    SEARCH_PHRASE,
+    Applied,
+    applied_line,
+    begin_marker,
+)
 
 TITLE_ACTION_MAX = 80
 _DATE = re.compile(r"^PM-(\d{4}-\d{2}-\d{2})")
@@ -120,8 +126,8 @@ def render_block(key: str, pm: PostMortem, item: ActionItem, config: Config, lin
         "|---|---|",
         *(f"| {name} | {value} |" for name, value in rows),
         "",
-        f"<sub>Managed by pm-pipeline from `{pm.id}`: edit the YAML, not this block. "
-        "Text outside it is yours.</sub>",
+        (f"<sub>{SEARCH_PHRASE} from `{pm.id}`: edit the YAML, not this block. "
+         "Text outside it is yours.</sub>"),
         applied_line(applied),
         END,
     ]

@@ -134,7 +134,7 @@ class GitHubStore:
         that might have been carried out becomes UncertainWrite for the caller to check."""
         try:
             return self._request(verb, url, None, payload)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             failure = self._classify(error)
             if failure is not None and failure.kind in ("server", "connection"):
                 raise UncertainWrite(f"{verb} {url}: {failure.message}; it may have been carried out") from error
@@ -218,7 +218,7 @@ def _comment(data: dict[str, Any]) -> IssueComment:
 
 
 def _timestamp(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC) if text else None
+    return datetime.fromisoformat(text).astimezone(UTC) if text else None
 
 
 def _seconds(text: str) -> float | None:

@@ -20,13 +20,13 @@ class Observation:
 
 
 def trust_rule(viewer: str | None) -> Trust:
-    """A marker counts only on an issue the tool created: its author is the token's user, or, when
-    the token may not ask who it is (an Actions or App installation token), a bot account."""
+    """A marker counts only on an issue the tool can have created: one opened by the token's user
+    or by a bot account (Actions' GITHUB_TOKEN and App tokens write as `<app>[bot]`, and may not
+    ask who they are). People cannot open issues as a bot, so a marker a person copies into an
+    issue is never trusted; moving between a personal token and GITHUB_TOKEN keeps the issues."""
 
     def trusted(issue: ObservedIssue) -> bool:
-        if viewer is not None:
-            return issue.author.lower() == viewer.lower()
-        return issue.author_is_bot
+        return issue.author_is_bot or (viewer is not None and issue.author.lower() == viewer.lower())
 
     return trusted
 

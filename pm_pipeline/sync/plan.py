@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from pm_pipeline.sync.block import find_block
+from pm_pipeline.sync.block import find_block, splice
 from pm_pipeline.sync.desired import DesiredIssue
-from pm_pipeline.sync.block import splice
 from pm_pipeline.sync.store import ObservedIssue
 
 Trust = Callable[[ObservedIssue], bool]
@@ -58,6 +57,7 @@ class Close(Update):
 
     state_reason: str = "completed"
     comment: str | None = None
+    reason: str | None = None
     action = "close"
 
     @property
@@ -166,7 +166,7 @@ def make_plan(desired: Iterable[DesiredIssue], observed: Iterable[ObservedIssue]
     does not mark all its items removed.
     """
     wanted = list(desired)
-    kept, extras = _match(observed, trusted)
+    kept, extras = match_issues(observed, trusted)
     changes: list[Change] = list(extras)
     unchanged = untracked = 0
     wanted_keys = {item.key for item in wanted}
@@ -212,7 +212,8 @@ def compare(item: DesiredIssue, issue: ObservedIssue, removed_label: str) -> lis
     if item.state != issue.state:
         if last_status != item.status and item.state == "closed":
             comment = not_planned_comment(item) if item.state_reason == "not_planned" else None
-            return [Close(*args, state_reason=item.state_reason or "completed", comment=comment)]
+            return [Close(*args, state_reason=item.state_reason or "completed", comment=comment,
+                          reason=item.reason if comment else None)]
         if last_status != item.status:
             return [Reopen(*args)]
         who = "closed" if issue.state == "closed" else "reopened"
@@ -234,7 +235,7 @@ def not_planned_comment(item: DesiredIssue) -> str:
     return f"{COMMENT_MARKER.format(key=item.key)}\nClosed as not planned: {reason}"
 
 
-def _match(observed: Iterable[ObservedIssue], trusted: Trust) -> tuple[dict[str, ObservedIssue], list[Change]]:
+def match_issues(observed: Iterable[ObservedIssue], trusted: Trust) -> tuple[dict[str, ObservedIssue], list[Change]]:
     """The oldest trusted issue per key; the other trusted ones are duplicates, untrusted ones ignored."""
     by_key: dict[str, list[ObservedIssue]] = {}
     extras: list[Change] = []

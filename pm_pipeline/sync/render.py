@@ -7,8 +7,19 @@ from collections.abc import Callable
 from typing import Any
 
 from pm_pipeline.sync.apply import ApplyResult
-from pm_pipeline.sync.plan import Change, Close, Create, Drift, Duplicate, Ignored, LabelRemoved, Plan, Update
+from pm_pipeline.sync.plan import (
+    Change,
+    Close,
+    Create,
+    Drift,
+    Duplicate,
+    Ignored,
+    LabelRemoved,
+    Plan,
+    Update,
+)
 
+MARKDOWN_ROWS = 200  # a job summary holds at most 1 MiB
 SYMBOL = {"create": "+", "update": "~", "close": "-", "reopen": "^", "label": "#",
           "drift": "!", "duplicate": "!", "ignored": "?"}
 
@@ -19,6 +30,7 @@ def describe(change: Change) -> str:
         return f'"{change.title}"'
     if isinstance(change, Close):
         how = "as completed" if change.state_reason == "completed" else "as not planned"
+        how += f" ({change.reason})" if change.reason else ""
         extra = f"; also {', '.join(change.fields)}" if change.fields else ""
         return f"#{change.number} {how}{extra}"
     if isinstance(change, Update):
@@ -63,7 +75,10 @@ def markdown(plan: Plan, header: str, lead: str = "Merging this") -> str:
     lines = [f"### {_md(header)}", "", f"{sentence}; {plan.unchanged} unchanged.", ""]
     if plan.changes:
         lines += ["| | action | item | what |", "|---|---|---|---|"]
-        lines += [f"| {SYMBOL[c.action]} | {c.action} | `{c.key}` | {_md(describe(c))} |" for c in plan.changes]
+        shown = plan.changes[:MARKDOWN_ROWS]
+        lines += [f"| {SYMBOL[c.action]} | {c.action} | `{c.key}` | {_md(describe(c))} |" for c in shown]
+        if len(plan.changes) > MARKDOWN_ROWS:
+            lines.append(f"| | | | and {len(plan.changes) - MARKDOWN_ROWS} more (`pm-pipeline plan` lists all) |")
         lines.append("")
     notes = [f"{plan.count(kind)} {kind}" for kind in ("drift", "duplicate", "ignored") if plan.count(kind)]
     if notes:
@@ -99,7 +114,7 @@ def result_text(result: ApplyResult) -> str:
 
 def _change_json(change: Change) -> dict[str, Any]:
     data: dict[str, Any] = {"action": change.action, "key": change.key}
-    for name in ("number", "url", "title", "state_reason", "kept", "author", "note", "label"):
+    for name in ("number", "url", "title", "state_reason", "reason", "kept", "author", "note", "label"):
         value = getattr(change, name, None)
         if value is not None:
             data[name] = value

@@ -171,7 +171,7 @@ class RetryPolicy:
             attempt += 1
             try:
                 return call()
-            except Exception as error:  # noqa: BLE001 - classify decides; unknown errors propagate
+            except Exception as error:
                 failure = classify(error)
                 if failure is None:
                     raise

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from pm_pipeline.commands.sync import SyncOptions, run_plan
 from pm_pipeline.cli import parse_now
+from pm_pipeline.commands.sync import SyncOptions, run_plan
 from pm_pipeline.sync.github_store import GitHubStore
 from pm_pipeline.sync.store import IssueStore, RetryPolicy, WriteBudget
 from tests.fakegithub import FakeGitHub

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.sync.conftest import PM_ID, REPO, SyncHarness, action_item
@@ -234,7 +236,7 @@ def test_actions_outputs_and_step_summary(harness: SyncHarness) -> None:
     assert any(line.startswith("snapshot-path=") for line in lines)
     plan_path = next(line.split("=", 1)[1] for line in lines if line.startswith("plan-path="))
     assert "This sync creates 2 issues" in summary.read_text(encoding="utf-8")
-    assert "| + | create |" in open(plan_path, encoding="utf-8").read()
+    assert "| + | create |" in Path(plan_path).read_text(encoding="utf-8")
 
 
 def test_sync_refuses_on_pull_request_events(harness: SyncHarness) -> None:
@@ -253,3 +255,21 @@ def test_plan_against_github_makes_no_writes(harness: SyncHarness) -> None:
     assert harness.fake.write_count == 0 and harness.issues() == []
     assert '"create": 2' in run.out
     assert run.snapshot["source"] == "github" and run.snapshot["items"][KEY1]["state"] == "planned"
+
+
+def test_issues_a_bot_opened_stay_matched_when_the_token_changes(harness: SyncHarness) -> None:
+    harness.write([action_item(1)])
+    harness.fake.login = "github-actions[bot]"
+    harness.sync()
+    harness.fake.login = "pm-bot"  # now a personal token, which may ask GET /user
+    harness.fake.clear_log()
+    run = harness.sync()
+    assert harness.fake.write_count == 0 and "1 unchanged" in run.out
+
+
+def test_enterprise_api_url_links_the_yaml_on_the_web_host(harness: SyncHarness) -> None:
+    harness.write([action_item(1)])
+    env = harness.env(GITHUB_API_URL=harness.fake.ghes_base_url)
+    assert harness.run(apply=True, env=env).code == 0
+    body = harness.issues()[0].body
+    assert f"({harness.fake.base_url}/o/r/blob/main/postmortems/" in body and "/api/v3/o/r" not in body
