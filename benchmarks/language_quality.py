@@ -95,7 +95,7 @@ def main() -> None:
     print("== dev ==")
     blame_report("blame_corpus.yaml", verbose)
     action_report("action_corpus.yaml", verbose)
-    print("== holdout (not used for tuning) ==")
+    print("== holdout (not used for tuning; see README note in the report) ==")
     blame_report("blame_holdout.yaml", verbose)
     action_report("action_holdout.yaml", verbose)
     timing()

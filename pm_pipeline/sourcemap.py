@@ -65,7 +65,7 @@ class SourceMap:
         if node.start_mark.line == node.end_mark.line:
             line, column = _start(node)
             return line, column + (1 if node.style else 0) + offset
-        return _start(node)
+        return self._offset_in_flow(node, offset)
 
     def _offset_in_block(self, node: yaml.ScalarNode, offset: int) -> Position:
         # A block scalar's content starts on the line after its indicator; each
@@ -86,6 +86,34 @@ class SourceMap:
             if offset <= consumed + len(content):
                 return index + 1, indent + 1 + (offset - consumed)
             consumed += len(content) + 1
+        return _start(node)
+
+
+    def _offset_in_flow(self, node: yaml.ScalarNode, offset: int) -> Position:
+        # A plain or quoted scalar over several lines: each line break between
+        # text folds to one space, k empty lines fold to k newlines.
+        quote = 1 if node.style else 0
+        first, last = node.start_mark.line, node.end_mark.line
+        if last >= len(self.lines):
+            return _start(node)
+        consumed, pending = 0, 0
+        for index in range(first, last + 1):
+            source_line = self.lines[index]
+            start = node.start_mark.column + quote if index == first else \
+                len(source_line) - len(source_line.lstrip(" \t"))
+            end = node.end_mark.column - quote if index == last else len(source_line.rstrip())
+            segment = source_line[start:end]
+            if (node.style == '"' and "\\" in segment) or (node.style == "'" and "''" in segment):
+                return _start(node)  # escapes change lengths: keep the value's start
+            if index != first:
+                if not segment.strip():
+                    pending += 1
+                    continue
+                consumed += max(pending, 1)
+                pending = 0
+            if offset <= consumed + len(segment):
+                return index + 1, start + 1 + max(offset - consumed, 0)
+            consumed += len(segment)
         return _start(node)
 
 

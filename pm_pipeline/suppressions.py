@@ -16,7 +16,7 @@ from pm_pipeline.findings import Finding, Level
 
 _DIRECTIVE = re.compile(r"(?:^|\s)(?P<mark>#\s*pm:\s*ignore\b)(?P<body>.*)$")
 _CODE = re.compile(r"[^\s,]+")
-_KEY_VALUE = re.compile(r"^(?P<indent>[ \t]*(?:-[ \t]+)*)(?:[^\s#:][^#:]*?:)?[ \t]*(?P<value>[^\s#][^#]*)?(?:#.*)?$")
+_KEY_VALUE = re.compile(r"^(?P<indent>[ \t]*(?:-[ \t]+)*)(?P<key>[^\s#:][^#:]*?:)?[ \t]*(?P<value>[^\s#][^#]*)?(?:#.*)?$")
 UNUSED, NO_REASON, UNKNOWN = "PM090", "PM091", "PM092"
 SUPPRESSION_CODES = frozenset((UNUSED, NO_REASON, UNKNOWN))
 
@@ -33,13 +33,15 @@ class Suppression:
 
 def parse_suppressions(lines: list[str]) -> list[Suppression]:
     """Every `# pm: ignore` comment, with the lines it covers."""
-    found = []
+    found: list[Suppression] = []
+    if "pm:" not in "\n".join(lines):  # one C-level scan instead of a Python loop, for the usual file
+        return found
     for index, text in enumerate(lines):
         if "pm:" not in text:
             continue
         match = _DIRECTIVE.search(text)
-        if match is None:
-            continue
+        if match is None or text.count('"', 0, match.start("mark")) % 2:
+            continue  # no directive, or a `#` inside a double-quoted string
         codes_text, _, reason = match["body"].partition("--")
         alone = not text[: match.start("mark")].strip()
         target = index + 1 if alone else index  # 0-based line the directive is about
@@ -60,7 +62,8 @@ def _value_end(lines: list[str], index: int) -> int:
     match = _KEY_VALUE.match(lines[index])
     if match is None or not match["value"]:
         return index + 1  # a mapping or list opener: cover only its own line
-    indent = len(match["indent"])
+    # Continuation lines are indented deeper than the key, or than the `-` of a bare list item.
+    indent = len(match["indent"]) if match["key"] else len(match["indent"].rstrip()) - 1
     last = index
     for below in range(index + 1, len(lines)):
         text = lines[below]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from pm_pipeline.language._lexicon import (
     HUMAN_PRONOUNS,
@@ -23,6 +23,7 @@ from pm_pipeline.language._lexicon import (
     ROLE_NOUNS,
     TECH_NAMES,
 )
+from pm_pipeline.language._prefilter import Gate
 
 __all__ = ["BlameMatch", "find_blame", "KINDS"]
 
@@ -55,6 +56,7 @@ class _Clause:
     offset: int
     sentence: str
     sentence_offset: int
+    possible: frozenset[int]  # id() of the trigger patterns that may match in the text
 
 
 _I = re.IGNORECASE
@@ -241,7 +243,8 @@ def _human_subject(clause: _Clause, end: int, allow_possessive: bool = False) ->
     if lowered == "they" and not _has_human_before(clause, toks[head][1]):
         return None
     if lowered not in ("they", "no one") and not _is_human_word(word):
-        if not (allow_possessive and head > 0 and _is_possessive_human(toks[head - 1][0])):
+        owners = toks[max(0, head - 2) : head]
+        if not (allow_possessive and any(_is_possessive_human(t) for t, _ in owners)):
             return None
         possessive = True
     start = toks[_np_start(toks, head)][1]
@@ -353,7 +356,7 @@ _CAUSE_IS_HUMAN = re.compile(
     _I,
 )
 _FAULT = re.compile(
-    r"\b(?:at\s+fault|fault\s+of|['’]s\s+fault|to\s+blame|blame\s+(?:lies|falls|rests|on)|blamed|"
+    r"(?<!git\s)\b(?:at\s+fault|fault\s+of|['’]s\s+fault|to\s+blame|blame\s+(?:lies|falls|rests|on)|blamed|"
     r"responsible\s+for\s+(?:the|this)\s+(?:outage|incident|failure|mistake|data\s+loss))\b",
     _I,
 )
@@ -480,6 +483,32 @@ def _message(kind: str, phrase: str) -> str:
     return templates[kind].format(p=phrase)
 
 
+# --- gate ---------------------------------------------------------------------
+
+# Every pattern a detector scans for (through ``_scan``). A finding needs one
+# of them to match, so a text in which none can match has no findings; the gate
+# derives each pattern's necessary words from the pattern itself.
+_TRIGGERS: tuple[re.Pattern[str], ...] = (
+    _STRONG_HARM, _DESTRUCTIVE, _CHANGE, _BY_HUMAN, _CAUSE_IS_HUMAN, _FAULT,
+    _OMISSION,
+    _MODAL_PERFECT, _IF_ONLY, _HAD_CONDITIONAL,
+    _JUDGEMENT_WORD, _JUDGED_BEHAVIOUR, _BOTHER, _LAPSE_BY,
+    _HUMAN_ERROR, _ERROR_BY_HUMAN,
+    *_FIX_PATTERNS, _FIX_MODAL, _FIX_WITH_HUMAN, _FIX_ENSURE,
+)
+_GATE = Gate(_TRIGGERS)
+_ALL_TRIGGERS = frozenset(map(id, _TRIGGERS))
+
+
+def _scan(clause: _Clause, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
+    """Matches of a trigger pattern in the clause, skipped when the gate ruled it out."""
+    if id(pattern) in clause.possible:
+        return pattern.finditer(clause.text)
+    if id(pattern) not in _ALL_TRIGGERS:
+        raise LookupError(f"detector pattern {pattern.pattern[:40]!r}... is not in _TRIGGERS")
+    return ()
+
+
 # --- detectors ----------------------------------------------------------------
 
 _Found = tuple[str, int, int]  # kind, absolute start, absolute end
@@ -499,12 +528,12 @@ def _np_is_human(np: str) -> bool:
 
 
 def _detect_harm(clause: _Clause) -> Iterator[_Found]:
-    for m in _STRONG_HARM.finditer(clause.text):
+    for m in _scan(clause, _STRONG_HARM):
         subj = _human_subject(clause, m.start(), allow_possessive=True)
         if subj and not subj.negative and not _negated(clause, m.start()):
             yield "person-as-cause", subj.start, clause.offset + m.end()
     for pattern in (_DESTRUCTIVE, _CHANGE):
-        for m in pattern.finditer(clause.text):
+        for m in _scan(clause, pattern):
             subj = _human_subject(clause, m.start())
             if not subj or subj.negative or _negated(clause, m.start()):
                 continue
@@ -519,16 +548,16 @@ def _detect_harm(clause: _Clause) -> Iterator[_Found]:
             if cue:
                 yield "person-as-cause", subj.start, clause.offset + m.end()
     for pattern in (_BY_HUMAN, _CAUSE_IS_HUMAN):
-        for m in pattern.finditer(clause.text):
+        for m in _scan(clause, pattern):
             if _np_is_human(m.group("np")) and not _negated(clause, m.start()):
                 yield ("person-as-cause", *_abs(clause, m.start(), m.end("np")))
-    for m in _FAULT.finditer(clause.text):
+    for m in _scan(clause, _FAULT):
         if not _negated(clause, m.start()) and _has_human_before(clause, clause.offset + m.start() + 1):
             yield ("person-as-cause", *_abs(clause, m.start(), m.end()))
 
 
 def _detect_omission(clause: _Clause) -> Iterator[_Found]:
-    for m in _OMISSION.finditer(clause.text):
+    for m in _scan(clause, _OMISSION):
         subj = _human_subject(clause, m.start())
         if not subj or subj.negative or _negated(clause, m.start()):
             continue
@@ -539,7 +568,7 @@ def _detect_omission(clause: _Clause) -> Iterator[_Found]:
 
 
 def _detect_modal(clause: _Clause) -> Iterator[_Found]:
-    for m in _MODAL_PERFECT.finditer(clause.text):
+    for m in _scan(clause, _MODAL_PERFECT):
         w1, w2 = m.group("w1"), m.group("w2") or ""
         if w1.lower() == "been":
             if not w2 or _is_past_participle(w2) or not _BEEN_PREDICATE.search(w2):
@@ -550,10 +579,10 @@ def _detect_modal(clause: _Clause) -> Iterator[_Found]:
         if subj and not subj.negative and not _negated(clause, subj.start - clause.offset):
             end = m.end("w2") if w1.lower() == "been" else m.end("w1")
             yield "counterfactual", subj.start, clause.offset + end
-    for m in _IF_ONLY.finditer(clause.text):
+    for m in _scan(clause, _IF_ONLY):
         if not _negated(clause, m.start()):
             yield ("counterfactual", *_abs(clause, m.start(), m.end()))
-    for m in _HAD_CONDITIONAL.finditer(clause.text):
+    for m in _scan(clause, _HAD_CONDITIONAL):
         np = m.group("np1") if m.group("if") else m.group("np2")
         pp = m.group("pp")
         if np and pp.lower() != "been" and _is_past_participle(pp) and _np_is_human(np):
@@ -562,18 +591,18 @@ def _detect_modal(clause: _Clause) -> Iterator[_Found]:
 
 def _detect_judgement(clause: _Clause) -> Iterator[_Found]:
     text = clause.text
-    for m in _JUDGEMENT_WORD.finditer(text):
+    for m in _scan(clause, _JUDGEMENT_WORD):
         if _LAZY_TECH.match(text, m.start()) or _negated(clause, m.start()):
             continue
         yield ("judgement", *_abs(clause, m.start(), m.end()))
-    for m in _JUDGED_BEHAVIOUR.finditer(text):
+    for m in _scan(clause, _JUDGED_BEHAVIOUR):
         subj = _human_subject(clause, m.start())
         if subj and not subj.negative and not _negated(clause, subj.start - clause.offset):
             yield "judgement", subj.start, clause.offset + m.end()
-    for m in _BOTHER.finditer(text):
+    for m in _scan(clause, _BOTHER):
         if _negated(clause, m.start(), window=3):
             yield ("judgement", *_abs(clause, m.start(), m.end()))
-    for m in _LAPSE_BY.finditer(text):
+    for m in _scan(clause, _LAPSE_BY):
         if _np_is_human(m.group("np")) and not _negated(clause, m.start()):
             yield ("judgement", *_abs(clause, m.start(), m.end("np")))
 
@@ -581,7 +610,7 @@ def _detect_judgement(clause: _Clause) -> Iterator[_Found]:
 def _detect_human_error(clause: _Clause) -> Iterator[_Found]:
     text = clause.text
     for pattern in (_HUMAN_ERROR, _ERROR_BY_HUMAN):
-        for m in pattern.finditer(text):
+        for m in _scan(clause, pattern):
             if _negated(clause, m.start()) or _ERROR_PROTECTED.search(text[: m.start()]):
                 continue
             plural = pattern is _HUMAN_ERROR and m.group("plural")
@@ -595,14 +624,14 @@ def _detect_human_error(clause: _Clause) -> Iterator[_Found]:
 def _detect_fix_the_person(clause: _Clause) -> Iterator[_Found]:
     text = clause.text
     for pattern in _FIX_PATTERNS + (_FIX_MODAL,):
-        for m in pattern.finditer(text):
+        for m in _scan(clause, pattern):
             if _PAST_CONTEXT.search(text[: m.start()]) or _negated(clause, m.start()):
                 continue
             yield ("fix-the-person", *_abs(clause, m.start(), m.end()))
-    for m in _FIX_WITH_HUMAN.finditer(text):
+    for m in _scan(clause, _FIX_WITH_HUMAN):
         if _np_is_human(m.group("np")) and _is_imperative(text, m.start()):
             yield ("fix-the-person", *_abs(clause, m.start(), m.end("np")))
-    for m in _FIX_ENSURE.finditer(text):
+    for m in _scan(clause, _FIX_ENSURE):
         if _np_is_human(m.group("np")):
             yield ("fix-the-person", *_abs(clause, m.start(), m.end()))
 
@@ -643,15 +672,15 @@ def _mask_quotes(sentence: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group()), sentence)
 
 
-def _clauses(masked: str, offset: int) -> Iterator[_Clause]:
+def _clauses(masked: str, offset: int, possible: frozenset[int]) -> Iterator[_Clause]:
     start = 0
     for m in _CLAUSE_BREAK.finditer(masked):
         if m.start() > start:
-            yield _Clause(masked[start : m.start()], offset + start, masked, offset)
+            yield _Clause(masked[start : m.start()], offset + start, masked, offset, possible)
         # Clause-opening words ("which broke", "because Bob ...") stay with their clause.
         start = m.start() if m.group()[0].isalpha() else m.end()
     if start < len(masked):
-        yield _Clause(masked[start:], offset + start, masked, offset)
+        yield _Clause(masked[start:], offset + start, masked, offset, possible)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -668,10 +697,16 @@ def find_blame(text: str) -> list[BlameMatch]:
     Offsets are character offsets into ``text`` itself, so callers can map
     them to line/column.
     """
+    possible = _GATE.possible(text)
+    return _find(text, possible) if possible else []
+
+
+def _find(text: str, possible: frozenset[int]) -> list[BlameMatch]:
+    """The engine proper; only the trigger patterns in ``possible`` are scanned."""
     found: dict[tuple[int, int], str] = {}
     for s_start, s_end in _sentences(text):
         masked = _mask_quotes(text[s_start:s_end])
-        for clause in _clauses(masked, s_start):
+        for clause in _clauses(masked, s_start, possible):
             for detector in _DETECTORS:
                 for kind, start, end in detector(clause):
                     span = _trim(text, start, end)

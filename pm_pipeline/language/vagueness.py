@@ -100,7 +100,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ongoing", re.compile(
         r"\b(?:follow(?:ing)?[- ]up|monitor(?:ing)?\s+(?:the\s+)?(?:situation|it|things|closely)|"
         r"^\W*(?:continue\s+to\s+)?monitor\b|keep\s+an\s+eye|continue\s+to|keep\s+(?:track|watching)|"
-        r"check\s+in|sync\s+(?:up\s+)?with|work\s+(?:on|with)|coordinat\w+|communicat\w+|"
+        r"check\s+in\s+(?:next|later|again|with|on|after|tomorrow|weekly|regularly)|sync\s+(?:up\s+)?with|work\s+(?:on|with)|coordinat\w+|communicat\w+|"
         r"touch\s+base|circle\s+back|stay\s+on\s+top)\b",
         _I,
     )),

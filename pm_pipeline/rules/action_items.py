@@ -69,7 +69,7 @@ class HighPriorityWithoutSponsor(Rule):
     """
 
     code = "PM207"
-    name = "high-priority-without-sponsor"
+    name = "unsponsored-high-priority"
     level = Level.WARNING
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:

@@ -14,15 +14,16 @@ _ROLES = (
     r"engineers?|developers?|devs?|dbas?|sres?|operators?|admins?|administrators?|sysadmins?|"
     r"on-?call(?:\s+engineers?)?|on-?callers?|reviewers?|authors?|interns?|contractors?|"
     r"new\s+hires?|managers?|employees?|responders?|programmers?|testers?|teammates?|colleagues?|"
-    r"people|persons?|humans?|user|staff|deployers?|approvers?|technicians?"
+    r"staff|deployers?|approvers?|technicians?"
 )
 # A person as the subject of an answer: "(Because) @dave ...", "The engineer ...", "Someone ...".
 _PERSON_SUBJECT = re.compile(
     r"^\W*(?:because\s+|since\s+|as\s+)?(?:of\s+)?"
     r"(?P<who>@[A-Za-z0-9][\w/-]*|(?:he|she|someone|somebody|nobody|no\s+one|an?\s+person)\b"
     r"|(?:the|an?|our|one|two|several)\s+(?:[\w-]+\s+){0,2}?(?:" + _ROLES + r")\b)"
-    r"(?!\s+(?:tool|tools|script|scripts|pipeline|service|services|dashboard|dashboards|account|accounts|"
-    r"page|pages|rotation|runbook|runbooks|alert|alerts|process|guide|docs|interface|api|console)\b)",
+    r"(?![-'\u2019]|\s+(?:teams?|groups?|tools?|scripts?|pipelines?|services?|dashboards?|accounts?|pages?|rotations?|runbooks?|alerts?|"
+    r"process|guides?|docs|interfaces?|api|console|portal|schedule|handoff|shifts?|queue|channel|laptops?|machines?|"
+    r"credentials|tokens?|access|permissions?|environments?|workflow|checklist|tooling|training|experience)\b)",
     re.IGNORECASE,
 )
 _HUMAN_ERROR = re.compile(r"\b(?:human|operator|user|engineer|manual)\s+(?:error|mistake|fault)s?\b", re.IGNORECASE)
@@ -67,7 +68,7 @@ class TooFewFactors(Rule):
 
     code = "PM501"
     name = "too-few-factors"
-    defaults: Mapping[str, Any] = {"min_factors": 2}
+    defaults = {"min_factors": 2}
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         count = len(doc.postmortem.contributing_factors.factors)
@@ -122,11 +123,11 @@ class StopsAtPerson(Rule):
             where = person_ending(last[answer_at:])
             if where is not None:
                 yield self._hit(("contributing_factors", "five_whys", len(whys) - 1), answer_at + where,
-                                "the five whys")
+                                "the last answer of the five whys")
 
     @staticmethod
     def _hit(path: JsonPath, offset: int, what: str) -> Hit:
-        return Hit(path, f"{what} ends at a person; ask one more why: what made the action possible, "
+        return Hit(path, f"{what} stops at a person; ask one more why: what made the action possible, "
                          "and why did nothing catch it?", offset=offset)
 
 
@@ -158,7 +159,7 @@ class ShallowFiveWhys(Rule):
     code = "PM503"
     name = "shallow-five-whys"
     level = Level.WARNING
-    defaults: Mapping[str, Any] = {"min_depth": 3, "required_for": []}
+    defaults = {"min_depth": 3, "required_for": []}
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         pm = doc.postmortem
@@ -204,9 +205,8 @@ class NoSystemicIssue(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         if not doc.postmortem.contributing_factors.systemic_issues:
-            path = ("contributing_factors", "systemic_issues")
-            if path not in doc.source.keys:
-                path = ("contributing_factors",)
+            key_written = "systemic_issues" in doc.data["contributing_factors"]
+            path: JsonPath = ("contributing_factors", "systemic_issues") if key_written else ("contributing_factors",)
             yield Hit(path, "no systemic issue named; add `systemic_issues:` with the organisation-wide "
                             "conditions behind the factors", on_key=True)
 
@@ -240,7 +240,7 @@ class UnnotedDataGap(Rule):
     code = "PM505"
     name = "unnoted-data-gap"
     level = Level.WARNING
-    defaults: Mapping[str, Any] = {"expected_kinds": ["logs", "metrics", "alerts"]}
+    defaults = {"expected_kinds": ["logs", "metrics", "alerts"]}
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         if doc.postmortem.data_gaps:

@@ -31,7 +31,7 @@ class BlameRule(Rule):
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         for path, match in blame_in(doc):
             if match.kind == self.kind:
-                yield Hit(path, f"{match.message} {match.suggestion}.", offset=match.start)
+                yield Hit(path, f"{match.message} {match.suggestion.rstrip('.')}.", offset=match.start)
 
 
 class PersonAsCause(BlameRule):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 
 from pm_pipeline.rules.base import Rule
 
@@ -17,5 +18,5 @@ def page_of(rule: type[Rule]) -> str:
     parts = [f"# {rule.code} {rule.name}", "", f"Level: {rule.level.value}", "", body]
     if rule.defaults:
         parts += ["", "## Options (pm-pipeline.yml, under rules." + rule.code + ")", ""]
-        parts += [f"- `{key}`: default `{value!r}`" for key, value in rule.defaults.items()]
+        parts += [f"- `{key}`: default `{json.dumps(value)}`" for key, value in rule.defaults.items()]
     return "\n".join(parts) + "\n"

@@ -39,7 +39,7 @@ class FollowUpReviewTiming(Rule):
     code = "PM303"
     name = "follow-up-review-timing"
     level = Level.WARNING
-    defaults: Mapping[str, Any] = {"min_days": 21, "max_days": 35}
+    defaults = {"min_days": 21, "max_days": 35}
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         pm = doc.postmortem

@@ -1,7 +1,9 @@
 """The narrative text of a post-mortem: every field people write prose in, by JSON path.
 
 Handles (`authors`, `reviewers`, `owner`, `sponsor`), timeline `actor`s, ids, links,
-labels and categories are not narrative: naming who did something is not blame.
+labels and categories are not narrative: naming who did something is not blame. Evidence
+descriptions and an item's `evidence` point at sources rather than tell the story, so they
+are left out too.
 """
 
 from __future__ import annotations

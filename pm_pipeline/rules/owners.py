@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from pm_pipeline.findings import Level
 from pm_pipeline.rules.base import Context, Document, Hit, Rule
+
+
+@lru_cache(maxsize=8)
+def _normalised(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word.lower().lstrip("@") for word in words)
 
 
 class PlaceholderOwner(Rule):
@@ -34,13 +40,13 @@ class PlaceholderOwner(Rule):
 
     code = "PM202"
     name = "placeholder-owner"
-    defaults: Mapping[str, Any] = {
+    defaults = {
         "placeholders": ["tbd", "tba", "todo", "none", "nobody", "noone", "unassigned", "unknown",
                          "someone", "anyone", "team", "everyone", "na", "n-a", "tbc"],
     }
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
-        placeholders = {word.lower().lstrip("@") for word in options["placeholders"]}
+        placeholders = _normalised(tuple(options["placeholders"]))
         for index, item in enumerate(doc.data["action_items"]):
             owner = item["owner"]
             if owner.lstrip("@").lower() in placeholders:

@@ -11,7 +11,8 @@ from pm_pipeline.rules.base import Context, Document, Hit, Rule
 
 
 def _hours(delta: timedelta) -> str:
-    return f"{delta.total_seconds() / 3600:.0f} hours"
+    hours = delta.total_seconds() / 3600
+    return f"{hours:.0f} hours" if hours < 72 else f"{hours / 24:.0f} days"
 
 
 class LatePublication(Rule):
@@ -49,7 +50,7 @@ class LatePublication(Rule):
         if late > sla:
             yield Hit(("published_at",),
                       f"published {_hours(late)} after the incident was resolved; the SLA is "
-                      f"{_hours(sla)}. If this is history, acknowledge it with "
+                      f"{context.config.publish_sla_hours:g} hours. If this is history, acknowledge it with "
                       "`# pm: ignore PM301 -- <why it was late>`")
 
 

@@ -14,8 +14,8 @@ class UnusedSuppression(InputRule):
     directly above it, naming the codes and a reason after ` -- `:
 
     ```yaml
-    # pm: ignore PM201 -- the title of the vendor's runbook, quoted as is
-    action: Follow "Improve monitoring" from the vendor guide, sections 2 to 4
+    # pm: ignore PM201 -- umbrella item for the epic; the specific steps are AI-002 to AI-005
+    action: Improve monitoring
     owner: "@maria"  # pm: ignore PM203, PM202 -- the SRE rota owns this by charter
     ```
 

@@ -81,7 +81,7 @@ class EventOutsideIncident(Rule):
     code = "PM402"
     name = "event-outside-incident"
     level = Level.WARNING
-    defaults: Mapping[str, Any] = {"before_hours": 72, "after_hours": 24}
+    defaults = {"before_hours": 72, "after_hours": 24}
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         incident = doc.postmortem.incident
@@ -134,6 +134,8 @@ class NotUtc(Rule):
             stamps.append((("published_at",), doc.data["published_at"]))
         stamps += [(("timeline", index, "at"), event.at_text) for index, event in enumerate(doc.postmortem.timeline)]
         for path, text in stamps:
+            if text.endswith(("Z", "+00:00")):
+                continue
             found = _OFFSET.search(text)
             if found and found.group() not in _UTC_OFFSETS:
                 yield Hit(path, f"{text} is in UTC{found.group()}; write times in UTC "

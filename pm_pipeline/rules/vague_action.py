@@ -46,4 +46,4 @@ class VagueAction(Rule):
             verdict = judge_action(item["action"])
             if verdict is not None:
                 yield Hit(("action_items", index, "action"),
-                          f"vague action item: {verdict.reason}; {verdict.suggestion}")
+                          f"vague action item: {verdict.reason.rstrip('.')}. {verdict.suggestion}")

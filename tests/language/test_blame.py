@@ -203,3 +203,11 @@ def test_any_text_gives_well_formed_matches(text: str) -> None:
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start : m.end] == m.phrase
     assert [m.start for m in matches] == sorted(m.start for m in matches)
+
+
+def test_running_git_blame_on_something_is_not_blame() -> None:
+    assert find_blame("We ran git blame on the route map to find when the prefix changed.") == []
+
+
+def test_possessive_owner_two_words_back_is_person_as_cause() -> None:
+    assert kinds("@kenji's firewall change knocked out the BGP sessions.") == {"person-as-cause"}

@@ -104,3 +104,8 @@ def test_empty_action_is_vague() -> None:
 def test_any_text_returns_none_or_vagueness(text: str) -> None:
     verdict = judge_action(text)
     assert verdict is None or (isinstance(verdict, Vagueness) and verdict.reason and verdict.suggestion)
+
+
+def test_check_in_a_location_is_not_ongoing_attention() -> None:
+    assert judge_action("Add a pre-apply check in the Helm wrapper that diffs values against production.") is None
+    assert judge_action("Check in next week.") is not None
