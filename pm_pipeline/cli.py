@@ -153,18 +153,18 @@ def sync(**options: Any) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--apply", "apply_changes", is_flag=True, help="Make the changes (default: report only).")
 @click.option("--repo", metavar="OWNER/NAME", help="Repository of the issues (default: $GITHUB_REPOSITORY).")
-@click.option("--api-url", default="https://api.github.com", show_default=True, envvar="GITHUB_API_URL",
-              help="GitHub API root (GitHub Enterprise: https://HOST/api/v3).")
-@click.option("--max-writes", type=click.IntRange(min=1), help="Most writes this run (default: sync.max_writes).")
+@click.option("--api-url", metavar="URL",
+              help="GitHub API URL (default: $GITHUB_API_URL, else https://api.github.com).")
 @click.option("--format", "output_format", default="text", show_default=True,
               type=click.Choice(["text", "markdown", "json"]), help="Report format.")
+@click.option("--max-writes", type=int, metavar="N", help="Most writes in this run (default: sync.max_writes, 50).")
 @now_option
 @config_option
-def overdue(paths: tuple[Path, ...], apply_changes: bool, repo: str | None, api_url: str, max_writes: int | None,
-            output_format: str, now: str | None, config_path: Path | None) -> None:
+def overdue(paths: tuple[Path, ...], apply_changes: bool, repo: str | None, api_url: str | None,
+            output_format: str, max_writes: int | None, now: str | None, config_path: Path | None) -> None:
     """Chase overdue action items: labels, one comment per escalation tier, the digest issue.
 
-    The token comes from $GITHUB_TOKEN. Without --apply nothing is written.
+    Reports only unless --apply. Token from $GITHUB_TOKEN; --apply never runs on PR events.
     """
     from pm_pipeline.commands.overdue import OverdueOptions, run_overdue
 

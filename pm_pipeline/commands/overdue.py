@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from pm_pipeline.checker import check_paths
+from pm_pipeline.commands.sync import (
+    DEFAULT_API_URL,
+    PR_EVENTS,
+    github_store,
+    load_postmortems,
+    web_url,
+)
 from pm_pipeline.config import Config, load_config
-from pm_pipeline.errors import UsageError
+from pm_pipeline.errors import GitHubError, UsageError
 from pm_pipeline.model import PostMortem
 from pm_pipeline.overdue.find import IssueState, find_overdue
 from pm_pipeline.overdue.links import Links
@@ -20,21 +26,23 @@ from pm_pipeline.overdue.markers import is_digest, parse_tier_markers
 from pm_pipeline.overdue.outcome import Outcome
 from pm_pipeline.overdue.plan import ObservedDigest, Plan, make_plan
 from pm_pipeline.overdue.report import REPORTERS, counts
-from pm_pipeline.rules.base import Context
-from pm_pipeline.rules.selection import select_rules
 from pm_pipeline.sync.block import find_block
-from pm_pipeline.sync.store import IssueStore, ObservedIssue
+from pm_pipeline.sync.store import (
+    IssueStore,
+    ObservedIssue,
+    Rejected,
+    StopRun,
+    WriteBudget,
+)
 
-DEFAULT_API_URL = "https://api.github.com"
-PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
-StoreFactory = Callable[[str, str, str, int], IssueStore]
+StoreFactory = Callable[[str, str, str, WriteBudget], IssueStore]
 
 
 @dataclass(frozen=True)
 class OverdueOptions:
     paths: tuple[Path, ...] = ()
     repo: str | None = None
-    api_url: str = DEFAULT_API_URL
+    api_url: str | None = None
     apply: bool = False
     max_writes: int | None = None
     output_format: str = "text"
@@ -46,20 +54,21 @@ def run_overdue(options: OverdueOptions, now: datetime, environ: Mapping[str, st
                 make_store: StoreFactory | None = None) -> int:
     config = load_config(options.config_path)
     repo = options.repo or environ.get("GITHUB_REPOSITORY") or None
+    api_url = (options.api_url or environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
     token = environ.get("GITHUB_TOKEN") or None
-    if options.apply:
-        _check_may_write(repo, token, environ)
-    postmortems, broken = _load(options.paths, config, now)
-    stderr.writelines(f"pm-pipeline: {path} has errors (run `pm-pipeline check`); its items are left alone\n"
-                      for path in broken)
+    max_writes = options.max_writes or config.sync.max_writes
+    _check_options(options, repo, token, max_writes, environ)
+    postmortems, complete = load_postmortems(options.paths, config, now, stderr)
     store = None
     if repo and token:
-        budget = options.max_writes or config.sync.max_writes
-        store = (make_store or _github_store)(repo, token, options.api_url, budget)
-    elif not options.apply:
-        stderr.write("pm-pipeline: no repository or GITHUB_TOKEN: reporting from the YAML alone\n")
-    plan = plan_follow_up(postmortems, store, now, config, _links(repo, options.api_url, environ, config),
-                          complete=not broken)
+        store = (make_store or github_store)(repo, token, api_url, WriteBudget(max_writes))
+    else:
+        stderr.write("No $GITHUB_TOKEN or repository: reporting from the YAML alone.\n")
+    links = Links(f"{web_url(api_url)}/{repo}" if repo else None, config.sync.branch)
+    try:
+        plan = plan_follow_up(postmortems, store, now, config, links, complete=complete)
+    except (StopRun, Rejected) as error:
+        raise GitHubError(f"reading issues of {repo} failed: {error}") from None
     outcome = _apply(plan, store) if options.apply and store is not None else None
     REPORTERS[options.output_format](plan, outcome, stdout)
     _write_outputs(plan, outcome, environ)
@@ -78,46 +87,29 @@ def plan_follow_up(postmortems: Sequence[PostMortem], store: IssueStore | None, 
     agenda = find_overdue(postmortems, issues, now, config)
     if store is not None and agenda.needing_comments():
         viewer = store.viewer()
-        for number in agenda.needing_comments():
-            key = next(key for key, state in issues.items() if state.number == number)
-            comments = [c.body for c in store.list_comments(number)
+        for key in agenda.needing_comments():
+            state = issues[key]
+            comments = [c.body for c in store.list_comments(state.number)
                         if viewer is None or c.author.lower() == viewer.lower()]
-            issues[key] = IssueState(number, key, issues[key].state, issues[key].labels, issues[key].url,
-                                     parse_tier_markers(comments))
+            issues[key] = replace(state, markers=parse_tier_markers(comments), markers_known=True)
         agenda = find_overdue(postmortems, issues, now, config)
     digest = _digest(listed, trusted)
     return make_plan(agenda, digest, config.overdue, links, digest_labels=(config.sync.label,),
                      digest_known=store is not None)
 
 
-def _check_may_write(repo: str | None, token: str | None, environ: Mapping[str, str]) -> None:
+def _check_options(options: OverdueOptions, repo: str | None, token: str | None, max_writes: int,
+                   environ: Mapping[str, str]) -> None:
     event = environ.get("GITHUB_EVENT_NAME", "")
-    if event in PULL_REQUEST_EVENTS:
-        raise UsageError(f"--apply refused on a {event} event: follow-up writes run only from the default branch")
-    if not repo:
-        raise UsageError("--apply needs --repo OWNER/NAME (or $GITHUB_REPOSITORY)")
-    if not token:
-        raise UsageError("--apply needs a token in $GITHUB_TOKEN")
-
-
-def _load(paths: tuple[Path, ...], config: Config, now: datetime) -> tuple[list[PostMortem], list[str]]:
-    rules = select_rules(config, ("PM0",), ())
-    report = check_paths(paths or (config.root / config.postmortems,), rules, Context(now, config))
-    seen: dict[str, PostMortem] = {}
-    for pm in report.postmortems:
-        seen.setdefault(pm.id, pm)
-    broken = [file.path for file in report.files if file.postmortem is None]
-    return [_relative(pm, config.root) for pm in seen.values()], broken
-
-
-def _relative(pm: PostMortem, root: Path) -> PostMortem:
-    from dataclasses import replace
-
-    try:
-        path = Path(pm.source_path).resolve().relative_to(root.resolve())
-    except ValueError:
-        return pm
-    return replace(pm, source_path=path.as_posix())
+    if options.apply and event in PR_EVENTS:
+        raise UsageError(f"overdue --apply refused on a {event} event: follow-up writes run only from the "
+                         "default branch; drop --apply to report")
+    if max_writes < 1:
+        raise UsageError("--max-writes must be at least 1")
+    if repo is not None and repo.count("/") != 1:
+        raise UsageError(f"--repo: `{repo}` is not owner/name")
+    if options.apply and not (repo and token):
+        raise UsageError("overdue --apply needs $GITHUB_TOKEN and a repository (--repo or $GITHUB_REPOSITORY)")
 
 
 def _trust(store: IssueStore | None, listed: list[ObservedIssue]) -> Callable[[ObservedIssue], bool]:
@@ -148,31 +140,10 @@ def _digest(listed: list[ObservedIssue], trusted: Callable[[ObservedIssue], bool
     return ObservedDigest(issue.number, issue.title, issue.body, issue.state, issue.url)
 
 
-def _links(repo: str | None, api_url: str, environ: Mapping[str, str], config: Config) -> Links:
-    if not repo:
-        return Links()
-    server = environ.get("GITHUB_SERVER_URL") or _web_url(api_url)
-    return Links(f"{server.rstrip('/')}/{repo}", config.sync.branch)
-
-
-def _web_url(api_url: str) -> str:
-    url = api_url.rstrip("/")
-    if url == DEFAULT_API_URL:
-        return "https://github.com"
-    return url.removesuffix("/api/v3")
-
-
 def _apply(plan: Plan, store: IssueStore) -> Outcome:
     from pm_pipeline.overdue.apply import apply_plan
 
     return apply_plan(plan, store)
-
-
-def _github_store(repo: str, token: str, api_url: str, max_writes: int) -> IssueStore:
-    from pm_pipeline.sync.github_store import GitHubStore
-    from pm_pipeline.sync.store import WriteBudget
-
-    return GitHubStore(repo, token, api_url=api_url, budget=WriteBudget(max_writes))
 
 
 def _write_outputs(plan: Plan, outcome: Outcome | None, environ: Mapping[str, str]) -> None:

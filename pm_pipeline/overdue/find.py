@@ -129,10 +129,10 @@ class Agenda:
     def exempt(self) -> tuple[TrackedItem, ...]:
         return self.with_status(Status.EXEMPT)
 
-    def needing_comments(self) -> tuple[int, ...]:
-        """Issue numbers whose comments must be read before the comment decision can be made."""
+    def needing_comments(self) -> tuple[str, ...]:
+        """Keys of items whose issue comments must be read before the comment decision can be made."""
         return tuple(
-            item.issue.number for item in self.overdue
+            item.key for item in self.overdue
             if item.issue is not None and item.tier is not None and not item.issue.markers_known
         )
 

@@ -53,9 +53,9 @@ def text(plan: Plan, outcome: Outcome | None, stream: TextIO) -> None:
     agenda = plan.agenda
     numbers = counts(plan, outcome)
     stream.write(f"Follow-up for {agenda.today.isoformat()}: {numbers['overdue']} overdue, "
-                 f"{numbers['due-soon']} due soon, {numbers['exempt']} exempt, {numbers['late-drafts']} "
-                 f"drafts past SLA, {numbers['reviews-missed']} follow-up reviews missed, "
-                 f"{numbers['reviews-due']} due\n")
+                 f"{numbers['due-soon']} due soon, {numbers['exempt']} exempt, "
+                 f"{_n(numbers['late-drafts'], 'draft')} past the publish SLA, "
+                 f"{_n(numbers['reviews-missed'], 'follow-up review')} missed, {numbers['reviews-due']} due\n")
     for title, items in (("Overdue", agenda.overdue), ("Due soon", agenda.due_soon), ("Exempt", agenda.exempt)):
         if items:
             stream.write(f"\n{title}:\n")
@@ -121,7 +121,7 @@ def _item_line(item: TrackedItem) -> str:
 
 
 def _days(n: int) -> str:
-    return f"{n} day{'' if n == 1 else 's'}"
+    return _n(n, "day")
 
 
 def _item_json(item: TrackedItem) -> dict[str, Any]:
@@ -146,13 +146,19 @@ def _plan_summary(plan: Plan) -> str:
     if plan.is_empty:
         return "no changes"
     digest = plan.count("create-digest") + plan.count("update-digest")
-    return (f"{plan.count('add-label')} labels to add, {plan.count('remove-label')} to remove, "
-            f"{plan.count('comment')} comments, {'digest to write' if digest else 'digest unchanged'}")
+    return (f"{_n(plan.count('add-label'), 'label')} to add, {plan.count('remove-label')} to remove, "
+            f"{_n(plan.count('comment'), 'comment')}, {'digest to write' if digest else 'digest unchanged'}")
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _outcome_line(plan: Plan, outcome: Outcome | None) -> str:
+    if not plan.changes:
+        return "Nothing to do."
     if outcome is None:
-        return "Report only: rerun with --apply to make these changes." if plan.changes else "Nothing to do."
+        return "Report only: rerun with --apply to make these changes."
     line = f"Applied {len(outcome.done)} of {len(plan.changes)} changes."
     if outcome.failed:
         line += f" {len(outcome.failed)} failed: " + "; ".join(f"{describe(f.change)}: {f.message}"

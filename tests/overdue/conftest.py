@@ -15,7 +15,6 @@ import yaml
 
 from pm_pipeline.cli import parse_now
 from pm_pipeline.commands.overdue import OverdueOptions, run_overdue
-from pm_pipeline.config import load_config
 from pm_pipeline.loader import load_yaml
 from pm_pipeline.sync.github_store import GitHubStore
 from pm_pipeline.sync.store import IssueStore, RetryPolicy, WriteBudget
@@ -28,9 +27,9 @@ DEMO = Path(__file__).parents[2] / "postmortems" / "2025-02-09-api-degradation.y
 BOT = "github-actions[bot]"
 
 
-def fast_store(repo: str, token: str, api_url: str, max_writes: int) -> IssueStore:
+def fast_store(repo: str, token: str, api_url: str, budget: WriteBudget) -> IssueStore:
     """The real GitHub store, without the one-second spacing of writes and with instant retries."""
-    return GitHubStore(repo, token, api_url=api_url, budget=WriteBudget(max_writes),
+    return GitHubStore(repo, token, api_url=api_url, budget=budget,
                        retry=RetryPolicy(sleep=lambda seconds: None), write_interval=0)
 
 
@@ -56,26 +55,16 @@ class World:
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
         return path
 
-    def sync(self) -> None:
-        """Create and update the issues with the sync job's own code, as a push to main would."""
-        from pm_pipeline.checker import check_paths
-        from pm_pipeline.rules.base import Context
-        from pm_pipeline.rules.selection import select_rules
-        from pm_pipeline.sync.apply import apply_plan
-        from pm_pipeline.sync.desired import Links, desired_issues
-        from pm_pipeline.sync.observe import observe
-        from pm_pipeline.sync.plan import make_plan
+    def sync(self, max_writes: int = 500) -> None:
+        """Create and update the issues with the sync command's own code, as a push to main would."""
+        from pm_pipeline.commands.sync import SyncOptions, run_plan
 
-        config = load_config(self.config_path)
-        now = parse_now("2025-02-10")
-        report = check_paths([self.folder], select_rules(config, ("PM0",), ()), Context(now, config))
-        assert [f.findings for f in report.files if f.findings] == []
-        store = fast_store(REPO, "token", self.fake.base_url, 500)
-        desired = desired_issues(report.postmortems, config, Links())
-        seen = observe(store, desired, config.sync.label)
-        plan = make_plan(desired, seen.issues, trusted=seen.trusted, removed_label=config.sync.removed_label)
-        result = apply_plan(plan, store, label=config.sync.label, trusted=seen.trusted)
-        assert result.ok, result
+        options = SyncOptions((self.folder,), "json", max_writes, self.root / "pm-status.json", self.config_path, REPO,
+                              self.fake.base_url)
+        out, err = io.StringIO(), io.StringIO()
+        code = run_plan(options, parse_now("2025-02-10"), apply=True, env={"GITHUB_TOKEN": "token"},
+                        store_factory=fast_store, out=out, err=err)
+        assert code == 0, err.getvalue()
 
     def run(self, day: str, *, apply: bool = True, max_writes: int | None = None,
             environ: dict[str, str] | None = None) -> dict[str, Any]:

@@ -153,3 +153,83 @@ def test_apply_is_refused_on_pull_request_events(world: World) -> None:
     else:
         raise AssertionError("--apply ran on a pull_request event")
     assert world.writes_during("2025-03-11", apply=False, environ={"GITHUB_EVENT_NAME": "pull_request"}) == 0
+
+
+def test_comment_lost_in_a_502_after_it_was_posted_is_not_posted_twice(world: World) -> None:
+    seed(world)
+    fault = world.fake.inject("502-after-create", method="POST", path_pattern=r"/comments$")
+    world.run("2025-03-07")
+    assert fault.hits == 1
+    assert world.last_code == 0 and world.last_report["applied"]["failed"] == []
+    assert world.markers("AI-003") == ["2025-03-04/0"]
+    assert world.writes_during("2025-03-07") == 0
+
+
+def test_failing_server_stops_the_run_and_the_next_run_repairs_it(world: World) -> None:
+    seed(world)
+    world.fake.inject("503", method="POST", path_pattern=r"/labels$", times=4)
+    world.run("2025-03-11")
+    assert world.last_code == 1
+    assert "gave up" in world.last_report["applied"]["stopped"]
+    world.run("2025-03-11")
+    assert world.last_code == 0
+    assert (world.labels("AI-001"), world.labels("AI-002"), world.labels("AI-003")) == (
+        {"overdue"}, {"due-soon"}, {"overdue"})
+    assert (world.markers("AI-001"), world.markers("AI-003")) == (["2025-03-10/0"], ["2025-03-04/7"])
+
+
+def test_write_budget_stops_the_run_which_fails_and_later_runs_finish_the_job(world: World) -> None:
+    seed(world)
+    world.run("2025-03-11", max_writes=2)
+    assert world.last_code == 1
+    assert "write budget of 2" in world.last_report["applied"]["stopped"]
+    assert world.last_report["applied"]["done"] == 2
+    codes = []
+    for _ in range(5):
+        world.run("2025-03-11", max_writes=2)
+        codes.append(world.last_code)
+    assert codes[-1] == 0
+    assert world.markers("AI-001") == ["2025-03-10/0"] and world.markers("AI-003") == ["2025-03-04/7"]
+    assert len(world.digests()) == 1
+
+
+def test_a_digest_of_two_thousand_overdue_items_stays_under_the_body_limit(world: World) -> None:
+    world.write([item(f"AI-{n:04d}", "2025-01-15", f"@owner-{n % 25}") for n in range(1, 2001)])
+    world.run("2025-03-11", max_writes=1)
+    assert world.last_code == 0
+    (digest,) = world.digests()
+    assert len(digest.body or "") <= 65_536
+    assert "**2,000 overdue items**" in (digest.body or "")
+    assert "more items not shown" in (digest.body or "")
+    assert digest.title == "Post-mortem action items: weekly review"
+
+
+def test_digest_edited_by_a_person_is_restored_and_a_closed_one_reopened(world: World) -> None:
+    seed(world)
+    world.run("2025-03-11")
+    (digest,) = world.digests()
+    digest.body = (digest.body or "") + "\nA note someone typed in.\n"
+    world.fake.set_state(digest, "closed", "completed")
+    world.run("2025-03-12")
+    (digest,) = world.digests()
+    assert "someone typed" not in (digest.body or "") and digest.state == "open"
+
+
+def test_no_op_run_costs_one_listing_plus_one_comment_read_per_overdue_item(world: World) -> None:
+    seed(world)
+    world.run("2025-03-11")
+    world.fake.clear_log()
+    world.run("2025-03-11")
+    reads = [(r.method, r.path) for r in world.fake.requests]
+    assert all(method == "GET" for method, _ in reads)
+    assert sum(path.endswith("/comments") for _, path in reads) == 2
+    assert sum(path.endswith("/issues") for _, path in reads) == 1
+
+
+def test_a_file_that_stops_passing_the_schema_leaves_its_issues_alone(world: World) -> None:
+    seed(world)
+    world.run("2025-03-11")
+    path = next(world.folder.glob("*.yaml"))
+    path.write_text(path.read_text().replace("severity: P2", "severity: [P2]"), encoding="utf-8")
+    assert world.writes_during("2025-03-12") == 1  # the digest, now empty; labels stay
+    assert (world.labels("AI-001"), world.labels("AI-003")) == ({"overdue"}, {"overdue"})
