@@ -1,0 +1,212 @@
+"""The `postmortems` MkDocs plugin: an adapter from MkDocs events to the pure renderer.
+
+It reads the YAML (through `check`), the optional sync snapshot and the clock,
+adds the rendered pages to the build in memory, and watches the sources in
+`mkdocs serve`. A post-mortem that fails its checks is logged as a warning with
+its file and line (so `--strict` fails) and never stops the build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import nest_paths
+
+from pm_pipeline.checker import Report, check_paths
+from pm_pipeline.cli import NOW_ENV, parse_now
+from pm_pipeline.config import Config, load_config
+from pm_pipeline.errors import PmError
+from pm_pipeline.findings import Finding
+from pm_pipeline.model import PostMortem
+from pm_pipeline.rules.base import Context
+from pm_pipeline.rules.selection import select_rules
+from pm_pipeline.site.render import (ALL, DASHBOARD, INDEXES, Heading, Page, SiteInput, SiteOptions,
+                                     make_environment, render_site)
+from pm_pipeline.site.status import Snapshot, SnapshotError, StatusSource, parse_snapshot, track
+
+log = get_plugin_logger(__name__)
+CSS_PATH = "assets/pm-pipeline/pm.css"
+
+
+def toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
+    """Headings as the nested tokens Python-Markdown's toc extension gives MkDocs."""
+    tokens: list[Any] = []
+    for heading in headings:
+        token = {"level": heading.level, "id": heading.id, "name": heading.title, "children": []}
+        if tokens and heading.level > tokens[-1]["level"]:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
+
+
+class PostmortemsConfig(base.Config):
+    postmortems_dir = c.Optional(c.Type(str))
+    snapshot = c.Optional(c.Type(str))
+    templates_dir = c.Optional(c.Type(str))
+    now = c.Optional(c.Type(str))
+    edit_url = c.Optional(c.Type(str))
+    config_file = c.Optional(c.Type(str))
+
+
+class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.root = Path(".")
+        self.settings = Config()
+        self.now = datetime.min
+        self.pages: dict[str, Page] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        try:
+            config_file = self.config.config_file
+            self.settings = load_config(self.root / config_file if config_file else None, self.root)
+            self.now = parse_now(self.config.now or os.environ.get(NOW_ENV))
+        except PmError as error:
+            raise PluginError(f"postmortems: {error}") from None
+        if CSS_PATH not in config.extra_css:
+            config.extra_css.append(CSS_PATH)
+        return config
+
+    @property
+    def postmortems_dir(self) -> Path:
+        return self.root / (self.config.postmortems_dir or self.settings.postmortems)
+
+    @property
+    def snapshot_path(self) -> Path | None:
+        configured = self.config.snapshot or self.settings.site.snapshot
+        return self.root / configured if configured else None
+
+    @property
+    def templates_dir(self) -> Path | None:
+        return self.root / self.config.templates_dir if self.config.templates_dir else None
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        folder = self.postmortems_dir
+        if not folder.is_dir():
+            raise PluginError(f"postmortems: {self._relative(folder)}: no such folder (plugin option postmortems_dir)")
+        report = check_paths([folder], select_rules(self.settings), Context(self.now, self.settings))
+        postmortems, problems, skipped = self._sort_report(report)
+        snapshot, source = self._read_snapshot()
+        env = make_environment(self.templates_dir)
+        dashboard = DASHBOARD if files.get_file_from_path(DASHBOARD) is None else "dashboard.md"
+        options = SiteOptions(
+            severities=self.settings.severities, publish_sla_hours=self.settings.publish_sla_hours,
+            due_soon_days=self.settings.overdue.due_soon_days, directory_urls=config.use_directory_urls,
+            edit_url=self._edit_base(config), dashboard=dashboard, title=self.settings.site.title)
+        site = SiteInput(postmortems, track(postmortems, snapshot, self.now, options.due_soon_days), source,
+                         self.now, {p.id: self._relative(Path(p.source_path)) for p in postmortems}, problems, skipped)
+        self.pages = {}
+        for page in render_site(site, options, env):
+            if files.get_file_from_path(page.path) is not None:
+                log.warning(f"{page.path} in the docs folder hides the page the plugin generates there")
+                continue
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            # The file holds only the front matter (title, hidden sidebars); the HTML comes in on_page_content.
+            files.append(File.generated(config, page.path, content=page.front_matter, inclusion=inclusion))
+            self.pages[page.path] = page
+        css = env.loader.get_source(env, "pm.css")[0] if env.loader else ""
+        files.append(File.generated(config, CSS_PATH, content=css))
+        if config.nav is None:
+            config.nav = self._nav(files, dashboard)
+        return files
+
+    def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is not None:
+            page.edit_url = ours.edit_url
+        return page
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        return "" if page.file.src_uri in self.pages else markdown
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is None:
+            return html
+        page.toc = get_toc(toc_tokens(ours.toc))
+        return ours.html
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.postmortems_dir))
+        for extra in (self.snapshot_path, self.templates_dir, self.root / "pm-pipeline.yml"):
+            if extra is not None and extra.exists():
+                server.watch(str(extra))
+        return server
+
+    def _sort_report(self, report: Report) -> tuple[list[PostMortem], dict[str, list[Finding]], list[Finding]]:
+        postmortems: dict[str, PostMortem] = {}
+        problems: dict[str, list[Finding]] = {}
+        skipped: list[Finding] = []
+        for checked in report.files:
+            findings = [self._relative_finding(f) for f in checked.findings]
+            for finding in findings:
+                where = f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
+                (log.warning if finding.is_error else log.info)(where)
+            pm = checked.postmortem
+            if pm is None or pm.id in postmortems:
+                skipped.extend(f for f in findings if f.is_error)
+                continue
+            postmortems[pm.id] = pm
+            if findings:
+                problems[pm.id] = findings
+        return list(postmortems.values()), problems, skipped
+
+    def _read_snapshot(self) -> tuple[Snapshot | None, StatusSource]:
+        path = self.snapshot_path
+        if path is None:
+            return None, StatusSource("yaml")
+        name = self._relative(path)
+        try:
+            snapshot = parse_snapshot(json.loads(path.read_text(encoding="utf-8")))
+        except OSError as error:
+            log.warning(f"{name}: cannot read the sync snapshot ({error.strerror}); status comes from the YAML")
+        except (ValueError, SnapshotError) as error:
+            log.warning(f"{name}: not a sync snapshot: {error}; status comes from the YAML")
+        else:
+            return snapshot, StatusSource("snapshot", name, snapshot.taken_at)
+        return None, StatusSource("yaml")
+
+    def _edit_base(self, config: MkDocsConfig) -> str | None:
+        if self.config.edit_url:
+            return self.config.edit_url
+        if not config.repo_url or not config.edit_uri:
+            return None
+        base_url = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri).rstrip("/")
+        docs = self._relative(Path(config.docs_dir))
+        return base_url[: -len(docs)] if base_url.endswith("/" + docs) else base_url + "/"
+
+    def _nav(self, files: Files, dashboard: str) -> list[Any]:
+        ours = {dashboard, ALL, *(path for path, _ in INDEXES.values())}
+        theirs = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in ours]
+        home = [path for path in theirs if path == "index.md"]
+        generated = [{"Dashboard": dashboard},
+                     {"Post-mortems": [{"All post-mortems": ALL}, *({t: p} for p, t in INDEXES.values())]}]
+        return [*home, *generated, *nest_paths(path for path in theirs if path not in home)]
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return posixpath.normpath(path.as_posix())
+
+    def _relative_finding(self, finding: Finding) -> Finding:
+        return Finding(self._relative(Path(finding.path)), finding.line, finding.column, finding.code,
+                       finding.level, finding.message)

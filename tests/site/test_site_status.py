@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from site_helpers import NOW, cache_outage_data, demo_data, model
+
+from pm_pipeline.site.status import IssueStatus, SnapshotError, State, parse_snapshot, state_of, track
+
+
+def states(tracked: list, pm_id: str) -> dict[str, State]:
+    return {t.item.id: t.state for t in tracked if t.postmortem.id == pm_id}
+
+
+def test_yaml_states_split_open_items_by_deadline() -> None:
+    tracked = track([model(demo_data()), model(cache_outage_data())], None, NOW, due_soon_days=3)
+    assert states(tracked, "PM-2025-02-09-api-degradation") == {
+        "AI-001": State.DONE, "AI-002": State.OVERDUE, "AI-003": State.OVERDUE,
+        "AI-004": State.OPEN, "AI-005": State.DUE_SOON, "AI-006": State.OPEN}
+    assert states(tracked, "PM-2025-03-01-cache-outage") == {
+        "AI-001": State.NOT_DOING, "AI-002": State.DONE, "AI-003": State.OVERDUE}
+
+
+def test_days_late_counts_whole_days_after_the_deadline() -> None:
+    tracked = track([model(demo_data())], None, NOW)
+    late = {t.item.id: t.days_late for t in tracked if t.state is State.OVERDUE}
+    assert late == {"AI-002": 11, "AI-003": 4}
+
+
+def test_item_due_today_is_due_soon_not_overdue() -> None:
+    item = model(demo_data()).action_items[1]
+    assert state_of(item, None, item.deadline, 3) is State.DUE_SOON
+
+
+def test_snapshot_state_overrides_yaml() -> None:
+    snapshot = parse_snapshot({"generated_at": "2025-03-11T06:00:00Z", "items": [
+        {"postmortem": "PM-2025-02-09-api-degradation", "action_item": "AI-002", "number": 12,
+         "url": "https://github.com/o/r/issues/12", "state": "closed", "state_reason": "completed",
+         "closed_at": "2025-03-01T09:00:00Z"},
+        {"postmortem": "PM-2025-02-09-api-degradation", "action_item": "AI-004", "number": 14,
+         "url": "https://github.com/o/r/issues/14", "state": "closed", "state_reason": "not_planned"},
+        {"postmortem": "PM-2025-02-09-api-degradation", "action_item": "AI-001", "number": 11,
+         "url": "https://github.com/o/r/issues/11", "state": "open"},
+    ]})
+    tracked = track([model(demo_data())], snapshot, NOW)
+    got = states(tracked, "PM-2025-02-09-api-degradation")
+    assert (got["AI-002"], got["AI-004"], got["AI-001"], got["AI-003"]) == (
+        State.DONE, State.NOT_DOING, State.OVERDUE, State.OVERDUE)  # AI-001 reopened, past its deadline
+    closed = next(t for t in tracked if t.item.id == "AI-002")
+    assert closed.closed_at == datetime(2025, 3, 1, 9, tzinfo=UTC)
+    assert closed.issue is not None and closed.issue.number == 12
+
+
+def test_snapshot_items_may_be_keyed_by_postmortem_and_item() -> None:
+    snapshot = parse_snapshot({"items": {"PM-1/AI-001": {"number": 3, "state": "open", "labels": [{"name": "x"}]}}})
+    assert snapshot.issues[("PM-1", "AI-001")] == IssueStatus(3, None, "open", labels=("x",))
+
+
+@pytest.mark.parametrize("bad", [[], {"items": 3}, {"items": [{"state": "open"}]},
+                                 {"items": [{"postmortem": "PM-1", "action_item": "AI-1", "state": "weird"}]},
+                                 {"items": [], "generated_at": "yesterday"}])
+def test_malformed_snapshot_is_a_clear_error(bad: object) -> None:
+    with pytest.raises(SnapshotError):
+        parse_snapshot(bad)
+
+
+def test_open_item_without_snapshot_entry_uses_yaml() -> None:
+    snapshot = parse_snapshot({"items": []})
+    tracked = track([model(demo_data())], snapshot, datetime(2025, 2, 1, tzinfo=UTC))
+    assert states(tracked, "PM-2025-02-09-api-degradation")["AI-001"] is State.DONE
+    assert date(2025, 2, 1) < model(demo_data()).action_items[1].deadline
