@@ -49,7 +49,7 @@ def render(text: Any, contexts: Mapping[str, Any]) -> Any:
     """A value with `${{ }}` templates replaced (a lone template keeps its type)."""
     if not isinstance(text, str) or "${{" not in text:
         return text
-    whole = re.fullmatch(r"\$\{\{(.*?)\}\}", text.strip(), re.S)
+    whole = re.fullmatch(r"\$\{\{(.*?)\}\}", text.strip(), re.DOTALL)
     if whole:
         return evaluate(whole.group(1), contexts)
     return re.sub(r"\$\{\{(.*?)\}\}", lambda m: as_text(evaluate(m.group(1), contexts)), text)

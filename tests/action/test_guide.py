@@ -93,7 +93,7 @@ def test_configuration_names_every_setting() -> None:
 
 
 def test_configuration_examples_are_valid_config_files(tmp_path: Path) -> None:
-    blocks = re.findall(r"```yaml\n(.*?)```", (GUIDE / "configuration.md").read_text(), re.S)
+    blocks = re.findall(r"```yaml\n(.*?)```", (GUIDE / "configuration.md").read_text(), re.DOTALL)
     blocks = [block for block in blocks if yaml.safe_load(block) is not None]
     assert len(blocks) >= 2
     for number, block in enumerate(blocks):

@@ -109,7 +109,7 @@ def test_pr_with_vague_action_fails_with_an_annotation_on_its_line(repo: Path, t
     assert "PM201" in check.summary and "| file | line |" in check.summary
     scanning = jobs["code-scanning"]
     assert scanning.status == "success"
-    (upload, settings), = [(name, w) for name, w in scanning.external if name.endswith("upload-sarif")]
+    (settings,) = [w for name, w in scanning.external if name.endswith("upload-sarif")]
     sarif = json.loads(Path(settings["sarif_file"]).read_text())
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["PM201"]
     assert fake_github.write_count == 0
