@@ -299,7 +299,9 @@ class LocalRunner:
                 contexts["steps"][step_id] = {"outputs": {}, "outcome": "success"}
                 continue
             env = {key: as_text(render(value, contexts)) for key, value in step.get("env", {}).items()}
-            if step["run"] == INSTALL_LINE:
+            if step_id == "install":
+                if step["run"] != INSTALL_LINE:
+                    raise ExpressionError(f"the install step runs {step['run']!r}, not {INSTALL_LINE!r}")
                 _link_test_environment(Path(env["PM_VENV"]))
                 contexts["steps"][step_id] = {"outputs": {}, "outcome": "success"}
                 continue

@@ -66,7 +66,7 @@ def test_the_run_step_runs_the_entry_module_from_the_venv() -> None:
 
 
 def test_install_step_runs_the_install_script_only_when_the_venv_is_not_ready() -> None:
-    install = next(step for step in ACTION["runs"]["steps"] if step["name"] == "Install pm-pipeline")
+    install = STEPS["install"]
     assert install["run"] == INSTALL_LINE
     assert install["if"] == "steps.prepare.outputs.ready != 'true'"
     assert STEPS["cache"]["with"] == {"path": "${{ steps.prepare.outputs.venv }}", "key": "${{ steps.prepare.outputs.key }}"}
