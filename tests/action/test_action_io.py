@@ -177,3 +177,22 @@ def test_bad_inputs_are_named_in_the_error(env: dict[str, str], message: str) ->
 def test_multi_line_outputs_round_trip() -> None:
     text = action_entry.format_outputs({"plan": "a\nb", "created": "3"})
     assert parse_outputs(text)["plan"] == "a\nb" and parse_outputs(text)["created"] == "3"
+
+
+def test_a_second_use_in_the_same_job_reuses_the_installed_venv(tmp_path: Path) -> None:
+    env = {"PATH": os.environ["PATH"], "GITHUB_ACTION_PATH": str(ROOT), "RUNNER_TEMP": str(tmp_path),
+           "RUNNER_OS": "Linux", "RUNNER_ARCH": "X64", "GITHUB_OUTPUT": str(tmp_path / "output")}
+    venv = tmp_path / "pm-pipeline-venv"
+    (venv / "bin").mkdir(parents=True)
+    pip_calls = tmp_path / "pip-calls"
+    shim = venv / "bin" / "python"  # stands for a venv the cache restored: records pip, installs nothing
+    shim.write_text(f'#!/bin/sh\necho "$@" >> {pip_calls}\n')
+    shim.chmod(0o755)
+
+    subprocess.run([str(ROOT / "scripts/action-install"), "install"], check=True,
+                   env={**env, "PM_VENV": str(venv), "PM_CACHE_HIT": "true"})
+    subprocess.run([str(ROOT / "scripts/action-install"), "prepare"], env=env, check=True)
+
+    assert parse_outputs((tmp_path / "output").read_text())["ready"] == "true"
+    (call,) = pip_calls.read_text().splitlines()
+    assert call.startswith("-m pip") and "--no-deps" in call and call.endswith(str(ROOT))
