@@ -21,7 +21,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
@@ -100,6 +100,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
     def templates_dir(self) -> Path | None:
         return self.root / self.config.templates_dir if self.config.templates_dir else None
 
+    @event_priority(-50)  # after other plugins and hooks have added their pages, so the nav sees them
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         dashboard = DASHBOARD if files.get_file_from_path(DASHBOARD) is None else "dashboard.md"
         env = make_environment(self.templates_dir)
