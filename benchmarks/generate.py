@@ -11,11 +11,33 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-SERVICES = ["public-api", "orders-db", "checkout", "payments", "search", "auth", "cdn-edge", "billing",
-            "notifications", "inventory", "kafka-events", "redis-sessions"]
+SERVICES = [
+    "public-api",
+    "orders-db",
+    "checkout",
+    "payments",
+    "search",
+    "auth",
+    "cdn-edge",
+    "billing",
+    "notifications",
+    "inventory",
+    "kafka-events",
+    "redis-sessions",
+]
 CATEGORIES = ["monitoring", "testing", "runbook", "capacity", "deploy", "dependency", "config", "process"]
-PEOPLE = ["@maria-lopez", "@chen-wei", "@priya-sre", "@jordan-oncall", "@sam-k", "@alex-db", "@noor-h",
-          "@li-ops", "@kofi-a", "@ines-m"]
+PEOPLE = [
+    "@maria-lopez",
+    "@chen-wei",
+    "@priya-sre",
+    "@jordan-oncall",
+    "@sam-k",
+    "@alex-db",
+    "@noor-h",
+    "@li-ops",
+    "@kofi-a",
+    "@ines-m",
+]
 ACTIONS = [
     "Add {svc}_error_ratio to the {svc} Grafana dashboard",
     "Alert when {svc} p99 latency exceeds 800 ms for 10 minutes",
@@ -95,8 +117,15 @@ def postmortem_yaml(index: int, rng: random.Random) -> tuple[str, str]:
     steps = sorted([start, detect] + [start + (resolve - start) * rng.random() for _ in range(20)] + [resolve])
     for position, moment in enumerate(steps):
         event = EVENTS[min(position, len(EVENTS) - 1)].format(svc=svc)
-        kind = "start" if moment == start else "detection" if moment == detect else \
-            "resolution" if moment == resolve else "other"
+        kind = (
+            "start"
+            if moment == start
+            else "detection"
+            if moment == detect
+            else "resolution"
+            if moment == resolve
+            else "other"
+        )
         lines += [f"  - at: {_ts(moment)}", f"    event: {q(event)}", "    source: metrics", f"    kind: {kind}"]
     lines += [
         "contributing_factors:",
@@ -105,7 +134,10 @@ def postmortem_yaml(index: int, rng: random.Random) -> tuple[str, str]:
         "  factors:",
     ]
     for category in rng.sample(CATEGORIES, 3):
-        lines += [f"    - category: {category}", f"      description: {q(f'The {category} safeguards for {svc} did not cover this change.')}"]
+        lines += [
+            f"    - category: {category}",
+            f"      description: {q(f'The {category} safeguards for {svc} did not cover this change.')}",
+        ]
     lines += [
         "  systemic_issues:",
         "    - Configuration changes skip the canary stage.",
@@ -127,15 +159,20 @@ def postmortem_yaml(index: int, rng: random.Random) -> tuple[str, str]:
             f"    deadline: {(start + timedelta(days=rng.randrange(3, window))).date()}",
             f"    priority: {priority}",
             f"    type: {rng.choice(['mitigate', 'prevent', 'detect', 'process'])}",
-            "    status: " + ("done\n    evidence: https://github.com/example/infra/pull/1" if rng.random() < 0.4 else "open"),
+            "    status: "
+            + ("done\n    evidence: https://github.com/example/infra/pull/1" if rng.random() < 0.4 else "open"),
         ]
         if priority == "high":
             lines.append('    sponsor: "@vp-eng"')
     lines += [
-        "what_went_well:", "  - Alerting fired within two minutes.",
-        "what_went_wrong:", "  - The rollback waited behind other pipeline jobs.",
-        "where_we_got_lucky:", "  - The incident began outside the busiest hour.",
-        "lessons_learned:", "  - Capacity settings need the same review as code.",
+        "what_went_well:",
+        "  - Alerting fired within two minutes.",
+        "what_went_wrong:",
+        "  - The rollback waited behind other pipeline jobs.",
+        "where_we_got_lucky:",
+        "  - The incident began outside the busiest hour.",
+        "lessons_learned:",
+        "  - Capacity settings need the same review as code.",
         "follow_up_review:",
         f"  date: {(start + timedelta(days=28)).date()}",
         "  done: true",

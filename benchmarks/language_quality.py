@@ -87,7 +87,9 @@ def timing() -> None:
     for _ in range(runs):
         judge_action("Alert when p99 latency of checkout-api > 500 ms for 5 min")
     action_us = (time.perf_counter() - began) / runs * 1e6
-    print(f"timing: find_blame {blame_us:.0f} us per {len(paragraph)}-char paragraph; judge_action {action_us:.0f} us per item")
+    print(
+        f"timing: find_blame {blame_us:.0f} us per {len(paragraph)}-char paragraph; judge_action {action_us:.0f} us per item"
+    )
 
 
 def main() -> None:

@@ -16,8 +16,9 @@ import cProfile
 import pstats
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import yaml
 
@@ -85,7 +86,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         paths = generate(args.files, Path(scratch))
         generated = [yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader) for p in paths]
-    bundled = [yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader) for p in sorted((ROOT / "postmortems").glob("*.yaml"))]
+    bundled = [
+        yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader) for p in sorted((ROOT / "postmortems").glob("*.yaml"))
+    ]
 
     for label, docs in (("generated", generated), ("bundled", bundled)):
         if not docs:
@@ -114,8 +117,10 @@ def main() -> None:
         )
         print(f"  find_blame    {blame_s / len(docs) * 1e6:8.1f} us per file")
         if n_items:
-            print(f"  judge_action  {action_s / n_items * 1e6:8.1f} us per action item "
-                  f"({action_s / len(docs) * 1e6:.1f} us per file)")
+            print(
+                f"  judge_action  {action_s / n_items * 1e6:8.1f} us per action item "
+                f"({action_s / len(docs) * 1e6:.1f} us per file)"
+            )
         if args.profile and label == "generated":
             profiler = cProfile.Profile()
             profiler.runcall(blame_pass)

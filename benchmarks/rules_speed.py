@@ -44,8 +44,9 @@ def main() -> int:
         for active in others:
             for _ in active.rule.check(document, active.options, context):
                 pass
-        apply_suppressions(document.path, document.source.lines, [], known=RULES_BY_CODE, active=rules.active,
-                           rules_ran=True)
+        apply_suppressions(
+            document.path, document.source.lines, [], known=RULES_BY_CODE, active=rules.active, rules_ran=True
+        )
     block = (time.process_time() - start) / len(documents) * 1000
     spent: dict[str, float] = defaultdict(float)
     for document in documents:
@@ -55,8 +56,9 @@ def main() -> int:
                 pass
             spent[active.rule.code] += time.process_time() - start
         start = time.process_time()
-        apply_suppressions(document.path, document.source.lines, [], known=RULES_BY_CODE, active=rules.active,
-                           rules_ran=True)
+        apply_suppressions(
+            document.path, document.source.lines, [], known=RULES_BY_CODE, active=rules.active, rules_ran=True
+        )
         spent["suppressions"] += time.process_time() - start
     per_file = {code: seconds / len(documents) * 1e6 for code, seconds in spent.items()}
     for code, micros in per_file.items():

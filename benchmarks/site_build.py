@@ -33,9 +33,13 @@ from pm_pipeline.site.status import StatusSource, track  # noqa: E402
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 THEME = "theme: {name: material, font: false, features: [search.highlight]}\n"
-NAV = ("nav:\n  - Dashboard: index.md\n  - Post-mortems:\n    - All post-mortems: " + ALL + "\n"
-       + f"    - {OVERDUE[1]}: {OVERDUE[0]}\n"
-       + "".join(f"    - {title}: {path}\n" for path, title in INDEXES.values()))
+NAV = (
+    "nav:\n  - Dashboard: index.md\n  - Post-mortems:\n    - All post-mortems: "
+    + ALL
+    + "\n"
+    + f"    - {OVERDUE[1]}: {OVERDUE[0]}\n"
+    + "".join(f"    - {title}: {path}\n" for path, title in INDEXES.values())
+)
 
 
 def plugin_project(root: Path, n: int) -> Path:
@@ -62,15 +66,21 @@ def plain_project(root: Path, postmortems_dir: Path) -> Path:
     css.write_text(env.loader.get_source(env, "pm.css")[0] if env.loader else "")
     (root / "mkdocs.yml").write_text(
         f"site_name: Bench\n{THEME}plugins: [search]\nextra_css: [assets/pm-pipeline/pm.css]\n"
-        f"not_in_nav: |\n  /postmortems/PM-*.md\n{NAV}")
+        f"not_in_nav: |\n  /postmortems/PM-*.md\n{NAV}"
+    )
     return root
 
 
 def build_seconds(root: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PM_PIPELINE_NOW": NOW.isoformat()}
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")],
-                            cwd=root, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build failed in {root}:\n{result.stderr}")
@@ -98,10 +108,17 @@ def main() -> None:
             times["plain"].append(build_seconds(plain))
             times["plugin"].append(build_seconds(plugin))
         medians = {kind: statistics.median(values) for kind, values in times.items()}
-        results[n] = {"runs": times, "median": medians, "ratio": medians["plugin"] / medians["plain"],
-                      "html_mb": {"plugin": html_megabytes(plugin), "plain": html_megabytes(plain)}}
-        print(f"{n:>6} post-mortems: plugin {medians['plugin']:6.2f} s   plain Markdown {medians['plain']:6.2f} s   "
-              f"ratio {results[n]['ratio']:.2f}x   HTML {results[n]['html_mb']['plugin']:.1f} MB", flush=True)
+        results[n] = {
+            "runs": times,
+            "median": medians,
+            "ratio": medians["plugin"] / medians["plain"],
+            "html_mb": {"plugin": html_megabytes(plugin), "plain": html_megabytes(plain)},
+        }
+        print(
+            f"{n:>6} post-mortems: plugin {medians['plugin']:6.2f} s   plain Markdown {medians['plain']:6.2f} s   "
+            f"ratio {results[n]['ratio']:.2f}x   HTML {results[n]['html_mb']['plugin']:.1f} MB",
+            flush=True,
+        )
     sizes = sorted(results)
     if len(sizes) >= 2:
         growth = results[sizes[-1]]["median"]["plugin"] / results[sizes[0]]["median"]["plugin"]

@@ -38,8 +38,9 @@ def main(total: int = 1000) -> int:
             (root / "postmortems" / f"{pm_id}.yaml").write_text(text, encoding="utf-8")
 
         def store(repo: str, token: str, api_url: str, budget: WriteBudget) -> IssueStore:
-            return GitHubStore(repo, token, api_url=api_url, budget=budget, write_interval=0,
-                               retry=RetryPolicy(sleep=lambda _: None))
+            return GitHubStore(
+                repo, token, api_url=api_url, budget=budget, write_interval=0, retry=RetryPolicy(sleep=lambda _: None)
+            )
 
         env = {"GITHUB_TOKEN": "t", "GITHUB_REPOSITORY": "o/r", "GITHUB_API_URL": fake.base_url}
         options = SyncOptions(paths=(root / "postmortems",), max_writes=total + 10, snapshot=root / "s.json")
@@ -47,8 +48,9 @@ def main(total: int = 1000) -> int:
         for name in ("first sync", "no-op resync"):
             fake.clear_log()
             started = time.perf_counter()
-            code = run_plan(options, parse_now(None), apply=True, env=env, store_factory=store,
-                            out=io.StringIO(), err=io.StringIO())
+            code = run_plan(
+                options, parse_now(None), apply=True, env=env, store_factory=store, out=io.StringIO(), err=io.StringIO()
+            )
             seconds = time.perf_counter() - started
             reads = len(fake.requests) - fake.write_count
             rows.append((name, code, len(fake.requests), reads, fake.write_count, seconds))

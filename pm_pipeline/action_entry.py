@@ -31,8 +31,18 @@ INPUTS: dict[str, str] = {
 }
 """Action input -> the environment variable action.yml sets from it."""
 
-COUNT_OUTPUTS = ("errors", "warnings", "created", "updated", "closed", "unchanged", "drift", "overdue",
-                 "due-soon", "comments")
+COUNT_OUTPUTS = (
+    "errors",
+    "warnings",
+    "created",
+    "updated",
+    "closed",
+    "unchanged",
+    "drift",
+    "overdue",
+    "due-soon",
+    "comments",
+)
 PATH_OUTPUTS = ("sarif", "plan", "snapshot")
 OUTPUTS = (*COUNT_OUTPUTS, *PATH_OUTPUTS)
 RENAMED = {"plan-path": "plan", "snapshot-path": "snapshot"}
@@ -102,7 +112,9 @@ def build(env: Mapping[str, str], python: str = sys.executable, snapshot: Path |
     budget = _option("--max-writes", max_writes)
     if command == "overdue":
         apply = () if dry_run else ("--apply",)
-        return Invocation(((*cli, "overdue", *remote, "--format", output_format, *budget, *apply, *common, *paths),), {})
+        return Invocation(
+            ((*cli, "overdue", *remote, "--format", output_format, *budget, *apply, *common, *paths),), {}
+        )
     verb = "plan" if command == "plan" or dry_run else "sync"
     return Invocation(((*cli, verb, *remote, "--format", output_format, *budget, *common, *paths),), {})
 

@@ -111,8 +111,14 @@ def check_bytes(name: str, raw: bytes, rules: RuleSet, context: Context) -> Chec
             checked.id_position = loaded.source.value_at(("id",))
             document = Document(name, checked.postmortem, loaded.data, loaded.source)
             checked.findings = list(_run_rules(document, rules.document_rules, context))
-    checked.findings = apply_suppressions(name, loaded.source.lines, checked.findings, known=RULES_BY_CODE,
-                                          active=rules.active, rules_ran=checked.postmortem is not None)
+    checked.findings = apply_suppressions(
+        name,
+        loaded.source.lines,
+        checked.findings,
+        known=RULES_BY_CODE,
+        active=rules.active,
+        rules_ran=checked.postmortem is not None,
+    )
     checked.findings = _apply_levels(checked.findings, rules)
     return checked
 
@@ -156,7 +162,9 @@ def _report_duplicate_ids(files: list[CheckedFile], rules: RuleSet) -> None:
             continue
         if pm_id in first_seen:
             file.findings.append(
-                Finding(file.path, *file.id_position, "PM009", level, f"id `{pm_id}` is already used by {first_seen[pm_id]}")
+                Finding(
+                    file.path, *file.id_position, "PM009", level, f"id `{pm_id}` is already used by {first_seen[pm_id]}"
+                )
             )
         else:
             first_seen[pm_id] = file.path

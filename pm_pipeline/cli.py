@@ -27,12 +27,8 @@ def parse_now(value: str | None) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-now_option = click.option(
-    "--now", envvar=NOW_ENV, metavar="WHEN", help=f"Fix the clock (ISO 8601; also ${NOW_ENV})."
-)
-config_option = click.option(
-    "--config", "config_path", type=click.Path(path_type=Path), help="pm-pipeline.yml to use."
-)
+now_option = click.option("--now", envvar=NOW_ENV, metavar="WHEN", help=f"Fix the clock (ISO 8601; also ${NOW_ENV}).")
+config_option = click.option("--config", "config_path", type=click.Path(path_type=Path), help="pm-pipeline.yml to use.")
 
 
 class PmGroup(click.Group):
@@ -54,19 +50,39 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", default="auto", show_default=True,
-              type=click.Choice(["auto", "text", "github", "json", "sarif"]), help="Output format.")
+@click.option(
+    "--format",
+    "output_format",
+    default="auto",
+    show_default=True,
+    type=click.Choice(["auto", "text", "github", "json", "sarif"]),
+    help="Output format.",
+)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report to a file.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--select", multiple=True, metavar="CODE", help="Only these codes or prefixes (PM1, PM201).")
 @click.option("--ignore", multiple=True, metavar="CODE", help="Skip these codes or prefixes.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes for 200 files or more; 0 means one per CPU.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Worker processes for 200 files or more; 0 means one per CPU.",
+)
 @now_option
 @config_option
-def check(paths: tuple[Path, ...], output_format: str, output: Path | None, strict: bool,
-          select: tuple[str, ...], ignore: tuple[str, ...], jobs: int, now: str | None,
-          config_path: Path | None) -> None:
+def check(
+    paths: tuple[Path, ...],
+    output_format: str,
+    output: Path | None,
+    strict: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    jobs: int,
+    now: str | None,
+    config_path: Path | None,
+) -> None:
     """Check post-mortems (default: the postmortems/ folder)."""
     from pm_pipeline.commands.check import run_check
 
@@ -115,14 +131,26 @@ def _sync_options(command: Any) -> Any:
     options = [
         click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
         click.option("--repo", metavar="OWNER/NAME", help="Repository of the issues (default: $GITHUB_REPOSITORY)."),
-        click.option("--api-url", metavar="URL",
-                     help="GitHub API URL (default: $GITHUB_API_URL, else https://api.github.com)."),
-        click.option("--format", "output_format", default="text", show_default=True,
-                     type=click.Choice(["text", "markdown", "json"]), help="How to print the plan."),
-        click.option("--max-writes", type=int, metavar="N",
-                     help="Most writes in this run (default: sync.max_writes, 50)."),
-        click.option("--snapshot", type=click.Path(path_type=Path), metavar="PATH",
-                     help="Where to write the status snapshot (default: sync.snapshot)."),
+        click.option(
+            "--api-url", metavar="URL", help="GitHub API URL (default: $GITHUB_API_URL, else https://api.github.com)."
+        ),
+        click.option(
+            "--format",
+            "output_format",
+            default="text",
+            show_default=True,
+            type=click.Choice(["text", "markdown", "json"]),
+            help="How to print the plan.",
+        ),
+        click.option(
+            "--max-writes", type=int, metavar="N", help="Most writes in this run (default: sync.max_writes, 50)."
+        ),
+        click.option(
+            "--snapshot",
+            type=click.Path(path_type=Path),
+            metavar="PATH",
+            help="Where to write the status snapshot (default: sync.snapshot).",
+        ),
         now_option,
         config_option,
     ]
@@ -131,8 +159,17 @@ def _sync_options(command: Any) -> Any:
     return command
 
 
-def _run_sync(apply: bool, paths: tuple[Path, ...], repo: str | None, api_url: str | None, output_format: str,
-              max_writes: int | None, snapshot: Path | None, now: str | None, config_path: Path | None) -> None:
+def _run_sync(
+    apply: bool,
+    paths: tuple[Path, ...],
+    repo: str | None,
+    api_url: str | None,
+    output_format: str,
+    max_writes: int | None,
+    snapshot: Path | None,
+    now: str | None,
+    config_path: Path | None,
+) -> None:
     from pm_pipeline.commands.sync import SyncOptions, run_plan
 
     options = SyncOptions(paths, output_format, max_writes, snapshot, config_path, repo, api_url)
@@ -157,15 +194,30 @@ def sync(**options: Any) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--apply", "apply_changes", is_flag=True, help="Make the changes (default: report only).")
 @click.option("--repo", metavar="OWNER/NAME", help="Repository of the issues (default: $GITHUB_REPOSITORY).")
-@click.option("--api-url", metavar="URL",
-              help="GitHub API URL (default: $GITHUB_API_URL, else https://api.github.com).")
-@click.option("--format", "output_format", default="text", show_default=True,
-              type=click.Choice(["text", "markdown", "json"]), help="Report format.")
+@click.option(
+    "--api-url", metavar="URL", help="GitHub API URL (default: $GITHUB_API_URL, else https://api.github.com)."
+)
+@click.option(
+    "--format",
+    "output_format",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "markdown", "json"]),
+    help="Report format.",
+)
 @click.option("--max-writes", type=int, metavar="N", help="Most writes in this run (default: sync.max_writes, 50).")
 @now_option
 @config_option
-def overdue(paths: tuple[Path, ...], apply_changes: bool, repo: str | None, api_url: str | None,
-            output_format: str, max_writes: int | None, now: str | None, config_path: Path | None) -> None:
+def overdue(
+    paths: tuple[Path, ...],
+    apply_changes: bool,
+    repo: str | None,
+    api_url: str | None,
+    output_format: str,
+    max_writes: int | None,
+    now: str | None,
+    config_path: Path | None,
+) -> None:
     """Chase overdue action items: labels, one comment per escalation tier, the digest issue.
 
     Reports only unless --apply. Token from $GITHUB_TOKEN; --apply never runs on PR events.

@@ -48,8 +48,13 @@ def rules_index(rules: Iterable[type[Rule]]) -> str:
     for rule in rules:
         by_family.setdefault(rule.code[:3], []).append(rule)
     for prefix, members in by_family.items():
-        lines += ["", f"## {prefix}xx: {FAMILIES.get(prefix, 'Other')}", "", "| code | name | level | what it finds |",
-                  "|---|---|---|---|"]
+        lines += [
+            "",
+            f"## {prefix}xx: {FAMILIES.get(prefix, 'Other')}",
+            "",
+            "| code | name | level | what it finds |",
+            "|---|---|---|---|",
+        ]
         lines += [
             f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.level.value} | {_cell(summary_of(rule))} |"
             for rule in members

@@ -50,6 +50,8 @@ class _Composer(yaml.CBaseLoader):
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         return self._DEFAULT_TAGS[kind]
+
+
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
@@ -84,8 +86,14 @@ def _load(path: str, raw: bytes) -> LoadedYaml:
     loaded = LoadedYaml(path, None, SourceMap())
     if len(raw) > MAX_BYTES:
         loaded.findings.append(
-            _finding(path, 1, 1, "PM006", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}. "
-                     "Split attachments out and link to them from `evidence`.")
+            _finding(
+                path,
+                1,
+                1,
+                "PM006",
+                f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}. "
+                "Split attachments out and link to them from `evidence`.",
+            )
         )
         return loaded
     text = _decode(loaded, raw)
@@ -119,8 +127,13 @@ def _decode(loaded: LoadedYaml, raw: bytes) -> str | None:
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
         loaded.findings.append(
-            _finding(loaded.path, line, column, "PM001",
-                     f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8")
+            _finding(
+                loaded.path,
+                line,
+                column,
+                "PM001",
+                f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+            )
         )
         return None
     return text.removeprefix("\ufeff")
@@ -131,14 +144,20 @@ def _syntax_finding(path: str, text: str, error: yaml.MarkedYAMLError) -> Findin
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or "syntax error"
     if "expected a single document" in (error.context or ""):
-        return _finding(path, line, column, "PM005",
-                        "a second YAML document starts here; keep one post-mortem per file")
+        return _finding(
+            path, line, column, "PM005", "a second YAML document starts here; keep one post-mortem per file"
+        )
     if "maximum nesting depth" in problem:
         return _finding(path, line, column, "PM006", f"nesting deeper than the parser allows ({problem})")
     char = _char_at(text, line, column)
     if char in "@`":
-        return _finding(path, line, column, "PM002",
-                        f"`{char}` cannot start an unquoted YAML value: quote it (\"@bob\") or drop the @ (bob)")
+        return _finding(
+            path,
+            line,
+            column,
+            "PM002",
+            f'`{char}` cannot start an unquoted YAML value: quote it ("@bob") or drop the @ (bob)',
+        )
     if char == "\t":
         return _finding(path, line, column, "PM002", "YAML does not allow tabs for indentation; use spaces")
     context = f" {error.context}" if error.context else ""
@@ -162,8 +181,11 @@ class _Walker:
     def build(self, node: yaml.Node, depth: int) -> Any:
         self.nodes += 1
         if depth > MAX_DEPTH or self.nodes > MAX_NODES:
-            what = f"nesting deeper than {MAX_DEPTH} levels" if depth > MAX_DEPTH else \
-                f"more than {MAX_NODES:,} values (aliases expanding exponentially?)"
+            what = (
+                f"nesting deeper than {MAX_DEPTH} levels"
+                if depth > MAX_DEPTH
+                else f"more than {MAX_NODES:,} values (aliases expanding exponentially?)"
+            )
             self._report(node, "PM006", f"{what}; a post-mortem never needs this")
             raise _Stop
         if isinstance(node, yaml.ScalarNode):
@@ -186,8 +208,11 @@ class _Walker:
                 continue
             if key in result:
                 first = next(k for k, _ in node.value if k.value == key).start_mark.line + 1
-                self._report(key_node, "PM003",
-                             f"duplicate key `{key}` (first at line {first}); YAML would silently keep only the last")
+                self._report(
+                    key_node,
+                    "PM003",
+                    f"duplicate key `{key}` (first at line {first}); YAML would silently keep only the last",
+                )
                 continue
             result[key] = self.build(value_node, depth + 1)
         return result

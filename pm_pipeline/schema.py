@@ -92,7 +92,7 @@ def _implicit_message(dotted: str, text: str, value: Any) -> str:
         read = "null"
     else:
         read = f"the number {value}"
-    return f"{dotted}: YAML reads the unquoted `{text}` as {read}; quote it: \"{text}\""
+    return f'{dotted}: YAML reads the unquoted `{text}` as {read}; quote it: "{text}"'
 
 
 def _friendly(kind: str, error: Any, schema: dict[str, Any]) -> str:
@@ -100,15 +100,17 @@ def _friendly(kind: str, error: Any, schema: dict[str, Any]) -> str:
     if kind == "Format":
         fmt = error.kind.format
         if fmt == "date-time":
-            return (f"`{value}` is not an ISO 8601 date-time with an offset; "
-                    "write e.g. 2025-02-09T10:05:23Z or 2025-02-09T11:05:23+01:00")
+            return (
+                f"`{value}` is not an ISO 8601 date-time with an offset; "
+                "write e.g. 2025-02-09T10:05:23Z or 2025-02-09T11:05:23+01:00"
+            )
         if fmt == "date":
             return f"`{value}` is not a date; write YYYY-MM-DD, e.g. 2025-03-09"
     if kind == "Enum":
         options = ", ".join(str(option) for option in error.kind.options)
         return f"`{value}` is not one of: {options}"
     if kind == "Pattern" and "handle" in list(error.schema_path):
-        return f"`{value}` is not a GitHub handle (letters, digits and single hyphens, e.g. \"@alice\")"
+        return f'`{value}` is not a GitHub handle (letters, digits and single hyphens, e.g. "@alice")'
     if kind == "Pattern":
         examples = _subschema(error, schema).get("examples")
         like = f"; for example {', '.join(str(e) for e in examples[:3])}" if examples else ""

@@ -88,7 +88,6 @@ class SourceMap:
             consumed += len(content) + 1
         return _start(node)
 
-
     def _offset_in_flow(self, node: yaml.ScalarNode, offset: int) -> Position:
         # A plain or quoted scalar over several lines: each line break between
         # text folds to one space, k empty lines fold to k newlines.
@@ -99,8 +98,9 @@ class SourceMap:
         consumed, pending = 0, 0
         for index in range(first, last + 1):
             source_line = self.lines[index]
-            start = node.start_mark.column + quote if index == first else \
-                len(source_line) - len(source_line.lstrip(" \t"))
+            start = (
+                node.start_mark.column + quote if index == first else len(source_line) - len(source_line.lstrip(" \t"))
+            )
             end = node.end_mark.column - quote if index == last else len(source_line.rstrip())
             segment = source_line[start:end]
             if (node.style == '"' and "\\" in segment) or (node.style == "'" and "''" in segment):

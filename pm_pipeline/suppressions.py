@@ -16,7 +16,9 @@ from pm_pipeline.findings import Finding, Level
 
 _DIRECTIVE = re.compile(r"(?:^|\s)(?P<mark>#\s*pm:\s*ignore\b)(?P<body>.*)$")
 _CODE = re.compile(r"[^\s,]+")
-_KEY_VALUE = re.compile(r"^(?P<indent>[ \t]*(?:-[ \t]+)*)(?P<key>[^\s#:][^#:]*?:)?[ \t]*(?P<value>[^\s#][^#]*)?(?:#.*)?$")
+_KEY_VALUE = re.compile(
+    r"^(?P<indent>[ \t]*(?:-[ \t]+)*)(?P<key>[^\s#:][^#:]*?:)?[ \t]*(?P<value>[^\s#][^#]*)?(?:#.*)?$"
+)
 UNUSED, NO_REASON, UNKNOWN = "PM090", "PM091", "PM092"
 SUPPRESSION_CODES = frozenset((UNUSED, NO_REASON, UNKNOWN))
 
@@ -45,13 +47,15 @@ def parse_suppressions(lines: list[str]) -> list[Suppression]:
         codes_text, _, reason = match["body"].partition("--")
         alone = not text[: match.start("mark")].strip()
         target = index + 1 if alone else index  # 0-based line the directive is about
-        found.append(Suppression(
-            line=index + 1,
-            column=match.start("mark") + 1,
-            codes=tuple(code.upper() for code in _CODE.findall(codes_text)),
-            reason=reason.strip(),
-            lines=range(target + 1, _value_end(lines, target) + 1),
-        ))
+        found.append(
+            Suppression(
+                line=index + 1,
+                column=match.start("mark") + 1,
+                codes=tuple(code.upper() for code in _CODE.findall(codes_text)),
+                reason=reason.strip(),
+                lines=range(target + 1, _value_end(lines, target) + 1),
+            )
+        )
     return found
 
 
@@ -75,8 +79,15 @@ def _value_end(lines: list[str], index: int) -> int:
     return last + 1
 
 
-def apply_suppressions(path: str, lines: list[str], findings: Iterable[Finding], *,
-                       known: Collection[str], active: Collection[str], rules_ran: bool) -> list[Finding]:
+def apply_suppressions(
+    path: str,
+    lines: list[str],
+    findings: Iterable[Finding],
+    *,
+    known: Collection[str],
+    active: Collection[str],
+    rules_ran: bool,
+) -> list[Finding]:
     """The findings left after suppressions, plus findings about the suppressions themselves."""
     findings = list(findings)
     suppressions = parse_suppressions(lines)
@@ -93,25 +104,44 @@ def apply_suppressions(path: str, lines: list[str], findings: Iterable[Finding],
         for suppression in usable:
             for code in suppression.codes:
                 if code in known and code in active and code not in suppression.used:
-                    problems.append(Finding(path, suppression.line, suppression.column, UNUSED, Level.WARNING,
-                                            f"`# pm: ignore {code}` suppresses nothing on line "
-                                            f"{suppression.lines.start}; remove it"))
+                    problems.append(
+                        Finding(
+                            path,
+                            suppression.line,
+                            suppression.column,
+                            UNUSED,
+                            Level.WARNING,
+                            f"`# pm: ignore {code}` suppresses nothing on line {suppression.lines.start}; remove it",
+                        )
+                    )
     return kept + problems
 
 
 def _check_directive(path: str, suppression: Suppression, known: Collection[str]) -> Iterable[Finding]:
     where = (path, suppression.line, suppression.column)
     if not suppression.codes:
-        yield Finding(*where, UNKNOWN, Level.ERROR,
-                      "`# pm: ignore` names no code; name the codes to silence, e.g. `# pm: ignore PM201 -- why`")
+        yield Finding(
+            *where,
+            UNKNOWN,
+            Level.ERROR,
+            "`# pm: ignore` names no code; name the codes to silence, e.g. `# pm: ignore PM201 -- why`",
+        )
     for code in suppression.codes:
         if code not in known or code in SUPPRESSION_CODES:
-            yield Finding(*where, UNKNOWN, Level.ERROR,
-                          f"`{code}` is not a rule code that can be suppressed; `pm-pipeline rules` lists them")
+            yield Finding(
+                *where,
+                UNKNOWN,
+                Level.ERROR,
+                f"`{code}` is not a rule code that can be suppressed; `pm-pipeline rules` lists them",
+            )
     if not suppression.reason:
-        yield Finding(*where, NO_REASON, Level.ERROR,
-                      "a suppression needs a reason after ` -- `, e.g. `# pm: ignore PM201 -- quoting the "
-                      "vendor's runbook title`; without one it suppresses nothing")
+        yield Finding(
+            *where,
+            NO_REASON,
+            Level.ERROR,
+            "a suppression needs a reason after ` -- `, e.g. `# pm: ignore PM201 -- quoting the "
+            "vendor's runbook title`; without one it suppresses nothing",
+        )
 
 
 def _suppress(finding: Finding, suppressions: list[Suppression]) -> bool:

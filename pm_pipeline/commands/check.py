@@ -15,9 +15,17 @@ from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import select_rules
 
 
-def run_check(paths: tuple[Path, ...], output_format: str, output: Path | None, strict: bool,
-              select: tuple[str, ...], ignore: tuple[str, ...], now: datetime, config_path: Path | None,
-              jobs: int = 1) -> int:
+def run_check(
+    paths: tuple[Path, ...],
+    output_format: str,
+    output: Path | None,
+    strict: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    now: datetime,
+    config_path: Path | None,
+    jobs: int = 1,
+) -> int:
     config = load_config(config_path)
     rules = select_rules(config, select, ignore)
     report = lint_paths(paths or (config.root / config.postmortems,), rules, Context(now, config), jobs)

@@ -49,9 +49,14 @@ class OverdueOptions:
     config_path: Path | None = None
 
 
-def run_overdue(options: OverdueOptions, now: datetime, environ: Mapping[str, str],
-                stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr,
-                make_store: StoreFactory | None = None) -> int:
+def run_overdue(
+    options: OverdueOptions,
+    now: datetime,
+    environ: Mapping[str, str],
+    stdout: TextIO = sys.stdout,
+    stderr: TextIO = sys.stderr,
+    make_store: StoreFactory | None = None,
+) -> int:
     config = load_config(options.config_path)
     repo = options.repo or environ.get("GITHUB_REPOSITORY") or None
     api_url = (options.api_url or environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
@@ -75,8 +80,15 @@ def run_overdue(options: OverdueOptions, now: datetime, environ: Mapping[str, st
     return 0 if outcome is None or outcome.ok else 1
 
 
-def plan_follow_up(postmortems: Sequence[PostMortem], store: IssueStore | None, now: datetime,
-                   config: Config, links: Links, *, complete: bool = True) -> Plan:
+def plan_follow_up(
+    postmortems: Sequence[PostMortem],
+    store: IssueStore | None,
+    now: datetime,
+    config: Config,
+    links: Links,
+    *,
+    complete: bool = True,
+) -> Plan:
     """Observe the tracker once (plus comments of items that may need one) and plan. No writes."""
     listed = store.list_issues(config.sync.label) if store is not None else []
     trusted = _trust(store, listed)
@@ -86,21 +98,28 @@ def plan_follow_up(postmortems: Sequence[PostMortem], store: IssueStore | None, 
         viewer = store.viewer()
         for key in agenda.needing_comments():
             state = issues[key]
-            comments = [c.body for c in store.list_comments(state.number)
-                        if viewer is None or c.author.lower() == viewer.lower()]
+            comments = [
+                c.body
+                for c in store.list_comments(state.number)
+                if viewer is None or c.author.lower() == viewer.lower()
+            ]
             issues[key] = replace(state, markers=parse_tier_markers(comments), markers_known=True)
         agenda = find_overdue(postmortems, issues, now, config, complete=complete)
     digest = _digest(listed, trusted)
-    return make_plan(agenda, digest, config.overdue, links, digest_labels=(config.sync.label,),
-                     digest_known=store is not None)
+    return make_plan(
+        agenda, digest, config.overdue, links, digest_labels=(config.sync.label,), digest_known=store is not None
+    )
 
 
-def _check_options(options: OverdueOptions, repo: str | None, token: str | None, max_writes: int,
-                   environ: Mapping[str, str]) -> None:
+def _check_options(
+    options: OverdueOptions, repo: str | None, token: str | None, max_writes: int, environ: Mapping[str, str]
+) -> None:
     event = environ.get("GITHUB_EVENT_NAME", "")
     if options.apply and event in PR_EVENTS:
-        raise UsageError(f"overdue --apply refused on a {event} event: follow-up writes run only from the "
-                         "default branch; drop --apply to report")
+        raise UsageError(
+            f"overdue --apply refused on a {event} event: follow-up writes run only from the "
+            "default branch; drop --apply to report"
+        )
     if max_writes < 1:
         raise UsageError("--max-writes must be at least 1")
     if repo is not None and repo.count("/") != 1:
@@ -124,8 +143,9 @@ def _issue_states(listed: list[ObservedIssue], trusted: Callable[[ObservedIssue]
         block = find_block(issue.body)
         if block is None or block.key in states or not trusted(issue):
             continue
-        states[block.key] = IssueState(issue.number, block.key, issue.state, frozenset(issue.labels), issue.url,
-                                       markers_known=False)
+        states[block.key] = IssueState(
+            issue.number, block.key, issue.state, frozenset(issue.labels), issue.url, markers_known=False
+        )
     return states
 
 

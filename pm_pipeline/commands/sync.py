@@ -43,13 +43,23 @@ class SyncOptions:
     api_url: str | None = None
 
 
-def run_plan(options: SyncOptions, now: datetime, *, apply: bool, env: Mapping[str, str] | None = None,
-             store_factory: StoreFactory | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run_plan(
+    options: SyncOptions,
+    now: datetime,
+    *,
+    apply: bool,
+    env: Mapping[str, str] | None = None,
+    store_factory: StoreFactory | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
     env = os.environ if env is None else env
     out, err = out or sys.stdout, err or sys.stderr
     if apply and env.get("GITHUB_EVENT_NAME") in PR_EVENTS:
-        raise UsageError(f"sync writes issues and refuses to run on a {env['GITHUB_EVENT_NAME']} event; "
-                         "use `pm-pipeline plan` on pull requests")
+        raise UsageError(
+            f"sync writes issues and refuses to run on a {env['GITHUB_EVENT_NAME']} event; "
+            "use `pm-pipeline plan` on pull requests"
+        )
     config = load_config(options.config_path)
     repo = options.repo or env.get("GITHUB_REPOSITORY") or None
     api_url = (options.api_url or env.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
@@ -82,8 +92,13 @@ def run_plan(options: SyncOptions, now: datetime, *, apply: bool, env: Mapping[s
         except (StopRun, Rejected) as error:
             raise GitHubError(f"listing issues of {repo} failed: {error}") from None
         header = f"pm-pipeline plan for {repo} ({len(desired)} action items)"
-    plan = make_plan(desired, observation.issues, trusted=observation.trusted,
-                     removed_label=config.sync.removed_label, known_postmortems=known)
+    plan = make_plan(
+        desired,
+        observation.issues,
+        trusted=observation.trusted,
+        removed_label=config.sync.removed_label,
+        known_postmortems=known,
+    )
     out.write(render.FORMATS[options.output_format](plan, header))
 
     result: ApplyResult | None = None
@@ -106,12 +121,17 @@ def web_url(api_url: str) -> str:
     return api_url.rstrip("/").removesuffix("/api/v3")
 
 
-def load_postmortems(paths: tuple[Path, ...], config: Config, now: datetime, err: TextIO) -> tuple[list[PostMortem], bool]:
+def load_postmortems(
+    paths: tuple[Path, ...], config: Config, now: datetime, err: TextIO
+) -> tuple[list[PostMortem], bool]:
     """Post-mortems that pass the schema (first file wins for a repeated id); complete=False if any failed."""
-    report = check_paths(paths or (config.root / config.postmortems,), select_rules(config, ("PM0",)),
-                         Context(now, config))
+    report = check_paths(
+        paths or (config.root / config.postmortems,), select_rules(config, ("PM0",)), Context(now, config)
+    )
     failed = [file.path for file in report.files if file.postmortem is None]
-    err.writelines(f"{path}: skipped, it does not pass the schema (run `pm-pipeline check {path}`)\n" for path in failed)
+    err.writelines(
+        f"{path}: skipped, it does not pass the schema (run `pm-pipeline check {path}`)\n" for path in failed
+    )
     chosen: dict[str, PostMortem] = {}
     for pm in report.postmortems:
         chosen.setdefault(pm.id, replace(pm, source_path=_repo_path(pm.source_path, config.root)))
@@ -139,8 +159,9 @@ def github_store(repo: str, token: str, api_url: str, budget: WriteBudget) -> Is
     return GitHubStore(repo, token, api_url=api_url, budget=budget, write_interval=interval)
 
 
-def _report_to_actions(env: Mapping[str, str], plan: Plan, result: ApplyResult | None, header: str,
-                       snapshot_path: Path) -> None:
+def _report_to_actions(
+    env: Mapping[str, str], plan: Plan, result: ApplyResult | None, header: str, snapshot_path: Path
+) -> None:
     markdown = render.markdown(plan, header, "This sync" if result is not None else "Merging this")
     if result is not None:
         markdown += "\n```\n" + render.result_text(result) + "```\n"
@@ -159,8 +180,13 @@ def _report_to_actions(env: Mapping[str, str], plan: Plan, result: ApplyResult |
 
 def _counts(plan: Plan, result: ApplyResult | None) -> dict[str, int]:
     source: Plan | ApplyResult = plan if result is None else result
-    return {"created": source.count("create"), "updated": source.count("update"),
-            "closed": source.count("close"), "unchanged": plan.unchanged, "drift": plan.count("drift")}
+    return {
+        "created": source.count("create"),
+        "updated": source.count("update"),
+        "closed": source.count("close"),
+        "unchanged": plan.unchanged,
+        "drift": plan.count("drift"),
+    }
 
 
 def _write(path: Path, text: str) -> None:

@@ -71,6 +71,4 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
-NEGATORS: frozenset[str] = frozenset(
-    "not never no none nobody neither nor nothing cannot hardly".split()
-)
+NEGATORS: frozenset[str] = frozenset("not never no none nobody neither nor nothing cannot hardly".split())

@@ -26,9 +26,9 @@ holds in every match: the cheapest single check that can reject a text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any as _Node
-from typing import Callable, Union
 
 try:  # The parser is private; without it no prefilter is built (always the full path).
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -37,8 +37,16 @@ except ImportError:  # pragma: no cover - depends on the Python version
     _p = _c = None
 
 __all__ = [
-    "AVAILABLE", "All", "Any", "Formula", "Piece", "Word",
-    "fold", "holds", "necessary_leaves", "requirement",
+    "AVAILABLE",
+    "All",
+    "Any",
+    "Formula",
+    "Piece",
+    "Word",
+    "fold",
+    "holds",
+    "necessary_leaves",
+    "requirement",
 ]
 
 AVAILABLE = _p is not None and _c is not None
@@ -79,15 +87,15 @@ class Piece:
 
 @dataclass(frozen=True)
 class All:
-    parts: tuple["Formula", ...]
+    parts: tuple[Formula, ...]
 
 
 @dataclass(frozen=True)
 class Any:
-    parts: tuple["Formula", ...]
+    parts: tuple[Formula, ...]
 
 
-Formula = Union[Word, Piece, All, Any, bool]
+Formula = Word | Piece | All | Any | bool
 
 
 def _all(parts: list[Formula]) -> Formula:
@@ -161,7 +169,7 @@ def necessary_leaves(formula: Formula) -> frozenset[Word | Piece] | None:
 
 _EXACT_LIMIT = 64  # largest finite set of strings tracked exactly
 _Exact = frozenset[str]  # a finite language: lower-case ASCII strings without whitespace
-_Info = Union[_Exact, Formula]
+_Info = _Exact | Formula
 _NON_WORD = re.compile(r"[^0-9a-z_]")
 
 
@@ -383,7 +391,7 @@ class Gate:
         always: set[int] = set()
         by_word: dict[bytes, list[tuple[int, _Check]]] = {}
         by_piece: dict[bytes, list[tuple[int, _Check]]] = {}
-        for pattern, formula in zip(patterns, self.formulas):
+        for pattern, formula in zip(patterns, self.formulas, strict=True):
             alternatives = formula.parts if isinstance(formula, Any) else (formula,)
             for alternative in alternatives:
                 keys = necessary_leaves(alternative)

@@ -20,9 +20,9 @@ sentences, detectors and patterns that may match are run.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
 
 from pm_pipeline.language._lexicon import (
     HUMAN_PRONOUNS,
@@ -72,9 +72,7 @@ _I = re.IGNORECASE
 # --- splitting and masking -------------------------------------------------
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
-_QUOTED = re.compile(
-    r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|`[^`\n]*`|(?<![\w])'[^'\n]*'(?![\w])"
-)
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|`[^`\n]*`|(?<![\w])'[^'\n]*'(?![\w])")
 _CLAUSE_BREAK = re.compile(
     r"[,;:()]|\s[-–—]\s|\b(?:but|while|whereas|because|since|although|though|"
     r"which|so|then|after|before|until|when|whereupon)\b",
@@ -99,8 +97,23 @@ _DETERMINERS = frozenset(
     "the a an our their his her my your this that these those one another any some all every each no".split()
 )
 _NOUN_SUFFIXES = (
-    "tion", "sion", "ment", "ness", "ity", "ing", "ance", "ence",
-    "ure", "age", "ism", "ics", "ery", "ency", "ship", "ology", "ware",
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ity",
+    "ing",
+    "ance",
+    "ence",
+    "ure",
+    "age",
+    "ism",
+    "ics",
+    "ery",
+    "ency",
+    "ship",
+    "ology",
+    "ware",
 )
 _ES_NAMES = frozenset("james charles agnes frances moses jones".split())
 _IRREGULAR_PP = frozenset(
@@ -174,7 +187,11 @@ def _is_past_participle(word: str) -> bool:
     w = word.lower()
     if w in _IRREGULAR_PP:
         return True
-    return len(w) > 3 and w.endswith(("ed", "en", "wn")) and w not in ("been", "often", "seven", "even", "token", "when", "then")
+    return (
+        len(w) > 3
+        and w.endswith(("ed", "en", "wn"))
+        and w not in ("been", "often", "seven", "even", "token", "when", "then")
+    )
 
 
 # --- subject detection -----------------------------------------------------
@@ -442,7 +459,9 @@ _FIX_PATTERNS: tuple[re.Pattern[str], ...] = (
         r"educated|coached|told|more\s+careful))\b",
         _I,
     ),
-    re.compile(r"\b(?:try|trying|tries)\s+harder\b|\bthink\s+twice\b|\bdouble[- ]check\s+(?:his|her|their|your|our)\b", _I),
+    re.compile(
+        r"\b(?:try|trying|tries)\s+harder\b|\bthink\s+twice\b|\bdouble[- ]check\s+(?:his|her|their|your|our)\b", _I
+    ),
     re.compile(r"\b(?:refresher|remedial)\s+training\b|\b(?:re-?train|re-?educate|counsel|discipline|reprimand)\b", _I),
     re.compile(r"\bhold\s+" + _HUMAN_NP + r"\s+accountable\b", _I),
     re.compile(r"\bsend\s+(?:a|an)\s+(?:reminder|e-?mail|note|memo|message)\s+to\s+(?:all\s+)?" + _HUMAN_NP, _I),
@@ -469,8 +488,7 @@ _PAST_CONTEXT = re.compile(r"\b(?:had|needed|wanted|was|were|tried)\s+to\s*$|\b(
 
 _SUGGESTIONS: dict[str, str] = {
     "person-as-cause": (
-        "Describe what the system allowed: e.g. 'the deploy pipeline allowed an untested "
-        "migration to reach production'"
+        "Describe what the system allowed: e.g. 'the deploy pipeline allowed an untested migration to reach production'"
     ),
     "counterfactual": (
         "Describe what was known and visible at the time and which safeguard was missing: "
@@ -501,8 +519,7 @@ def _message(kind: str, phrase: str) -> str:
         "conditions that shaped their actions.",
         "human-error": "'{p}' stops the analysis at a person; it does not explain why the "
         "mistake was possible or why nothing caught it.",
-        "fix-the-person": "'{p}' asks people to try harder, which does not stop the failure "
-        "from recurring.",
+        "fix-the-person": "'{p}' asks people to try harder, which does not stop the failure from recurring.",
     }
     return templates[kind].format(p=phrase)
 
@@ -513,12 +530,26 @@ def _message(kind: str, phrase: str) -> str:
 # of them to match, so a text in which none can match has no findings; the gate
 # derives each pattern's necessary words from the pattern itself.
 _TRIGGERS: tuple[re.Pattern[str], ...] = (
-    _STRONG_HARM, _DESTRUCTIVE, _CHANGE, _BY_HUMAN, _CAUSE_IS_HUMAN, _FAULT,
+    _STRONG_HARM,
+    _DESTRUCTIVE,
+    _CHANGE,
+    _BY_HUMAN,
+    _CAUSE_IS_HUMAN,
+    _FAULT,
     _OMISSION,
-    _MODAL_PERFECT, _IF_ONLY, _HAD_CONDITIONAL,
-    _JUDGEMENT_WORD, _JUDGED_BEHAVIOUR, _BOTHER, _LAPSE_BY,
-    _HUMAN_ERROR, _ERROR_BY_HUMAN,
-    *_FIX_PATTERNS, _FIX_MODAL, _FIX_WITH_HUMAN, _FIX_ENSURE,
+    _MODAL_PERFECT,
+    _IF_ONLY,
+    _HAD_CONDITIONAL,
+    _JUDGEMENT_WORD,
+    _JUDGED_BEHAVIOUR,
+    _BOTHER,
+    _LAPSE_BY,
+    _HUMAN_ERROR,
+    _ERROR_BY_HUMAN,
+    *_FIX_PATTERNS,
+    _FIX_MODAL,
+    _FIX_WITH_HUMAN,
+    _FIX_ENSURE,
 )
 _GATE = Gate(_TRIGGERS)
 _possible = _GATE.possible
@@ -564,7 +595,7 @@ def _detect_harm(clause: _Clause) -> Iterator[_Found]:
                 continue
             after_subject = clause.text[subj.start + len(subj.text) - clause.offset :]
             rest_of_clause = clause.text[m.end() :]
-            rest_of_sentence = clause.sentence[clause.offset + m.end() - clause.sentence_offset:]
+            rest_of_sentence = clause.sentence[clause.offset + m.end() - clause.sentence_offset :]
             cue = (
                 _HARM_CUE.search(after_subject)
                 or (pattern is _DESTRUCTIVE and _VALUABLE_OBJECT.search(rest_of_clause))
@@ -680,8 +711,6 @@ _DETECTORS: tuple[_Detector, ...] = (
 )
 
 
-
-
 class _Recorder(frozenset):  # type: ignore[type-arg]
     """A 'possible' set that is always empty but remembers what was asked."""
 
@@ -708,9 +737,7 @@ def _patterns_scanned(detector: _Detector) -> frozenset[int]:
     return frozenset(recorder.asked)
 
 
-_DETECTOR_PATTERNS: tuple[tuple[_Detector, frozenset[int]], ...] = tuple(
-    (d, _patterns_scanned(d)) for d in _DETECTORS
-)
+_DETECTOR_PATTERNS: tuple[tuple[_Detector, frozenset[int]], ...] = tuple((d, _patterns_scanned(d)) for d in _DETECTORS)
 
 
 # --- driver -------------------------------------------------------------------
@@ -734,9 +761,7 @@ def _mask_quotes(sentence: str) -> str:
 
 def _clauses(masked: str, offset: int, possible: frozenset[int]) -> Iterator[_Clause]:
     start = 0
-    breaks = (
-        _CLAUSE_BREAK_ASCII_LOWER.finditer(masked.lower()) if masked.isascii() else _CLAUSE_BREAK.finditer(masked)
-    )
+    breaks = _CLAUSE_BREAK_ASCII_LOWER.finditer(masked.lower()) if masked.isascii() else _CLAUSE_BREAK.finditer(masked)
     for m in breaks:
         if m.start() > start:
             yield _Clause(masked[start : m.start()], offset + start, masked, offset, possible)

@@ -40,15 +40,21 @@ _STRONG_EVIDENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a ticket", re.compile(r"\b[A-Z][A-Z0-9]+-\d+\b|(?<![\w&])#\d+\b")),
     ("a URL", re.compile(r"\bhttps?://\S+", _I)),
     ("a path", re.compile(r"(?<![\w<])(?:\.{0,2}/)?[\w.*-]+/[\w./*-]*(?<!/s)\b|(?<!\w)/[\w.*-]+")),
-    ("a file", re.compile(r"\b[\w-]+\.(?:py|sh|md|ya?ml|json|conf|cfg|ini|toml|tf|go|rb|js|ts|java|sql|txt|rs|xml|env)\b", _I)),
+    (
+        "a file",
+        re.compile(r"\b[\w-]+\.(?:py|sh|md|ya?ml|json|conf|cfg|ini|toml|tf|go|rb|js|ts|java|sql|txt|rs|xml|env)\b", _I),
+    ),
     ("an identifier", re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z][\w-]*\.[a-z][\w.-]*\b", _I)),
     ("an identifier", re.compile(r"\b[a-z]+[A-Z]\w*\b|\b[A-Z][a-z0-9]+[A-Z]\w*\b")),
     ("code", re.compile(r"`[^`]+`|\b\w+\(\)|(?<!\w)--[a-z][\w-]*|\b\w+\s*[=<>]=?\s*\w+|[<>]=?")),
-    ("a service name", re.compile(
-        r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:api|svc|service|gate|worker|consumer|proxy|manager|console|"
-        r"db|cluster|platform|server|queue|cache|job|bot|cli|exporter|operator|controller|agent)\b",
-        _I,
-    )),
+    (
+        "a service name",
+        re.compile(
+            r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:api|svc|service|gate|worker|consumer|proxy|manager|console|"
+            r"db|cluster|platform|server|queue|cache|job|bot|cli|exporter|operator|controller|agent)\b",
+            _I,
+        ),
+    ),
 )
 
 _COMMON_HYPHENATED = frozenset(
@@ -66,7 +72,10 @@ _GENERIC_ACRONYMS = frozenset(
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,}s?\b")
 _HYPHENATED = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9*]+)+\b", _I)
 _CAPITALISED = re.compile(r"(?<=[\w,)] )[A-Z][a-z]+\b")
-_SCHEDULE = re.compile(r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|every\s+(?:day|night|week|month|deploy|release|hour))\b", _I)
+_SCHEDULE = re.compile(
+    r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|every\s+(?:day|night|week|month|deploy|release|hour))\b",
+    _I,
+)
 _END_STATE = re.compile(
     r"\b(?:(?:alert|page|notify|fail|block|reject|escalate)\w*\s+(?:[\w-]+\s+){0,6}?(?:when|if|whenever|unless|on|after)\b"
     r"|fails?\s+the\s+build|refuses?\s+to|so\s+that|enforced\s+by|verified\s+by|"
@@ -91,38 +100,50 @@ _FIX_PERSON = re.compile(
     _I,
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("investigate", re.compile(
-        r"\b(?:look(?:ing)?\s+(?:into|at)|investigat\w+|explor\w+|consider\w*|evaluat\w+|assess\w*|"
-        r"figur\w+\s+out|think\s+about|discuss\w*|review\w*|revisit\w*|audit\w*|research\w*|analy[sz]e\b|"
-        r"understand|dig\s+into|root[- ]cause\s+analysis)\b",
-        _I,
-    )),
-    ("ongoing", re.compile(
-        r"\b(?:follow(?:ing)?[- ]up|monitor(?:ing)?\s+(?:the\s+)?(?:situation|it|things|closely)|"
-        r"^\W*(?:continue\s+to\s+)?monitor\b|keep\s+an\s+eye|continue\s+to|keep\s+(?:track|watching)|"
-        r"check\s+in\s+(?:next|later|again|with|on|after|tomorrow|weekly|regularly)|sync\s+(?:up\s+)?with|work\s+(?:on|with)|coordinat\w+|communicat\w+|"
-        r"touch\s+base|circle\s+back|stay\s+on\s+top)\b",
-        _I,
-    )),
-    ("quantity", re.compile(
-        r"^\W*(?:reduce|increase|decrease|lower|raise|limit|scale(?:\s+up|\s+out|\s+down)?|"
-        r"speed\s+up|shorten|tighten|loosen|minimi[sz]e|maximi[sz]e)\b",
-        _I,
-    )),
-    ("direction", re.compile(
-        r"\b(?:improv\w+|enhanc\w+|better|strengthen\w*|harden\w*|stabili[sz]\w+|optimi[sz]\w+|"
-        r"refactor\w*|rewrite|re-?architect\w*|clean\s+up|address\w*|tun(?:e|ing)|clarif\w+|"
-        r"prevent\w*|make\s+sure|ensure\s+(?:this|it|that|we|everything|things|better)|"
-        r"never\s+happens?\s+again|(?:doesn't|does\s+not|don't)\s+happen\s+again|from\s+happening\s+again|"
-        r"more\s+(?:\w+\s+)?(?:robust|resilient|reliable|stable|secure|scalable|efficient|actionable|"
-        r"thorough|careful|visible|observable|maintainable)|"
-        r"make\s+(?:[\w-]+\s+){0,3}?(?:safer|faster|better|easier|simpler|stronger|clearer|cleaner|"
-        r"smoother|quicker|robust|resilient|reliable|stable|secure|scalable|more|less)|"
-        r"proper(?:ly)?|best\s+practices?|going\s+forward|as\s+needed|where\s+possible|"
-        r"(?:add|write|more|better)\s+(?:some\s+|more\s+)?(?:tests?|testing|logging|monitoring|alerts?|"
-        r"alerting|dashboards?|metrics|docs|documentation|checks|safeguards|guardrails|retries))\b",
-        _I,
-    )),
+    (
+        "investigate",
+        re.compile(
+            r"\b(?:look(?:ing)?\s+(?:into|at)|investigat\w+|explor\w+|consider\w*|evaluat\w+|assess\w*|"
+            r"figur\w+\s+out|think\s+about|discuss\w*|review\w*|revisit\w*|audit\w*|research\w*|analy[sz]e\b|"
+            r"understand|dig\s+into|root[- ]cause\s+analysis)\b",
+            _I,
+        ),
+    ),
+    (
+        "ongoing",
+        re.compile(
+            r"\b(?:follow(?:ing)?[- ]up|monitor(?:ing)?\s+(?:the\s+)?(?:situation|it|things|closely)|"
+            r"^\W*(?:continue\s+to\s+)?monitor\b|keep\s+an\s+eye|continue\s+to|keep\s+(?:track|watching)|"
+            r"check\s+in\s+(?:next|later|again|with|on|after|tomorrow|weekly|regularly)|sync\s+(?:up\s+)?with|work\s+(?:on|with)|coordinat\w+|communicat\w+|"
+            r"touch\s+base|circle\s+back|stay\s+on\s+top)\b",
+            _I,
+        ),
+    ),
+    (
+        "quantity",
+        re.compile(
+            r"^\W*(?:reduce|increase|decrease|lower|raise|limit|scale(?:\s+up|\s+out|\s+down)?|"
+            r"speed\s+up|shorten|tighten|loosen|minimi[sz]e|maximi[sz]e)\b",
+            _I,
+        ),
+    ),
+    (
+        "direction",
+        re.compile(
+            r"\b(?:improv\w+|enhanc\w+|better|strengthen\w*|harden\w*|stabili[sz]\w+|optimi[sz]\w+|"
+            r"refactor\w*|rewrite|re-?architect\w*|clean\s+up|address\w*|tun(?:e|ing)|clarif\w+|"
+            r"prevent\w*|make\s+sure|ensure\s+(?:this|it|that|we|everything|things|better)|"
+            r"never\s+happens?\s+again|(?:doesn't|does\s+not|don't)\s+happen\s+again|from\s+happening\s+again|"
+            r"more\s+(?:\w+\s+)?(?:robust|resilient|reliable|stable|secure|scalable|efficient|actionable|"
+            r"thorough|careful|visible|observable|maintainable)|"
+            r"make\s+(?:[\w-]+\s+){0,3}?(?:safer|faster|better|easier|simpler|stronger|clearer|cleaner|"
+            r"smoother|quicker|robust|resilient|reliable|stable|secure|scalable|more|less)|"
+            r"proper(?:ly)?|best\s+practices?|going\s+forward|as\s+needed|where\s+possible|"
+            r"(?:add|write|more|better)\s+(?:some\s+|more\s+)?(?:tests?|testing|logging|monitoring|alerts?|"
+            r"alerting|dashboards?|metrics|docs|documentation|checks|safeguards|guardrails|retries))\b",
+            _I,
+        ),
+    ),
 )
 _VAGUE_NOUNS = frozenset(
     """
@@ -205,10 +226,7 @@ def _weak_evidence(text: str) -> str | None:
 
 def _content_words(text: str) -> list[str]:
     words = [w.lower() for w in _WORD.findall(text)]
-    return [
-        w for w in words[1:]
-        if w not in _STOPWORDS and w not in _VAGUE_NOUNS and w not in _VAGUE_ADJECTIVES
-    ]
+    return [w for w in words[1:] if w not in _STOPWORDS and w not in _VAGUE_NOUNS and w not in _VAGUE_ADJECTIVES]
 
 
 def _vague_category(text: str) -> str | None:

@@ -55,7 +55,6 @@ __all__ = [
     "UpdateDigest",
     "find_overdue",
     "is_digest",
-   
     "make_plan",
     "normalise_body",
     "parse_tier_markers",

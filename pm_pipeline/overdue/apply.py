@@ -47,8 +47,7 @@ def _perform(change: Change, store: IssueStore) -> bool:
     elif isinstance(change, PostComment):
         return _comment(change, store)
     elif isinstance(change, UpdateDigest):
-        store.edit_issue(change.issue, title=change.title, body=change.body,
-                         state="open" if change.reopen else None)
+        store.edit_issue(change.issue, title=change.title, body=change.body, state="open" if change.reopen else None)
     elif isinstance(change, CreateDigest):
         return _create_digest(change, store)
     return True

@@ -82,13 +82,14 @@ def _sections(agenda: Agenda, links: Links) -> Iterator[_Line]:
 
 
 def _items_section(title: str, items: Iterable[TrackedItem], links: Links) -> Iterator[_Line]:
-    ordered = sorted(items, key=lambda t: (t.item.owner.lower(), PRIORITY_RANK.get(t.item.priority, 9),
-                                           t.item.deadline, t.key))
+    ordered = sorted(
+        items, key=lambda t: (t.item.owner.lower(), PRIORITY_RANK.get(t.item.priority, 9), t.item.deadline, t.key)
+    )
     if not ordered:
         return
     yield _Line(f"## {title} ({len(ordered):,})")
     yield _Line("")
-    for owner, group in groupby(ordered, key=lambda t: t.item.owner.lower()):
+    for _owner, group in groupby(ordered, key=lambda t: t.item.owner.lower()):
         rows = list(group)
         yield _Line(f"### {quiet_handle(rows[0].item.owner)} ({len(rows):,})")
         yield _Line("")
@@ -113,11 +114,12 @@ def _drafts_section(drafts: Iterable[LateDraft], links: Links) -> Iterator[_Line
     yield _Line("")
     for draft in ordered:
         pm = draft.postmortem
-        flag = (f" **More than {draft.escalation_days:g} days since the incident: escalate.**"
-                if draft.escalated else "")
-        text = (f"- {link(inline(pm.id), links.postmortem(pm))} {inline(pm.title)} ({pm.status}, "
-                f"authors {', '.join(quiet_handle(a) for a in pm.authors)}): due "
-                f"{draft.due_at.strftime('%Y-%m-%d %H:%M')} UTC.{flag}")
+        flag = f" **More than {draft.escalation_days:g} days since the incident: escalate.**" if draft.escalated else ""
+        text = (
+            f"- {link(inline(pm.id), links.postmortem(pm))} {inline(pm.title)} ({pm.status}, "
+            f"authors {', '.join(quiet_handle(a) for a in pm.authors)}): due "
+            f"{draft.due_at.strftime('%Y-%m-%d %H:%M')} UTC.{flag}"
+        )
         yield _Line(text, is_entry=True)
     yield _Line("")
 
@@ -131,8 +133,11 @@ def _reviews_section(reviews: Iterable[ReviewDue], links: Links) -> Iterator[_Li
     for review in ordered:
         pm = review.postmortem
         state = "**missed**, was due" if review.missed else "due"
-        yield _Line(f"- {link(inline(pm.id), links.postmortem(pm))} {inline(pm.title)}: {state} "
-                    f"{review.date.isoformat()}; set `follow_up_review.done: true` once held.", is_entry=True)
+        yield _Line(
+            f"- {link(inline(pm.id), links.postmortem(pm))} {inline(pm.title)}: {state} "
+            f"{review.date.isoformat()}; set `follow_up_review.done: true` once held.",
+            is_entry=True,
+        )
     yield _Line("")
 
 

@@ -131,13 +131,20 @@ class Agenda:
     def needing_comments(self) -> tuple[str, ...]:
         """Keys of items whose issue comments must be read before the comment decision can be made."""
         return tuple(
-            item.key for item in self.overdue
+            item.key
+            for item in self.overdue
             if item.issue is not None and item.tier is not None and not item.issue.markers_known
         )
 
 
-def find_overdue(postmortems: Iterable[PostMortem], issues: Mapping[str, IssueState],
-                 now: datetime, config: Config, *, complete: bool = True) -> Agenda:
+def find_overdue(
+    postmortems: Iterable[PostMortem],
+    issues: Mapping[str, IssueState],
+    now: datetime,
+    config: Config,
+    *,
+    complete: bool = True,
+) -> Agenda:
     """The agenda for `now` (UTC): issues are keyed by `item_key`.
 
     With `complete` False (a file failed to load) issues of post-mortems not given are left
@@ -148,12 +155,14 @@ def find_overdue(postmortems: Iterable[PostMortem], issues: Mapping[str, IssueSt
     pms = sorted(postmortems, key=lambda pm: pm.id)
     items = tuple(
         _track(pm, item, issues.get(item_key(pm.id, item.id)), today, settings)
-        for pm in pms for item in pm.action_items
+        for pm in pms
+        for item in pm.action_items
     )
     known = {item.key for item in items}
     loaded = {pm.id for pm in pms}
-    orphans = tuple(issue for key, issue in sorted(issues.items())
-                    if key not in known and (complete or key.split("/")[0] in loaded))
+    orphans = tuple(
+        issue for key, issue in sorted(issues.items()) if key not in known and (complete or key.split("/")[0] in loaded)
+    )
     return Agenda(
         today=today,
         items=items,
@@ -179,8 +188,9 @@ def tier_to_comment(key: str, deadline: date, tier: int | None, issue: IssueStat
     return None if posted and max(posted) >= tier else tier
 
 
-def _track(pm: PostMortem, item: ActionItem, issue: IssueState | None, today: date,
-           settings: OverdueSettings) -> TrackedItem:
+def _track(
+    pm: PostMortem, item: ActionItem, issue: IssueState | None, today: date, settings: OverdueSettings
+) -> TrackedItem:
     key = item_key(pm.id, item.id)
     days_overdue = (today - item.deadline).days
     status = _status(item, issue, days_overdue, settings)
@@ -191,8 +201,7 @@ def _track(pm: PostMortem, item: ActionItem, issue: IssueState | None, today: da
     return TrackedItem(key, pm, item, status, days_overdue, issue, tier, comment)
 
 
-def _status(item: ActionItem, issue: IssueState | None, days_overdue: int,
-            settings: OverdueSettings) -> Status:
+def _status(item: ActionItem, issue: IssueState | None, days_overdue: int, settings: OverdueSettings) -> Status:
     if not item.is_open:
         return Status.DONE
     if issue is not None and not issue.is_open:

@@ -89,8 +89,15 @@ class Plan:
         return not self.changes
 
 
-def make_plan(agenda: Agenda, digest: ObservedDigest | None, settings: OverdueSettings, links: Links,
-              digest_labels: tuple[str, ...] = (), *, digest_known: bool = True) -> Plan:
+def make_plan(
+    agenda: Agenda,
+    digest: ObservedDigest | None,
+    settings: OverdueSettings,
+    links: Links,
+    digest_labels: tuple[str, ...] = (),
+    *,
+    digest_known: bool = True,
+) -> Plan:
     """The changes for an agenda; `digest_known` False (no tracker read) plans no digest write."""
     body = render_digest(agenda, links)
     changes: list[Change] = []
@@ -107,8 +114,7 @@ def _urgency(tracked: TrackedItem) -> tuple[int, str]:
     return (-tracked.days_overdue, tracked.key)
 
 
-def _digest_changes(digest: ObservedDigest | None, body: str, title: str,
-                    labels: tuple[str, ...]) -> Iterator[Change]:
+def _digest_changes(digest: ObservedDigest | None, body: str, title: str, labels: tuple[str, ...]) -> Iterator[Change]:
     if digest is None:
         yield CreateDigest(title, body, labels)
     elif normalise_body(digest.body) != normalise_body(body) or digest.title != title:
@@ -123,8 +129,13 @@ def _item_changes(tracked: TrackedItem, settings: OverdueSettings, links: Links)
     yield from _label_changes(tracked.issue, frozenset({label} if label else ()), settings)
     if tracked.comment_tier is not None:
         tier = tracked.comment_tier
-        yield PostComment(tracked.issue.number, tracked.key, tier, mentioned(tracked, tier),
-                          tier_comment(tracked, tier, settings, links))
+        yield PostComment(
+            tracked.issue.number,
+            tracked.key,
+            tier,
+            mentioned(tracked, tier),
+            tier_comment(tracked, tier, settings, links),
+        )
 
 
 def _label_changes(issue: IssueState, wanted: frozenset[str], settings: OverdueSettings) -> Iterator[Change]:

@@ -44,30 +44,36 @@ def describe(change: Change) -> str:
     if isinstance(change, PostComment):
         return f"+ comment tier {change.tier:<3} #{change.issue} {change.key} mentions {' '.join(change.mentions)}"
     if isinstance(change, CreateDigest):
-        return f"+ digest issue \"{change.title}\""
+        return f'+ digest issue "{change.title}"'
     reopen = ", reopened" if change.reopen else ""
-    return f"~ digest issue #{change.issue} \"{change.title}\" (body changed{reopen})"
+    return f'~ digest issue #{change.issue} "{change.title}" (body changed{reopen})'
 
 
 def text(plan: Plan, outcome: Outcome | None, stream: TextIO) -> None:
     agenda = plan.agenda
     numbers = counts(plan, outcome)
-    stream.write(f"Follow-up for {agenda.today.isoformat()}: {numbers['overdue']} overdue, "
-                 f"{numbers['due-soon']} due soon, {numbers['exempt']} exempt, "
-                 f"{_n(numbers['late-drafts'], 'draft')} past the publish SLA, "
-                 f"{_n(numbers['reviews-missed'], 'follow-up review')} missed, {numbers['reviews-due']} due\n")
+    stream.write(
+        f"Follow-up for {agenda.today.isoformat()}: {numbers['overdue']} overdue, "
+        f"{numbers['due-soon']} due soon, {numbers['exempt']} exempt, "
+        f"{_n(numbers['late-drafts'], 'draft')} past the publish SLA, "
+        f"{_n(numbers['reviews-missed'], 'follow-up review')} missed, {numbers['reviews-due']} due\n"
+    )
     for title, items in (("Overdue", agenda.overdue), ("Due soon", agenda.due_soon), ("Exempt", agenda.exempt)):
         if items:
             stream.write(f"\n{title}:\n")
             stream.writelines(f"  {_item_line(item)}\n" for item in items)
     if agenda.late_drafts:
         stream.write("\nDrafts past the publish SLA:\n")
-        stream.writelines(f"  {d.postmortem.id}  due {d.due_at:%Y-%m-%d %H:%M} UTC, {d.days_late} days late"
-                          f"{'  ESCALATE' if d.escalated else ''}\n" for d in agenda.late_drafts)
+        stream.writelines(
+            f"  {d.postmortem.id}  due {d.due_at:%Y-%m-%d %H:%M} UTC, {d.days_late} days late"
+            f"{'  ESCALATE' if d.escalated else ''}\n"
+            for d in agenda.late_drafts
+        )
     if agenda.reviews:
         stream.write("\nFollow-up reviews:\n")
-        stream.writelines(f"  {r.postmortem.id}  {'missed' if r.missed else 'due'} {r.date.isoformat()}\n"
-                          for r in agenda.reviews)
+        stream.writelines(
+            f"  {r.postmortem.id}  {'missed' if r.missed else 'due'} {r.date.isoformat()}\n" for r in agenda.reviews
+        )
     stream.write(f"\nPlan: {_plan_summary(plan)}\n")
     stream.writelines(f"  {describe(change)}\n" for change in plan.changes)
     stream.write(_outcome_line(plan, outcome) + "\n")
@@ -93,12 +99,22 @@ def json_report(plan: Plan, outcome: Outcome | None, stream: TextIO) -> None:
         "today": agenda.today.isoformat(),
         "counts": counts(plan, outcome),
         "items": [_item_json(item) for item in agenda.items],
-        "late_drafts": [{"postmortem": d.postmortem.id, "due_at": d.due_at.isoformat(),
-                         "days_late": d.days_late, "escalated": d.escalated} for d in agenda.late_drafts],
-        "reviews": [{"postmortem": r.postmortem.id, "date": r.date.isoformat(), "missed": r.missed}
-                    for r in agenda.reviews],
+        "late_drafts": [
+            {
+                "postmortem": d.postmortem.id,
+                "due_at": d.due_at.isoformat(),
+                "days_late": d.days_late,
+                "escalated": d.escalated,
+            }
+            for d in agenda.late_drafts
+        ],
+        "reviews": [
+            {"postmortem": r.postmortem.id, "date": r.date.isoformat(), "missed": r.missed} for r in agenda.reviews
+        ],
         "changes": [_change_json(change) for change in plan.changes],
-        "applied": None if outcome is None else {
+        "applied": None
+        if outcome is None
+        else {
             "done": len(outcome.done),
             "failed": [{"change": _change_json(f.change), "message": f.message} for f in outcome.failed],
             "stopped": outcome.stopped,
@@ -113,11 +129,18 @@ REPORTERS: dict[str, Reporter] = {"text": text, "markdown": markdown, "json": js
 
 
 def _item_line(item: TrackedItem) -> str:
-    when = (f"{_days(item.days_overdue)} overdue, tier {item.tier}" if item.days_overdue > 0
-            else "due today" if item.days_left == 0 else f"due in {_days(item.days_left)}")
+    when = (
+        f"{_days(item.days_overdue)} overdue, tier {item.tier}"
+        if item.days_overdue > 0
+        else "due today"
+        if item.days_left == 0
+        else f"due in {_days(item.days_left)}"
+    )
     issue = f"#{item.issue.number}" if item.issue else "no issue"
-    return (f"{item.key}  {item.item.owner}  {item.item.priority}  deadline {item.item.deadline.isoformat()} "
-            f"({when})  {issue}")
+    return (
+        f"{item.key}  {item.item.owner}  {item.item.priority}  deadline {item.item.deadline.isoformat()} "
+        f"({when})  {issue}"
+    )
 
 
 def _days(n: int) -> str:
@@ -126,9 +149,15 @@ def _days(n: int) -> str:
 
 def _item_json(item: TrackedItem) -> dict[str, Any]:
     return {
-        "key": item.key, "status": str(item.status), "owner": item.item.owner, "sponsor": item.item.sponsor,
-        "priority": item.item.priority, "deadline": item.item.deadline.isoformat(),
-        "days_overdue": item.days_overdue, "tier": item.tier, "comment_tier": item.comment_tier,
+        "key": item.key,
+        "status": str(item.status),
+        "owner": item.item.owner,
+        "sponsor": item.item.sponsor,
+        "priority": item.item.priority,
+        "deadline": item.item.deadline.isoformat(),
+        "days_overdue": item.days_overdue,
+        "tier": item.tier,
+        "comment_tier": item.comment_tier,
         "issue": item.issue.number if item.issue else None,
     }
 
@@ -146,8 +175,10 @@ def _plan_summary(plan: Plan) -> str:
     if plan.is_empty:
         return "no changes"
     digest = plan.count("create-digest") + plan.count("update-digest")
-    return (f"{_n(plan.count('add-label'), 'label')} to add, {plan.count('remove-label')} to remove, "
-            f"{_n(plan.count('comment'), 'comment')}, {'digest to write' if digest else 'digest unchanged'}")
+    return (
+        f"{_n(plan.count('add-label'), 'label')} to add, {plan.count('remove-label')} to remove, "
+        f"{_n(plan.count('comment'), 'comment')}, {'digest to write' if digest else 'digest unchanged'}"
+    )
 
 
 def _n(count: int, noun: str) -> str:
@@ -161,8 +192,9 @@ def _outcome_line(plan: Plan, outcome: Outcome | None) -> str:
         return "Report only: rerun with --apply to make these changes."
     line = f"Applied {len(outcome.done)} of {len(plan.changes)} changes."
     if outcome.failed:
-        line += f" {len(outcome.failed)} failed: " + "; ".join(f"{describe(f.change)}: {f.message}"
-                                                           for f in outcome.failed)
+        line += f" {len(outcome.failed)} failed: " + "; ".join(
+            f"{describe(f.change)}: {f.message}" for f in outcome.failed
+        )
     if outcome.stopped:
         line += f" Stopped early ({outcome.stopped}); {outcome.skipped} changes left for the next run."
     return line

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from pm_pipeline.rules import action_items, analysis, blame, deadlines, follow_up, incident_times, owners
-from pm_pipeline.rules import publishing, timeline
+from pm_pipeline.rules import (
+    action_items,
+    analysis,
+    blame,
+    deadlines,
+    follow_up,
+    incident_times,
+    owners,
+    publishing,
+    timeline,
+)
 from pm_pipeline.rules.base import Rule
 from pm_pipeline.rules.input import INPUT_RULES
 from pm_pipeline.rules.suppression import SUPPRESSION_RULES

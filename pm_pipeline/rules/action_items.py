@@ -38,8 +38,10 @@ class DuplicateActionId(Rule):
         for index, item in enumerate(doc.postmortem.action_items):
             if item.id in first:
                 line = doc.source.value_at(("action_items", first[item.id], "id"))[0]
-                yield Hit(("action_items", index, "id"),
-                          f"action-item id `{item.id}` is already used on line {line}; give this item the next free id")
+                yield Hit(
+                    ("action_items", index, "id"),
+                    f"action-item id `{item.id}` is already used on line {line}; give this item the next free id",
+                )
             else:
                 first[item.id] = index
 
@@ -75,9 +77,11 @@ class HighPriorityWithoutSponsor(Rule):
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         for index, item in enumerate(doc.postmortem.action_items):
             if item.priority == "high" and item.sponsor is None and item.status != "not-doing":
-                yield Hit(("action_items", index, "priority"),
-                          f"{item.id} is high priority but has no sponsor; add `sponsor:` with the handle "
-                          "of the person who makes sure it gets time")
+                yield Hit(
+                    ("action_items", index, "priority"),
+                    f"{item.id} is high priority but has no sponsor; add `sponsor:` with the handle "
+                    "of the person who makes sure it gets time",
+                )
 
 
 class NotDoingWithoutReason(Rule):
@@ -108,8 +112,10 @@ class NotDoingWithoutReason(Rule):
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         for index, item in enumerate(doc.postmortem.action_items):
             if item.status == "not-doing" and not (item.reason or "").strip():
-                yield Hit(("action_items", index, "status"),
-                          f"{item.id} is `not-doing` without a reason; add `reason:` saying why the risk is accepted")
+                yield Hit(
+                    ("action_items", index, "status"),
+                    f"{item.id} is `not-doing` without a reason; add `reason:` saying why the risk is accepted",
+                )
 
 
 class DoneWithoutEvidence(Rule):
@@ -141,6 +147,8 @@ class DoneWithoutEvidence(Rule):
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         for index, item in enumerate(doc.postmortem.action_items):
             if item.status == "done" and not (item.evidence or "").strip():
-                yield Hit(("action_items", index, "status"),
-                          f"{item.id} is `done` without evidence; add `evidence:` with a link to the PR, "
-                          "dashboard or runbook that shows it")
+                yield Hit(
+                    ("action_items", index, "status"),
+                    f"{item.id} is `done` without evidence; add `evidence:` with a link to the PR, "
+                    "dashboard or runbook that shows it",
+                )

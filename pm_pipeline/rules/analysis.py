@@ -76,10 +76,12 @@ class TooFewFactors(Rule):
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         count = len(doc.postmortem.contributing_factors.factors)
         if count < options["min_factors"]:
-            yield Hit(("contributing_factors", "factors"),
-                      f"{count} contributing factor{'s' if count != 1 else ''}; list at least "
-                      f"{options['min_factors']}: what triggered it, what let it spread, what kept it undetected",
-                      on_key=True)
+            yield Hit(
+                ("contributing_factors", "factors"),
+                f"{count} contributing factor{'s' if count != 1 else ''}; list at least "
+                f"{options['min_factors']}: what triggered it, what let it spread, what kept it undetected",
+                on_key=True,
+            )
 
 
 class StopsAtPerson(Rule):
@@ -115,7 +117,7 @@ class StopsAtPerson(Rule):
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         root = doc.postmortem.root_cause
         lead = len(root) - len(root.lstrip())
-        first = _SENTENCE_END.split(root[lead:lead + 400], maxsplit=1)[0]
+        first = _SENTENCE_END.split(root[lead : lead + 400], maxsplit=1)[0]
         where = person_ending(first)
         if where is not None:
             yield self._hit(("root_cause",), lead + where, "the root cause")
@@ -125,13 +127,19 @@ class StopsAtPerson(Rule):
             answer_at = last.rfind("?") + 1
             where = person_ending(last[answer_at:])
             if where is not None:
-                yield self._hit(("contributing_factors", "five_whys", len(whys) - 1), answer_at + where,
-                                "the last answer of the five whys")
+                yield self._hit(
+                    ("contributing_factors", "five_whys", len(whys) - 1),
+                    answer_at + where,
+                    "the last answer of the five whys",
+                )
 
     @staticmethod
     def _hit(path: JsonPath, offset: int, what: str) -> Hit:
-        return Hit(path, f"{what} stops at a person; ask one more why: what made the action possible, "
-                         "and why did nothing catch it?", offset=offset)
+        return Hit(
+            path,
+            f"{what} stops at a person; ask one more why: what made the action possible, and why did nothing catch it?",
+            offset=offset,
+        )
 
 
 class ShallowFiveWhys(Rule):
@@ -169,13 +177,19 @@ class ShallowFiveWhys(Rule):
         depth = len(pm.contributing_factors.five_whys)
         minimum = options["min_depth"]
         if depth == 0 and pm.severity in options["required_for"]:
-            yield Hit(("contributing_factors",), f"{pm.severity} post-mortems need `five_whys` "
-                                                 f"(at least {minimum}); add them under contributing_factors",
-                      on_key=True)
+            yield Hit(
+                ("contributing_factors",),
+                f"{pm.severity} post-mortems need `five_whys` "
+                f"(at least {minimum}); add them under contributing_factors",
+                on_key=True,
+            )
         elif 0 < depth < minimum:
-            yield Hit(("contributing_factors", "five_whys"),
-                      f"the five whys stop after {depth}; ask at least {minimum} whys, until the answer is a "
-                      "condition the organisation can change", on_key=True)
+            yield Hit(
+                ("contributing_factors", "five_whys"),
+                f"the five whys stop after {depth}; ask at least {minimum} whys, until the answer is a "
+                "condition the organisation can change",
+                on_key=True,
+            )
 
 
 class NoSystemicIssue(Rule):
@@ -210,8 +224,12 @@ class NoSystemicIssue(Rule):
         if not doc.postmortem.contributing_factors.systemic_issues:
             key_written = "systemic_issues" in doc.data["contributing_factors"]
             path: JsonPath = ("contributing_factors", "systemic_issues") if key_written else ("contributing_factors",)
-            yield Hit(path, "no systemic issue named; add `systemic_issues:` with the organisation-wide "
-                            "conditions behind the factors", on_key=True)
+            yield Hit(
+                path,
+                "no systemic issue named; add `systemic_issues:` with the organisation-wide "
+                "conditions behind the factors",
+                on_key=True,
+            )
 
 
 class UnnotedDataGap(Rule):
@@ -252,5 +270,9 @@ class UnnotedDataGap(Rule):
         missing = [kind for kind in options["expected_kinds"] if kind not in present]
         if missing:
             path: JsonPath = ("evidence",) if "evidence" in doc.data else ("id",)
-            yield Hit(path, f"no {', '.join(missing)} in `evidence` and no `data_gaps`; add the evidence, "
-                            "or say in `data_gaps` why it could not be collected", on_key=True)
+            yield Hit(
+                path,
+                f"no {', '.join(missing)} in `evidence` and no `data_gaps`; add the evidence, "
+                "or say in `data_gaps` why it could not be collected",
+                on_key=True,
+            )

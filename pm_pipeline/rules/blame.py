@@ -127,7 +127,7 @@ class Judgement(BlameRule):
 
 
 class HumanError(BlameRule):
-    """"Human error" or "operator error" given as a cause.
+    """ "Human error" or "operator error" given as a cause.
 
     Negated or quoted uses ("this was not human error") are not findings.
 

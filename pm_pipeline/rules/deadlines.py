@@ -42,9 +42,11 @@ class DeadlineBeforePublication(Rule):
             return
         for index, item in enumerate(doc.postmortem.action_items):
             if item.is_open and item.deadline < published.date():
-                yield Hit(("action_items", index, "deadline"),
-                          f"{item.id} is due {item.deadline}, before the report was published on "
-                          f"{published.date()}; agree a new deadline with {item.owner}")
+                yield Hit(
+                    ("action_items", index, "deadline"),
+                    f"{item.id} is due {item.deadline}, before the report was published on "
+                    f"{published.date()}; agree a new deadline with {item.owner}",
+                )
 
 
 class DeadlineOutsideWindow(Rule):
@@ -92,12 +94,15 @@ class DeadlineOutsideWindow(Rule):
                 continue
             days = context.config.deadline_window(pm.severity, item.priority)
             if item.deadline < start:
-                yield Hit(("action_items", index, "deadline"),
-                          f"{item.id} is due {item.deadline}, before the incident started ({start}); "
-                          "is the year right?")
+                yield Hit(
+                    ("action_items", index, "deadline"),
+                    f"{item.id} is due {item.deadline}, before the incident started ({start}); is the year right?",
+                )
             elif item.deadline > start + timedelta(days=days):
-                yield Hit(("action_items", index, "deadline"),
-                          f"{item.id} is {item.priority} priority but due {item.deadline}, "
-                          f"{(item.deadline - start).days} days after the incident; {pm.severity} "
-                          f"{item.priority} items are due within {days} days (by {start + timedelta(days=days)}). "
-                          "Move the deadline or lower the priority")
+                yield Hit(
+                    ("action_items", index, "deadline"),
+                    f"{item.id} is {item.priority} priority but due {item.deadline}, "
+                    f"{(item.deadline - start).days} days after the incident; {pm.severity} "
+                    f"{item.priority} items are due within {days} days (by {start + timedelta(days=days)}). "
+                    "Move the deadline or lower the priority",
+                )

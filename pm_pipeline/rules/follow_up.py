@@ -46,9 +46,11 @@ class FollowUpReviewTiming(Rule):
         days = (pm.follow_up_review.date - pm.incident.started_at.date()).days
         low, high = options["min_days"], options["max_days"]
         if not low <= days <= high:
-            yield Hit(("follow_up_review", "date"),
-                      f"the follow-up review is {days} days after the incident; hold it {low} to {high} days "
-                      "after, when the action items have had time to move")
+            yield Hit(
+                ("follow_up_review", "date"),
+                f"the follow-up review is {days} days after the incident; hold it {low} to {high} days "
+                "after, when the action items have had time to move",
+            )
 
 
 class FollowUpReviewMissed(Rule):
@@ -77,6 +79,8 @@ class FollowUpReviewMissed(Rule):
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         review = doc.postmortem.follow_up_review
         if not review.done and review.date < context.now.date():
-            yield Hit(("follow_up_review", "done"),
-                      f"the follow-up review was due {review.date} and is not marked done; hold it and set "
-                      "`done: true` with notes, or move the date")
+            yield Hit(
+                ("follow_up_review", "done"),
+                f"the follow-up review was due {review.date} and is not marked done; hold it and set "
+                "`done: true` with notes, or move the date",
+            )

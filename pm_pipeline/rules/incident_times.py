@@ -33,8 +33,10 @@ class DetectedBeforeStarted(Rule):
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         incident = doc.postmortem.incident
         if incident.detected_at < incident.started_at:
-            yield Hit(("incident", "detected_at"),
-                      "detected before the incident started; set `started_at` to the first sign of impact")
+            yield Hit(
+                ("incident", "detected_at"),
+                "detected before the incident started; set `started_at` to the first sign of impact",
+            )
 
 
 class ResolvedBeforeDetected(Rule):
@@ -62,8 +64,10 @@ class ResolvedBeforeDetected(Rule):
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         incident = doc.postmortem.incident
         if incident.resolved_at < incident.detected_at:
-            yield Hit(("incident", "resolved_at"),
-                      "resolved before it was detected; check the date and the offset of both times")
+            yield Hit(
+                ("incident", "resolved_at"),
+                "resolved before it was detected; check the date and the offset of both times",
+            )
 
 
 class MitigatedOutsideIncident(Rule):
@@ -98,5 +102,7 @@ class MitigatedOutsideIncident(Rule):
         if mitigated < incident.detected_at:
             yield Hit(("incident", "mitigated_at"), "mitigated before it was detected; check the time")
         elif mitigated > incident.resolved_at:
-            yield Hit(("incident", "mitigated_at"),
-                      "mitigated after it was resolved; mitigation comes between detection and resolution")
+            yield Hit(
+                ("incident", "mitigated_at"),
+                "mitigated after it was resolved; mitigation comes between detection and resolution",
+            )

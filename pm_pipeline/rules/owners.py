@@ -41,8 +41,23 @@ class PlaceholderOwner(Rule):
     code = "PM202"
     name = "placeholder-owner"
     defaults = {
-        "placeholders": ["tbd", "tba", "todo", "none", "nobody", "noone", "unassigned", "unknown",
-                         "someone", "anyone", "team", "everyone", "na", "n-a", "tbc"],
+        "placeholders": [
+            "tbd",
+            "tba",
+            "todo",
+            "none",
+            "nobody",
+            "noone",
+            "unassigned",
+            "unknown",
+            "someone",
+            "anyone",
+            "team",
+            "everyone",
+            "na",
+            "n-a",
+            "tbc",
+        ],
     }
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
@@ -50,9 +65,11 @@ class PlaceholderOwner(Rule):
         for index, item in enumerate(doc.data["action_items"]):
             owner = item["owner"]
             if owner.lstrip("@").lower() in placeholders:
-                yield Hit(("action_items", index, "owner"),
-                          f"owner `{owner}` is a placeholder; name the one person accountable "
-                          f"for {item['id']} as a GitHub handle (\"@alice\")")
+                yield Hit(
+                    ("action_items", index, "owner"),
+                    f"owner `{owner}` is a placeholder; name the one person accountable "
+                    f'for {item["id"]} as a GitHub handle ("@alice")',
+                )
 
 
 class TeamOwner(Rule):
@@ -83,6 +100,8 @@ class TeamOwner(Rule):
         for index, item in enumerate(doc.data["action_items"]):
             owner = item["owner"]
             if "/" in owner:
-                yield Hit(("action_items", index, "owner"),
-                          f"owner `{owner}` is a team; name one person accountable for {item['id']} "
-                          "(the team can still do the work)")
+                yield Hit(
+                    ("action_items", index, "owner"),
+                    f"owner `{owner}` is a team; name one person accountable for {item['id']} "
+                    "(the team can still do the work)",
+                )

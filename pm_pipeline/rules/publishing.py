@@ -48,10 +48,12 @@ class LatePublication(Rule):
         sla = timedelta(hours=context.config.publish_sla_hours)
         late = pm.published_at - pm.incident.resolved_at
         if late > sla:
-            yield Hit(("published_at",),
-                      f"published {_hours(late)} after the incident was resolved; the SLA is "
-                      f"{context.config.publish_sla_hours:g} hours. If this is history, acknowledge it with "
-                      "`# pm: ignore PM301 -- <why it was late>`")
+            yield Hit(
+                ("published_at",),
+                f"published {_hours(late)} after the incident was resolved; the SLA is "
+                f"{context.config.publish_sla_hours:g} hours. If this is history, acknowledge it with "
+                "`# pm: ignore PM301 -- <why it was late>`",
+            )
 
 
 class OverdueDraft(Rule):
@@ -91,10 +93,12 @@ class OverdueDraft(Rule):
         late = context.now - due
         # Measured from the resolution, as the overdue job does, so both escalate on the same day.
         escalate = context.now - pm.incident.resolved_at > timedelta(days=context.config.overdue.draft_escalation_days)
-        yield Hit(("status",),
-                  f"still `{pm.status}` {_hours(late)} after its publishing deadline ({due:%Y-%m-%d %H:%M} UTC); "
-                  "finish the review and publish it",
-                  level=Level.ERROR if escalate else None)
+        yield Hit(
+            ("status",),
+            f"still `{pm.status}` {_hours(late)} after its publishing deadline ({due:%Y-%m-%d %H:%M} UTC); "
+            "finish the review and publish it",
+            level=Level.ERROR if escalate else None,
+        )
 
 
 class PublishedWithoutReviewers(Rule):
@@ -151,5 +155,8 @@ class PublishedWithoutDate(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         if doc.postmortem.status == "published" and doc.postmortem.published_at is None:
-            yield Hit(("status",), "published without `published_at`; add when it was distributed "
-                                   "(e.g. `published_at: 2025-02-10T16:30:00Z`)")
+            yield Hit(
+                ("status",),
+                "published without `published_at`; add when it was distributed "
+                "(e.g. `published_at: 2025-02-10T16:30:00Z`)",
+            )

@@ -46,9 +46,11 @@ class TimelineOrder(Rule):
             previous, event = events[index - 1], events[index]
             if event.at < previous.at:
                 line = doc.source.value_at(("timeline", index - 1, "at"))[0]
-                yield Hit(("timeline", index, "at"),
-                          f"{event.at_text} is earlier than the event before it ({previous.at_text}, line {line}); "
-                          "keep the timeline in time order")
+                yield Hit(
+                    ("timeline", index, "at"),
+                    f"{event.at_text} is earlier than the event before it ({previous.at_text}, line {line}); "
+                    "keep the timeline in time order",
+                )
 
 
 class EventOutsideIncident(Rule):
@@ -89,13 +91,17 @@ class EventOutsideIncident(Rule):
         latest = incident.resolved_at + timedelta(hours=options["after_hours"])
         for index, event in enumerate(doc.postmortem.timeline):
             if event.at < earliest:
-                yield Hit(("timeline", index, "at"),
-                          f"{event.at_text} is more than {options['before_hours']} hours before the incident "
-                          "started; check the date, or move the event to the analysis")
+                yield Hit(
+                    ("timeline", index, "at"),
+                    f"{event.at_text} is more than {options['before_hours']} hours before the incident "
+                    "started; check the date, or move the event to the analysis",
+                )
             elif event.at > latest:
-                yield Hit(("timeline", index, "at"),
-                          f"{event.at_text} is more than {options['after_hours']} hours after the incident was "
-                          "resolved; check the date, or move the event to the follow-up notes")
+                yield Hit(
+                    ("timeline", index, "at"),
+                    f"{event.at_text} is more than {options['after_hours']} hours after the incident was "
+                    "resolved; check the date, or move the event to the follow-up notes",
+                )
 
 
 class NotUtc(Rule):
@@ -132,15 +138,21 @@ class NotUtc(Rule):
         ]
         if "published_at" in doc.data:
             stamps.append((("published_at",), doc.data["published_at"]))
-        stamps += [(("timeline", index, "at"), event.at_text) for index, event in enumerate(doc.postmortem.timeline)
-                   if not event.at_text.endswith("Z")]
+        stamps += [
+            (("timeline", index, "at"), event.at_text)
+            for index, event in enumerate(doc.postmortem.timeline)
+            if not event.at_text.endswith("Z")
+        ]
         for path, text in stamps:
             if text.endswith(("Z", "+00:00")):
                 continue
             found = _OFFSET.search(text)
             if found and found.group() not in _UTC_OFFSETS:
-                yield Hit(path, f"{text} is in UTC{found.group()}; write times in UTC "
-                                f"({_in_utc(doc, path)})", offset=found.start())
+                yield Hit(
+                    path,
+                    f"{text} is in UTC{found.group()}; write times in UTC ({_in_utc(doc, path)})",
+                    offset=found.start(),
+                )
 
 
 def _in_utc(doc: Document, path: JsonPath) -> str:
@@ -203,5 +215,9 @@ class IncompleteTimeline(Rule):
         if not any(e.kind == "resolution" or e.at >= incident.resolved_at for e in events):
             missing.append(f"the resolution ({doc.data['incident']['resolved_at']})")
         if missing:
-            yield Hit(("timeline",), f"the timeline has no event for {' or '.join(missing)}; add it, "
-                                     "marked with `kind: detection` / `kind: resolution`", on_key=True)
+            yield Hit(
+                ("timeline",),
+                f"the timeline has no event for {' or '.join(missing)}; add it, "
+                "marked with `kind: detection` / `kind: resolution`",
+                on_key=True,
+            )

@@ -45,5 +45,7 @@ class VagueAction(Rule):
         for index, item in enumerate(doc.data["action_items"]):
             verdict = judge_action(item["action"])
             if verdict is not None:
-                yield Hit(("action_items", index, "action"),
-                          f"vague action item: {verdict.reason.rstrip('.')}. {verdict.suggestion}")
+                yield Hit(
+                    ("action_items", index, "action"),
+                    f"vague action item: {verdict.reason.rstrip('.')}. {verdict.suggestion}",
+                )

@@ -60,8 +60,7 @@ def _figure(chart_id: str, title: str, svg_body: str, legend: Iterable[Series], 
 
 
 def _empty(chart_id: str, title: str) -> Markup:
-    body = (f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" class="pm-chart__empty">'
-            "No data yet</text>")
+    body = f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" class="pm-chart__empty">No data yet</text>'
     return _figure(chart_id, title, body, ())
 
 
@@ -69,11 +68,17 @@ def _y_axis(ticks: Sequence[float], scale: float, label: str, fmt: type = int) -
     parts = []
     for tick in ticks:
         y = HEIGHT - BOTTOM - tick * scale
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="pm-grid"/>'
-                     f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" class="pm-tick">{fmt(tick)}</text>')
-    parts.append(f'<text x="12" y="{TOP + (HEIGHT - TOP - BOTTOM) / 2}" class="pm-axis-label" text-anchor="middle" '
-                 f'transform="rotate(-90 12 {TOP + (HEIGHT - TOP - BOTTOM) / 2})">{escape(label)}</text>')
-    parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}" class="pm-axis"/>')
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="pm-grid"/>'
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" class="pm-tick">{fmt(tick)}</text>'
+        )
+    parts.append(
+        f'<text x="12" y="{TOP + (HEIGHT - TOP - BOTTOM) / 2}" class="pm-axis-label" text-anchor="middle" '
+        f'transform="rotate(-90 12 {TOP + (HEIGHT - TOP - BOTTOM) / 2})">{escape(label)}</text>'
+    )
+    parts.append(
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}" class="pm-axis"/>'
+    )
     return "".join(parts)
 
 
@@ -81,8 +86,10 @@ def _x_labels(labels: Sequence[tuple[float, str]]) -> str:
     def anchor(x: float) -> str:
         return "start" if x < LEFT + 30 else "end" if x > WIDTH - RIGHT - 30 else "middle"
 
-    return "".join(f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor(x)}" class="pm-tick">'
-                   f"{escape(text)}</text>" for x, text in labels)
+    return "".join(
+        f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor(x)}" class="pm-tick">{escape(text)}</text>'
+        for x, text in labels
+    )
 
 
 def _months(first: date, last: date) -> list[str]:
@@ -116,18 +123,30 @@ def incidents_per_month(starts: Sequence[tuple[datetime, str]], severities: Sequ
                 continue
             height = count * scale
             y -= height
-            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{height:.1f}" '
-                         f'fill="{severity_colour(severity, order)}"><title>{escape(month)}: {count} '
-                         f"{escape(severity)}</title></rect>")
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{height:.1f}" '
+                f'fill="{severity_colour(severity, order)}"><title>{escape(month)}: {count} '
+                f"{escape(severity)}</title></rect>"
+            )
     every = max(1, math.ceil(len(months) / 8))
     parts.append(_x_labels([(LEFT + i * slot + slot / 2, m) for i, m in enumerate(months) if i % every == 0]))
     present = [sev for sev in order if any(s == sev for _, s in starts)]
-    return _figure("chart-incidents", title, "".join(parts),
-                   [Series(sev, severity_colour(sev, order)) for sev in present])
+    return _figure(
+        "chart-incidents", title, "".join(parts), [Series(sev, severity_colour(sev, order)) for sev in present]
+    )
 
 
-_LOG_TICKS = ((1, "1m"), (5, "5m"), (15, "15m"), (60, "1h"), (240, "4h"), (1440, "1d"), (4320, "3d"),
-              (10080, "1w"), (43200, "30d"))
+_LOG_TICKS = (
+    (1, "1m"),
+    (5, "5m"),
+    (15, "15m"),
+    (60, "1h"),
+    (240, "4h"),
+    (1440, "1d"),
+    (4320, "3d"),
+    (10080, "1w"),
+    (43200, "30d"),
+)
 DETECT, RESOLVE = Series("Time to detect", "#1e88e5"), Series("Time to resolve", "#8e24aa")
 
 
@@ -155,25 +174,38 @@ def detect_and_resolve(points: Sequence[tuple[datetime, float, float, str]]) -> 
     parts = []
     for minutes, label in ticks:
         y = y_of(minutes)
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="pm-grid"/>'
-                     f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" class="pm-tick">{label}</text>')
-    parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}" class="pm-axis"/>')
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="pm-grid"/>'
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" class="pm-tick">{label}</text>'
+        )
+    parts.append(
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}" class="pm-axis"/>'
+    )
     mid = TOP + span / 2
-    parts.append(f'<text x="12" y="{mid}" class="pm-axis-label" text-anchor="middle" '
-                 f'transform="rotate(-90 12 {mid})">duration (log scale)</text>')
+    parts.append(
+        f'<text x="12" y="{mid}" class="pm-axis-label" text-anchor="middle" '
+        f'transform="rotate(-90 12 {mid})">duration (log scale)</text>'
+    )
     many = len(points) > MANY_POINTS
     for series, values in ((DETECT, [p[1] for p in points]), (RESOLVE, [p[2] for p in points])):
         radius, opacity = (1.8, 0.35) if many else (3.2, 1.0)
         for p, v in zip(points, values, strict=True):
-            parts.append(f'<circle cx="{x_of(p[0]):.1f}" cy="{y_of(v):.1f}" r="{radius}" fill-opacity="{opacity}" '
-                         f'fill="{series.colour}"><title>{escape(p[3])}: {escape(series.name.lower())} '
-                         f"{escape(format_minutes(v))}</title></circle>")
+            parts.append(
+                f'<circle cx="{x_of(p[0]):.1f}" cy="{y_of(v):.1f}" r="{radius}" fill-opacity="{opacity}" '
+                f'fill="{series.colour}"><title>{escape(p[3])}: {escape(series.name.lower())} '
+                f"{escape(format_minutes(v))}</title></circle>"
+            )
         # Few incidents: join the dots. Many: a monthly median line shows the trend through the noise.
-        line = ([(x_of(p[0]), y_of(v)) for p, v in zip(points, values, strict=True)] if not many
-                else [(x_of(moment), y_of(value)) for moment, value in _monthly_medians(points, values)])
+        line = (
+            [(x_of(p[0]), y_of(v)) for p, v in zip(points, values, strict=True)]
+            if not many
+            else [(x_of(moment), y_of(value)) for moment, value in _monthly_medians(points, values)]
+        )
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in line)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="{series.colour}" '
-                     f'stroke-width="{2.5 if many else 1.5}" stroke-opacity="{1 if many else 0.55}"/>')
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{series.colour}" '
+            f'stroke-width="{2.5 if many else 1.5}" stroke-opacity="{1 if many else 0.55}"/>'
+        )
     labels = _time_labels(first, last, x_of)
     parts.append(_x_labels(labels))
     note = "Dots: incidents. Lines: monthly medians." if many else ""
@@ -183,8 +215,9 @@ def detect_and_resolve(points: Sequence[tuple[datetime, float, float, str]]) -> 
 MANY_POINTS = 40
 
 
-def _monthly_medians(points: Sequence[tuple[datetime, float, float, str]],
-                     values: Sequence[float]) -> list[tuple[datetime, float]]:
+def _monthly_medians(
+    points: Sequence[tuple[datetime, float, float, str]], values: Sequence[float]
+) -> list[tuple[datetime, float]]:
     months: dict[str, list[tuple[datetime, float]]] = {}
     for p, value in zip(points, values, strict=True):
         months.setdefault(p[0].strftime("%Y-%m"), []).append((p[0], value))
@@ -228,8 +261,11 @@ def burn_down(items: Sequence[tuple[datetime, date, datetime | None]], now: date
         samples.append(now)
     open_counts, late_counts = [], []
     for moment in samples:
-        live = [(deadline, closed) for opened, deadline, closed in items
-                if opened <= moment and (closed is None or closed > moment)]
+        live = [
+            (deadline, closed)
+            for opened, deadline, closed in items
+            if opened <= moment and (closed is None or closed > moment)
+        ]
         open_counts.append(len(live))
         late_counts.append(sum(1 for deadline, _ in live if deadline < moment.date()))
     ticks = nice_ticks(max(max(open_counts), 1))
@@ -243,9 +279,11 @@ def burn_down(items: Sequence[tuple[datetime, date, datetime | None]], now: date
     base = HEIGHT - BOTTOM
     for series, counts in ((OPEN_SERIES, open_counts), (OVERDUE_SERIES, late_counts)):
         line = " ".join(f"{x_of(m):.1f},{base - c * scale:.1f}" for m, c in zip(samples, counts, strict=True))
-        parts.append(f'<polygon points="{x_of(samples[0]):.1f},{base} {line} {x_of(samples[-1]):.1f},{base}" '
-                     f'fill="{series.colour}" fill-opacity="0.15"/>'
-                     f'<polyline points="{line}" fill="none" stroke="{series.colour}" stroke-width="2"/>')
+        parts.append(
+            f'<polygon points="{x_of(samples[0]):.1f},{base} {line} {x_of(samples[-1]):.1f},{base}" '
+            f'fill="{series.colour}" fill-opacity="0.15"/>'
+            f'<polyline points="{line}" fill="none" stroke="{series.colour}" stroke-width="2"/>'
+        )
     parts.append(_x_labels(_time_labels(samples[0], samples[-1], x_of)))
     note = f"Now: {open_counts[-1]} open, {late_counts[-1]} overdue."
     return _figure("chart-burndown", title, "".join(parts), (OPEN_SERIES, OVERDUE_SERIES), note)
@@ -265,18 +303,24 @@ def factor_categories(counts: Sequence[tuple[str, int]], limit: int = 12) -> Mar
     parts = []
     for tick in ticks:
         x = label_width + tick * scale
-        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" class="pm-grid"/>'
-                     f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" class="pm-tick">'
-                     f"{int(tick)}</text>")
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" class="pm-grid"/>'
+            f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" class="pm-tick">'
+            f"{int(tick)}</text>"
+        )
     for index, (category, count) in enumerate(shown):
         y = TOP + index * row + (row - bar) / 2
-        parts.append(f'<text x="{label_width - 8}" y="{y + bar / 2 + 4:.1f}" text-anchor="end" class="pm-tick">'
-                     f"{escape(category)}</text>"
-                     f'<rect x="{label_width}" y="{y:.1f}" width="{max(count * scale, 1):.1f}" height="{bar:.1f}" '
-                     f'fill="#00897b" rx="2"><title>{escape(category)}: {count} incidents</title></rect>'
-                     f'<text x="{label_width + count * scale + 5:.1f}" y="{y + bar / 2 + 4:.1f}" class="pm-value">'
-                     f"{count}</text>")
-    parts.append(f'<text x="{label_width + (WIDTH - label_width) / 2}" y="{HEIGHT - 2}" text-anchor="middle" '
-                 'class="pm-axis-label">incidents citing the category</text>')
+        parts.append(
+            f'<text x="{label_width - 8}" y="{y + bar / 2 + 4:.1f}" text-anchor="end" class="pm-tick">'
+            f"{escape(category)}</text>"
+            f'<rect x="{label_width}" y="{y:.1f}" width="{max(count * scale, 1):.1f}" height="{bar:.1f}" '
+            f'fill="#00897b" rx="2"><title>{escape(category)}: {count} incidents</title></rect>'
+            f'<text x="{label_width + count * scale + 5:.1f}" y="{y + bar / 2 + 4:.1f}" class="pm-value">'
+            f"{count}</text>"
+        )
+    parts.append(
+        f'<text x="{label_width + (WIDTH - label_width) / 2}" y="{HEIGHT - 2}" text-anchor="middle" '
+        'class="pm-axis-label">incidents citing the category</text>'
+    )
     note = f"Top {limit} of {len(counts)} categories." if len(counts) > limit else ""
     return _figure("chart-factors", title, "".join(parts), (), note)

@@ -35,8 +35,18 @@ from pm_pipeline.findings import Finding
 from pm_pipeline.model import PostMortem
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import RuleSet, select_rules
-from pm_pipeline.site.render import (ALL, DASHBOARD, INDEXES, OVERDUE, Heading, Page, SiteInput, SiteOptions,
-                                     make_environment, render_site)
+from pm_pipeline.site.render import (
+    ALL,
+    DASHBOARD,
+    INDEXES,
+    OVERDUE,
+    Heading,
+    Page,
+    SiteInput,
+    SiteOptions,
+    make_environment,
+    render_site,
+)
 from pm_pipeline.site.status import Snapshot, SnapshotError, StatusSource, parse_snapshot, track
 
 log = get_plugin_logger(__name__)
@@ -132,9 +142,14 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
 
     def _options(self, config: MkDocsConfig, dashboard: str) -> SiteOptions:
         return SiteOptions(
-            severities=self.settings.severities, publish_sla_hours=self.settings.publish_sla_hours,
-            due_soon_days=self.settings.overdue.due_soon_days, directory_urls=config.use_directory_urls,
-            edit_url=self._edit_base(config), dashboard=dashboard, title=self.settings.site.title)
+            severities=self.settings.severities,
+            publish_sla_hours=self.settings.publish_sla_hours,
+            due_soon_days=self.settings.overdue.due_soon_days,
+            directory_urls=config.use_directory_urls,
+            edit_url=self._edit_base(config),
+            dashboard=dashboard,
+            title=self.settings.site.title,
+        )
 
     def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
         ours = self.pages.get(page.file.src_uri)
@@ -206,12 +221,18 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
 
     def _nav(self, files: Files, dashboard: str) -> list[Any]:
         ours = {dashboard, ALL, OVERDUE[0], *(path for path, _ in INDEXES.values())}
-        theirs = [f.src_uri for f in files.documentation_pages()
-                  if f.inclusion.is_in_nav() and f.src_uri not in ours]  # type: ignore[no-untyped-call]
+        theirs = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in ours]  # type: ignore[no-untyped-call]
         home = [path for path in theirs if path == "index.md"]
-        generated = [{"Dashboard": dashboard},
-                     {"Post-mortems": [{"All post-mortems": ALL}, {OVERDUE[1]: OVERDUE[0]},
-                                       *({t: p} for p, t in INDEXES.values())]}]
+        generated = [
+            {"Dashboard": dashboard},
+            {
+                "Post-mortems": [
+                    {"All post-mortems": ALL},
+                    {OVERDUE[1]: OVERDUE[0]},
+                    *({t: p} for p, t in INDEXES.values()),
+                ]
+            },
+        ]
         rest = nest_paths(path for path in theirs if path not in home)  # type: ignore[no-untyped-call]
         return [*home, *generated, *rest]
 
@@ -222,5 +243,11 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
             return posixpath.normpath(path.as_posix())
 
     def _relative_finding(self, finding: Finding) -> Finding:
-        return Finding(self._relative(Path(finding.path)), finding.line, finding.column, finding.code,
-                       finding.level, finding.message)
+        return Finding(
+            self._relative(Path(finding.path)),
+            finding.line,
+            finding.column,
+            finding.code,
+            finding.level,
+            finding.message,
+        )

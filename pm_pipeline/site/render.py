@@ -112,8 +112,13 @@ class Counts:
     @classmethod
     def of(cls, items: Iterable[TrackedItem]) -> Counts:
         tally = Counter(item.state for item in items)
-        return cls(open=sum(n for s, n in tally.items() if s.is_open), due_soon=tally[State.DUE_SOON],
-                   overdue=tally[State.OVERDUE], done=tally[State.DONE], not_doing=tally[State.NOT_DOING])
+        return cls(
+            open=sum(n for s, n in tally.items() if s.is_open),
+            due_soon=tally[State.DUE_SOON],
+            overdue=tally[State.OVERDUE],
+            done=tally[State.DONE],
+            not_doing=tally[State.NOT_DOING],
+        )
 
 
 NO_ITEMS = Counts()
@@ -197,10 +202,21 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     if templates_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
     loaders.append(jinja2.PackageLoader("pm_pipeline.site", "templates"))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
-                             lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(utc=format_utc, duration=format_duration, minutes=charts.format_minutes,
-                       safe_link=safe_link, slug=slug, paras=paragraphs)
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        utc=format_utc,
+        duration=format_duration,
+        minutes=charts.format_minutes,
+        safe_link=safe_link,
+        slug=slug,
+        paras=paragraphs,
+    )
     return env
 
 
@@ -228,7 +244,12 @@ class Components:
         anchor = anchor or slug(str(text))
         self.headings.append(Heading(level, anchor, str(title)))
         return Markup('<h%d id="%s">%s<a class="headerlink" href="#%s" title="Permanent link">&para;</a></h%d>') % (
-            level, anchor, title, anchor, level)
+            level,
+            anchor,
+            title,
+            anchor,
+            level,
+        )
 
     def href(self, target: str, anchor: str = "") -> str:
         link = self.prefix + url_of(target, self.directory_urls)
@@ -275,12 +296,15 @@ class _Renderer:
             self.items_by_pm[tracked.postmortem.id].append(tracked)
         self.pm_counts = {pm_id: Counts.of(items) for pm_id, items in self.items_by_pm.items()}
         self.severities = list(options.severities) + sorted(
-            {p.severity for p in self.postmortems} - set(options.severities))
+            {p.severity for p in self.postmortems} - set(options.severities)
+        )
         self.anchors: dict[str, dict[str, str]] = {kind: {} for kind in INDEXES}
-        for kind, keys in (("service", {s for p in self.postmortems for s in p.incident.services}),
-                           ("severity", set(self.severities)),
-                           ("owner", {t.item.owner for t in site.tracked}),
-                           ("factor", {f.category for p in self.postmortems for f in p.contributing_factors.factors})):
+        for kind, keys in (
+            ("service", {s for p in self.postmortems for s in p.incident.services}),
+            ("severity", set(self.severities)),
+            ("owner", {t.item.owner for t in site.tracked}),
+            ("factor", {f.category for p in self.postmortems for f in p.contributing_factors.factors}),
+        ):
             used: set[str] = set()
             for key in sorted(keys):
                 anchor, n = f"{kind}-{slug(key)}", 2
@@ -289,16 +313,43 @@ class _Renderer:
                 used.add(anchor)
                 self.anchors[kind][key] = anchor
 
-    def render(self, template: str, path: str, title: str, hide: tuple[str, ...] = (), *, in_nav: bool = True,
-               yaml_path: str | None = None, edit_url: str | None = None, **context: Any) -> Page:
+    def render(
+        self,
+        template: str,
+        path: str,
+        title: str,
+        hide: tuple[str, ...] = (),
+        *,
+        in_nav: bool = True,
+        yaml_path: str | None = None,
+        edit_url: str | None = None,
+        **context: Any,
+    ) -> Page:
         ui = Components(path, self)
         html = self.env.get_template(template).render(
-            page_path=path, title=title, ui=ui, href=ui.href, index_href=ui.index_href, pm_href=ui.pm_href,
-            severity_class=self.severity_class, options=self.options, source=self.site.source,
-            now=self.site.now, items_of=lambda p: self.items_by_pm.get(p.id, []), counts_of=Counts.of,
+            page_path=path,
+            title=title,
+            ui=ui,
+            href=ui.href,
+            index_href=ui.index_href,
+            pm_href=ui.pm_href,
+            severity_class=self.severity_class,
+            options=self.options,
+            source=self.site.source,
+            now=self.site.now,
+            items_of=lambda p: self.items_by_pm.get(p.id, []),
+            counts_of=Counts.of,
             pm_counts=lambda p: self.pm_counts.get(p.id, NO_ITEMS),
-            State=State, indexes=INDEXES, all_path=ALL, overdue_path=OVERDUE[0],
-            dashboard_path=self.options.dashboard, anchors=self.anchors, yaml_path=yaml_path, edit_url=edit_url, **context)
+            State=State,
+            indexes=INDEXES,
+            all_path=ALL,
+            overdue_path=OVERDUE[0],
+            dashboard_path=self.options.dashboard,
+            anchors=self.anchors,
+            yaml_path=yaml_path,
+            edit_url=edit_url,
+            **context,
+        )
         return Page(path, title, html, tuple(ui.headings), hide, in_nav, yaml_path, edit_url)
 
     def severity_class(self, severity: str) -> str:
@@ -312,15 +363,26 @@ class _Renderer:
         return pages
 
     def rows(self, kind: str, counts: Mapping[str, Counts], keys: Iterable[str]) -> list[Row]:
-        return [Row(key, relative_url(self.options.dashboard, INDEXES[kind][0], self.options.directory_urls,
-                                      self.anchors[kind].get(key, "")), counts.get(key, NO_ITEMS),
-                    self.severity_class(key) if kind == "severity" else "")
-                for key in keys]
+        return [
+            Row(
+                key,
+                relative_url(
+                    self.options.dashboard,
+                    INDEXES[kind][0],
+                    self.options.directory_urls,
+                    self.anchors[kind].get(key, ""),
+                ),
+                counts.get(key, NO_ITEMS),
+                self.severity_class(key) if kind == "severity" else "",
+            )
+            for key in keys
+        ]
 
     def dashboard(self) -> Page:
         tracked = self.site.tracked
-        by: dict[str, dict[str, list[TrackedItem]]] = {k: defaultdict(list) for k in
-                                                       ("priority", "owner", "service", "severity")}
+        by: dict[str, dict[str, list[TrackedItem]]] = {
+            k: defaultdict(list) for k in ("priority", "owner", "service", "severity")
+        }
         for item in tracked:
             by["priority"][item.item.priority].append(item)
             by["owner"][item.item.owner].append(item)
@@ -333,7 +395,10 @@ class _Renderer:
         owners = sorted(by["owner"], key=lambda k: (-counts["owner"][k].overdue, -counts["owner"][k].open, k))
         breakdowns = [
             ("Priority", [Row(p, "", counts["priority"][p], f"pm-prio-badge pm-prio--{p}") for p in priorities]),
-            ("Severity", self.rows("severity", counts["severity"], [s for s in self.severities if s in by["severity"]])),
+            (
+                "Severity",
+                self.rows("severity", counts["severity"], [s for s in self.severities if s in by["severity"]]),
+            ),
             ("Service", self.rows("service", counts["service"], services)),
             ("Owner", self.rows("owner", counts["owner"], owners)),
         ]
@@ -345,18 +410,29 @@ class _Renderer:
         factor_counts = Counter(c for p in incidents for c in {f.category for f in p.contributing_factors.factors})
         chart_html = [
             charts.incidents_per_month([(p.incident.started_at, p.severity) for p in incidents], self.severities),
-            charts.detect_and_resolve([(p.incident.started_at, d, r, p.id)
-                                       for p, d, r in zip(incidents, ttd, ttr, strict=True)]),
+            charts.detect_and_resolve(
+                [(p.incident.started_at, d, r, p.id) for p, d, r in zip(incidents, ttd, ttr, strict=True)]
+            ),
             charts.burn_down([(t.opened_at, t.item.deadline, self.closed_at(t)) for t in tracked], self.site.now),
             charts.factor_categories(sorted(factor_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         ]
         return self.render(
-            "dashboard.html", self.options.dashboard, "Dashboard", hide=("toc",), incidents=incidents,
-            recent=incidents[:RECENT], totals=Counts.of(tracked), breakdowns=breakdowns,
-            overdue=overdue[:OVERDUE_SHOWN], overdue_hidden=max(0, len(overdue) - OVERDUE_SHOWN),
+            "dashboard.html",
+            self.options.dashboard,
+            "Dashboard",
+            hide=("toc",),
+            incidents=incidents,
+            recent=incidents[:RECENT],
+            totals=Counts.of(tracked),
+            breakdowns=breakdowns,
+            overdue=overdue[:OVERDUE_SHOWN],
+            overdue_hidden=max(0, len(overdue) - OVERDUE_SHOWN),
             severity_counts=[(s, severity_counts[s]) for s in self.severities if severity_counts[s]],
-            median_ttd=statistics.median(ttd) if ttd else None, median_ttr=statistics.median(ttr) if ttr else None,
-            charts=chart_html, skipped=self.site.skipped)
+            median_ttd=statistics.median(ttd) if ttd else None,
+            median_ttr=statistics.median(ttr) if ttr else None,
+            charts=chart_html,
+            skipped=self.site.skipped,
+        )
 
     def closed_at(self, tracked: TrackedItem) -> datetime | None:
         """Close time for the burn-down; without a snapshot a closed item counts as closed on its deadline."""
@@ -368,8 +444,9 @@ class _Renderer:
         return max(min(deadline, self.site.now), tracked.opened_at)
 
     def overdue_page(self) -> Page:
-        overdue = sorted((t for t in self.site.tracked if t.state is State.OVERDUE),
-                         key=lambda t: (-t.days_late, t.item.owner))
+        overdue = sorted(
+            (t for t in self.site.tracked if t.state is State.OVERDUE), key=lambda t: (-t.days_late, t.item.owner)
+        )
         return self.render("overdue.html", OVERDUE[0], OVERDUE[1], hide=("toc",), overdue=overdue)
 
     def all_page(self) -> Page:
@@ -390,8 +467,11 @@ class _Renderer:
             elif kind == "factor":
                 for category in dict.fromkeys(f.category for f in p.contributing_factors.factors):
                     groups[category].append(p)
-        keys = ([s for s in self.severities if s in groups] if kind == "severity"
-                else sorted(groups, key=lambda k: (-len(groups[k]), k)))
+        keys = (
+            [s for s in self.severities if s in groups]
+            if kind == "severity"
+            else sorted(groups, key=lambda k: (-len(groups[k]), k))
+        )
         return self.render("index.html", path, title, hide=("toc",), kind=kind, keys=keys, groups=groups)
 
     def postmortem_page(self, p: PostMortem) -> Page:
@@ -406,12 +486,21 @@ class _Renderer:
             sla = "met" if p.published_at <= deadline else "missed"
         else:
             sla = "missed" if self.site.now > deadline else "pending"
-        return self.render("postmortem.html", path, p.title, in_nav=False, yaml_path=yaml_path, edit_url=edit,
-                           pm=p, items=self.items_by_pm.get(p.id, []), sla=sla, sla_deadline=deadline,
-                           findings=self.site.problems.get(p.id, ()))
+        return self.render(
+            "postmortem.html",
+            path,
+            p.title,
+            in_nav=False,
+            yaml_path=yaml_path,
+            edit_url=edit,
+            pm=p,
+            items=self.items_by_pm.get(p.id, []),
+            sla=sla,
+            sla_deadline=deadline,
+            findings=self.site.problems.get(p.id, ()),
+        )
 
 
 def render_site(site: SiteInput, options: SiteOptions, env: jinja2.Environment | None = None) -> list[Page]:
     """Every page: dashboard, all post-mortems, overdue items, four indexes, one page per post-mortem."""
     return _Renderer(site, options, env or make_environment()).pages()
-

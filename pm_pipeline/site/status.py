@@ -167,8 +167,9 @@ def state_of(item: ActionItem, issue: IssueStatus | None, today: date, due_soon_
     return State.OPEN
 
 
-def track(postmortems: Iterable[PostMortem], snapshot: Snapshot | None, now: datetime,
-          due_soon_days: int = 3) -> list[TrackedItem]:
+def track(
+    postmortems: Iterable[PostMortem], snapshot: Snapshot | None, now: datetime, due_soon_days: int = 3
+) -> list[TrackedItem]:
     """Every action item of every post-mortem with its state at `now`."""
     today = now.date()
     tracked = []
@@ -177,6 +178,9 @@ def track(postmortems: Iterable[PostMortem], snapshot: Snapshot | None, now: dat
             issue = snapshot.issues.get((postmortem.id, item.id)) if snapshot else None
             state = state_of(item, issue, today, due_soon_days)
             days_left = (item.deadline - today).days
-            tracked.append(TrackedItem(postmortem, item, state, max(0, -days_left) if state is State.OVERDUE else 0,
-                                       days_left, issue))
+            tracked.append(
+                TrackedItem(
+                    postmortem, item, state, max(0, -days_left) if state is State.OVERDUE else 0, days_left, issue
+                )
+            )
     return tracked

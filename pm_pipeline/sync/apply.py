@@ -81,8 +81,9 @@ def _apply(change: Change, store: IssueStore, label: str, trusted: Trust, result
     if isinstance(change, Close):
         if change.comment is not None:
             _comment_once(store, change.number, change.comment, change.key)
-        issue = store.edit_issue(change.number, title=change.title, body=change.body,
-                                 state="closed", state_reason=change.state_reason)
+        issue = store.edit_issue(
+            change.number, title=change.title, body=change.body, state="closed", state_reason=change.state_reason
+        )
         return _labels(store, change, issue)
     if isinstance(change, Reopen):
         issue = store.edit_issue(change.number, title=change.title, body=change.body, state="open")

@@ -66,7 +66,7 @@ def find_block(body: str) -> Block | None:
         nested = _BEGIN.search(body, begin.end())
         applied = _APPLIED.search(body, begin.end(), nested.start() if nested else len(body))
         end = applied or begin
-    text = body[begin.start(): end.end()]
+    text = body[begin.start() : end.end()]
     return Block(begin.group(1), begin.start(), end.end(), text, _applied(text))
 
 
@@ -75,7 +75,7 @@ def splice(body: str, block: str) -> str:
     found = find_block(body)
     if found is None:
         return f"{block}\n\n{body}" if body.strip() else block
-    return body[: found.start] + block + body[found.end:]
+    return body[: found.start] + block + body[found.end :]
 
 
 def _applied(text: str) -> Applied:

@@ -37,17 +37,32 @@ _SECONDARY = ("secondary rate limit", "please retry your request again later", "
 class GitHubStore:
     """Issues of one repository. `write_interval` spaces writes (GitHub asks for about one a second)."""
 
-    def __init__(self, repository: str, token: str, *, api_url: str = DEFAULT_API_URL,
-                 budget: WriteBudget | None = None, retry: RetryPolicy | None = None,
-                 timeout: int = 15, write_interval: float = 1.0,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        repository: str,
+        token: str,
+        *,
+        api_url: str = DEFAULT_API_URL,
+        budget: WriteBudget | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: int = 15,
+        write_interval: float = 1.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self._repository = repository
         self._budget = budget or WriteBudget(50)
         self.retry = retry or RetryPolicy()
         self._clock = clock
         self._viewer: str | None | bool = False  # False: not asked yet
-        client = Github(auth=Auth.Token(token), base_url=api_url.rstrip("/"), timeout=timeout, retry=0,
-                        per_page=PER_PAGE, seconds_between_requests=0, seconds_between_writes=write_interval)
+        client = Github(
+            auth=Auth.Token(token),
+            base_url=api_url.rstrip("/"),
+            timeout=timeout,
+            retry=0,
+            per_page=PER_PAGE,
+            seconds_between_requests=0,
+            seconds_between_writes=write_interval,
+        )
         self._requester = client.requester
         self._path = f"/repos/{repository}"
 
@@ -97,8 +112,15 @@ class GitHubStore:
         data = self._write("POST", f"{self._path}/issues", payload, idempotent=False)
         return _required(_issue(data))
 
-    def edit_issue(self, number: int, *, title: str | None = None, body: str | None = None,
-                   state: str | None = None, state_reason: str | None = None) -> ObservedIssue:
+    def edit_issue(
+        self,
+        number: int,
+        *,
+        title: str | None = None,
+        body: str | None = None,
+        state: str | None = None,
+        state_reason: str | None = None,
+    ) -> ObservedIssue:
         fields = {"title": title, "body": body, "state": state, "state_reason": state_reason}
         payload = {name: value for name, value in fields.items() if value is not None}
         return _required(_issue(self._write("PATCH", f"{self._path}/issues/{number}", payload)))
@@ -140,8 +162,9 @@ class GitHubStore:
                 raise UncertainWrite(f"{verb} {url}: {failure.message}; it may have been carried out") from error
             raise
 
-    def _request(self, verb: str, url: str, params: dict[str, Any] | None = None,
-                 payload: dict[str, Any] | None = None) -> tuple[dict[str, Any], Any]:
+    def _request(
+        self, verb: str, url: str, params: dict[str, Any] | None = None, payload: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], Any]:
         try:
             headers, data = self._requester.requestJsonAndCheck(verb, url, parameters=params, input=payload)
         except GithubException as error:
@@ -213,8 +236,12 @@ def _required(issue: ObservedIssue | None) -> ObservedIssue:
 
 
 def _comment(data: dict[str, Any]) -> IssueComment:
-    return IssueComment(int(data["id"]), str(data.get("body") or ""), str((data.get("user") or {}).get("login", "")),
-                        _timestamp(data.get("created_at")) or datetime.now(UTC))
+    return IssueComment(
+        int(data["id"]),
+        str(data.get("body") or ""),
+        str((data.get("user") or {}).get("login", "")),
+        _timestamp(data.get("created_at")) or datetime.now(UTC),
+    )
 
 
 def _timestamp(text: str | None) -> datetime | None:

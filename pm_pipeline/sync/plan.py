@@ -42,13 +42,18 @@ class Update:
 
     @property
     def fields(self) -> tuple[str, ...]:
-        named = (("title", self.title is not None), ("body", self.body is not None),
-                 ("labels", bool(self.add_labels or self.remove_labels)))
+        named = (
+            ("title", self.title is not None),
+            ("body", self.body is not None),
+            ("labels", bool(self.add_labels or self.remove_labels)),
+        )
         return tuple(name for name, changed in named if changed)
 
     @property
     def writes(self) -> int:
-        return int(self.title is not None or self.body is not None) + int(bool(self.add_labels)) + len(self.remove_labels)
+        return (
+            int(self.title is not None or self.body is not None) + int(bool(self.add_labels)) + len(self.remove_labels)
+        )
 
 
 @dataclass(frozen=True)
@@ -157,8 +162,14 @@ class Plan:
         return not self.writes
 
 
-def make_plan(desired: Iterable[DesiredIssue], observed: Iterable[ObservedIssue], *, trusted: Trust,
-              removed_label: str, known_postmortems: set[str] | None = None) -> Plan:
+def make_plan(
+    desired: Iterable[DesiredIssue],
+    observed: Iterable[ObservedIssue],
+    *,
+    trusted: Trust,
+    removed_label: str,
+    known_postmortems: set[str] | None = None,
+) -> Plan:
     """Compare desired issues with the observed ones.
 
     known_postmortems: ids of the post-mortems that loaded; an item of any other post-mortem is
@@ -212,13 +223,26 @@ def compare(item: DesiredIssue, issue: ObservedIssue, removed_label: str) -> lis
     if item.state != issue.state:
         if last_status != item.status and item.state == "closed":
             comment = not_planned_comment(item) if item.state_reason == "not_planned" else None
-            return [Close(*args, state_reason=item.state_reason or "completed", comment=comment,
-                          reason=item.reason if comment else None)]
+            return [
+                Close(
+                    *args,
+                    state_reason=item.state_reason or "completed",
+                    comment=comment,
+                    reason=item.reason if comment else None,
+                )
+            ]
         if last_status != item.status:
             return [Reopen(*args)]
         who = "closed" if issue.state == "closed" else "reopened"
-        changes: list[Change] = [Drift(item.key, issue.number, issue.url, issue.state,
-                                       f"{who} on GitHub while the YAML says {item.status}; left {issue.state}")]
+        changes: list[Change] = [
+            Drift(
+                item.key,
+                issue.number,
+                issue.url,
+                issue.state,
+                f"{who} on GitHub while the YAML says {item.status}; left {issue.state}",
+            )
+        ]
         if title or body or add or remove:
             changes.append(Update(*args))
         return changes

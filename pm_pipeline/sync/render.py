@@ -20,8 +20,16 @@ from pm_pipeline.sync.plan import (
 )
 
 MARKDOWN_ROWS = 200  # a job summary holds at most 1 MiB
-SYMBOL = {"create": "+", "update": "~", "close": "-", "reopen": "^", "label": "#",
-          "drift": "!", "duplicate": "!", "ignored": "?"}
+SYMBOL = {
+    "create": "+",
+    "update": "~",
+    "close": "-",
+    "reopen": "^",
+    "label": "#",
+    "drift": "!",
+    "duplicate": "!",
+    "ignored": "?",
+}
 
 
 def describe(change: Change) -> str:
@@ -47,8 +55,11 @@ def describe(change: Change) -> str:
 
 
 def summary_line(plan: Plan) -> str:
-    parts = [f"{plan.count('create')} to create", f"{plan.count('update')} to update",
-             f"{plan.count('close')} to close"]
+    parts = [
+        f"{plan.count('create')} to create",
+        f"{plan.count('update')} to update",
+        f"{plan.count('close')} to close",
+    ]
     parts += [f"{plan.count(kind)} to {kind}" for kind in ("reopen", "label") if plan.count(kind)]
     parts.append(f"{plan.unchanged} unchanged")
     notes = [f"{plan.count(kind)} {kind}" for kind in ("drift", "duplicate", "ignored") if plan.count(kind)]
@@ -68,8 +79,13 @@ def text(plan: Plan, header: str) -> str:
 
 
 def markdown(plan: Plan, header: str, lead: str = "Merging this") -> str:
-    verbs = [("create", "creates {} issue{}"), ("update", "updates {} issue{}"), ("close", "closes {}"),
-             ("reopen", "reopens {}"), ("label", "labels {} removed item{}")]
+    verbs = [
+        ("create", "creates {} issue{}"),
+        ("update", "updates {} issue{}"),
+        ("close", "closes {}"),
+        ("reopen", "reopens {}"),
+        ("label", "labels {} removed item{}"),
+    ]
     said = [verb.format(n, "" if n == 1 else "s") for kind, verb in verbs if (n := plan.count(kind))]
     sentence = f"{lead} " + (_join(said) if said else "changes no issue")
     lines = [f"### {_md(header)}", "", f"{sentence}; {plan.unchanged} unchanged.", ""]
@@ -89,8 +105,8 @@ def markdown(plan: Plan, header: str, lead: str = "Merging this") -> str:
 def as_json(plan: Plan, header: str) -> str:
     data: dict[str, Any] = {
         "header": header,
-        "summary": {kind: plan.count(kind) for kind in SYMBOL} | {"unchanged": plan.unchanged,
-                                                                   "untracked": plan.untracked},
+        "summary": {kind: plan.count(kind) for kind in SYMBOL}
+        | {"unchanged": plan.unchanged, "untracked": plan.untracked},
         "changes": [_change_json(change) for change in plan.changes],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -100,12 +116,20 @@ FORMATS: dict[str, Callable[[Plan, str], str]] = {"text": text, "markdown": mark
 
 
 def result_text(result: ApplyResult) -> str:
-    counts = ", ".join(f"{result.count(kind)} {word}" for kind, word in
-                       (("create", "created"), ("update", "updated"), ("close", "closed"),
-                        ("reopen", "reopened"), ("label", "labelled")))
+    counts = ", ".join(
+        f"{result.count(kind)} {word}"
+        for kind, word in (
+            ("create", "created"),
+            ("update", "updated"),
+            ("close", "closed"),
+            ("reopen", "reopened"),
+            ("label", "labelled"),
+        )
+    )
     lines = [f"Applied: {counts}; {result.writes} write(s)."]
-    lines += [f"  recovered {key}: the create had failed but the issue existed; not created again"
-              for key in result.recovered]
+    lines += [
+        f"  recovered {key}: the create had failed but the issue existed; not created again" for key in result.recovered
+    ]
     lines += [f"  failed {change.action} {change.key}: {error}" for change, error in result.failed]
     if result.stopped:
         lines.append(f"Stopped early: {result.stopped}. {result.skipped} change(s) left for the next run.")

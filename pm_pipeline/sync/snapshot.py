@@ -14,9 +14,15 @@ from pm_pipeline.sync.store import ObservedIssue
 SNAPSHOT_VERSION = 1
 
 
-def make_snapshot(desired: Iterable[DesiredIssue], issues: Mapping[str, ObservedIssue],
-                  drift: Mapping[str, Drift], *, now: datetime, repository: str | None,
-                  offline: bool) -> dict[str, Any]:
+def make_snapshot(
+    desired: Iterable[DesiredIssue],
+    issues: Mapping[str, ObservedIssue],
+    drift: Mapping[str, Drift],
+    *,
+    now: datetime,
+    repository: str | None,
+    offline: bool,
+) -> dict[str, Any]:
     """Every desired item with an issue (or one planned for it); items never tracked are left out."""
     items: dict[str, dict[str, Any]] = {}
     for item in desired:
@@ -32,8 +38,15 @@ def make_snapshot(desired: Iterable[DesiredIssue], issues: Mapping[str, Observed
                 "drift": drift[item.key].note if item.key in drift else None,
             }
         elif item.state == "open":
-            items[item.key] = {"number": None, "url": None, "state": "planned", "state_reason": None,
-                               "closed_at": None, "labels": list(item.labels), "drift": None}
+            items[item.key] = {
+                "number": None,
+                "url": None,
+                "state": "planned",
+                "state_reason": None,
+                "closed_at": None,
+                "labels": list(item.labels),
+                "drift": None,
+            }
     return {
         "version": SNAPSHOT_VERSION,
         "generated_at": _iso(now),

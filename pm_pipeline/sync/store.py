@@ -101,8 +101,15 @@ class IssueStore(Protocol):
 
     def create_issue(self, title: str, body: str, labels: Sequence[str], assignees: Sequence[str]) -> ObservedIssue: ...
 
-    def edit_issue(self, number: int, *, title: str | None = None, body: str | None = None,
-                   state: str | None = None, state_reason: str | None = None) -> ObservedIssue: ...
+    def edit_issue(
+        self,
+        number: int,
+        *,
+        title: str | None = None,
+        body: str | None = None,
+        state: str | None = None,
+        state_reason: str | None = None,
+    ) -> ObservedIssue: ...
 
     def add_labels(self, number: int, labels: Sequence[str]) -> None: ...
 

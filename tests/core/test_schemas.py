@@ -37,7 +37,7 @@ def test_every_property_has_a_description_and_examples() -> None:
 
 def test_every_example_is_valid_for_its_property() -> None:
     schema = load_schema(POSTMORTEM)
-    for path, node in properties(schema):
+    for _path, node in properties(schema):
         sub = {**node, "$defs": schema["$defs"]}
         for example in node["examples"]:
             jsonschema.Draft202012Validator(sub, format_checker=jsonschema.FormatChecker()).validate(example)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from . import render, search

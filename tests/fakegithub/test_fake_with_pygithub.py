@@ -181,7 +181,7 @@ def test_rate_limit_headers_reach_pygithub(fake: FakeGitHub) -> None:
     overview = gh.get_rate_limit()
     assert overview.resources.core.remaining == 4998
     assert overview.resources.search.limit == 30
-    gh.search_issues("repo:o/r x").totalCount
+    _ = gh.search_issues("repo:o/r x").totalCount  # one search request
     assert gh.get_rate_limit().resources.search.remaining == 29
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from tests.core.helpers import DEMO_NOW
-from tests.rules.rulekit import BASE, edit, line_of
 
 from pm_pipeline.cli import cli
+from tests.core.helpers import DEMO_NOW
+from tests.rules.rulekit import BASE, edit, line_of
 
 ROOT = Path(__file__).parents[2]
 

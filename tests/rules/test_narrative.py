@@ -1,7 +1,6 @@
-from tests.rules.rulekit import BASE, edit
-
 from pm_pipeline.loader import load_yaml
 from pm_pipeline.rules.narrative import narrative_fields
+from tests.rules.rulekit import BASE, edit
 
 
 def test_narrative_fields_cover_prose_and_skip_handles_and_actors() -> None:

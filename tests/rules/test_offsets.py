@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.rules.rulekit import BASE, check_text, edit, line_of
 
 from pm_pipeline.loader import load_yaml
+from tests.rules.rulekit import BASE, check_text, edit, line_of
 
 DOCUMENTS = [
     "summary: For 30 minutes the public API\n  returned 5xx errors, and\n\n  @bob caused  the outage.\nnext: 1\n",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pytest
+
 from tests.rules.rulekit import BASE, NOW, check_text, edit, line_of
 
 Edit = tuple[str, str]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from tests.rules.rulekit import BASE, check_text, edit, line_of, located
 
 from pm_pipeline.config import Config
 from pm_pipeline.errors import ConfigError
 from pm_pipeline.findings import Level
 from pm_pipeline.rules.selection import select_rules
+from tests.rules.rulekit import BASE, check_text, edit, line_of, located
 
 
 def test_blame_lands_on_the_phrase_column_inside_a_folded_block() -> None:

@@ -41,13 +41,13 @@ def stamp(moment: datetime, offset: str) -> str:
 def test_rules_never_raise_and_findings_are_inside_the_file(times, statuses, owner, text, done, now, whys) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(json.dumps(BASE_DATA))
     incident = data["incident"]
-    for key, (moment, offset) in zip(("started_at", "detected_at", "mitigated_at", "resolved_at"), times):
+    for key, (moment, offset) in zip(("started_at", "detected_at", "mitigated_at", "resolved_at"), times, strict=False):
         incident[key] = stamp(moment, offset)
     data["published_at"] = stamp(*times[4])
-    for event, (moment, offset) in zip(data["timeline"], times[5:] * 2):
+    for event, (moment, offset) in zip(data["timeline"], times[5:] * 2, strict=False):
         event["at"] = stamp(moment, offset)
     data["status"] = statuses[0]
-    for item, status in zip(data["action_items"], statuses[1]):
+    for item, status in zip(data["action_items"], statuses[1], strict=False):
         item["status"] = status
         item["owner"] = owner
     data["summary"] = "What happened, in a few words: " + text

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from tests.rules.rulekit import BASE, check_text, edit, line_of, located
-
 from pm_pipeline.config import Config
 from pm_pipeline.findings import Level
 from pm_pipeline.suppressions import apply_suppressions, parse_suppressions
+from tests.rules.rulekit import BASE, check_text, edit, line_of, located
 
 VAGUE = ("action: Add load-test scenarios for every new query pattern in the k6 suite, run before each release",
          "action: Improve testing")

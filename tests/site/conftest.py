@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests.site.site_helpers import cache_outage_data, demo_data, mkdocs_build, write_project
 
 

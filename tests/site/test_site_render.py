@@ -6,12 +6,11 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from tests.site.site_helpers import NOW, cache_outage_data, demo_data, model
 
 from pm_pipeline.model import Evidence, PostMortem
-from pm_pipeline.site.render import (Page, SiteInput, SiteOptions, relative_url, render_site, safe_link,
-                                     url_of)
+from pm_pipeline.site.render import Page, SiteInput, SiteOptions, relative_url, render_site, safe_link, url_of
 from pm_pipeline.site.status import IssueStatus, Snapshot, StatusSource, track
+from tests.site.site_helpers import NOW, cache_outage_data, demo_data, model
 
 SCRIPT = "<script>alert('x')</script>"
 IMG = '<img src=x onerror="alert(1)">'

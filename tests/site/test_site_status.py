@@ -3,10 +3,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from tests.site.site_helpers import NOW, cache_outage_data, demo_data, model
 
-from pm_pipeline.site.status import (IssueStatus, SnapshotError, State, TrackedItem, parse_snapshot, state_of,
-                                     track)
+from pm_pipeline.site.status import IssueStatus, SnapshotError, State, TrackedItem, parse_snapshot, state_of, track
+from tests.site.site_helpers import NOW, cache_outage_data, demo_data, model
 
 
 def states(tracked: list[TrackedItem], pm_id: str) -> dict[str, State]:
