@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pm_pipeline.errors import UsageError
 from pm_pipeline.findings import Finding, Level
-from pm_pipeline.loader import load_yaml
+from pm_pipeline.loader import cyclic_gc_paused, load_yaml
 from pm_pipeline.model import PostMortem, build_postmortem
 from pm_pipeline.rules import RULES_BY_CODE
 from pm_pipeline.rules.base import Context, Document, Hit
@@ -101,6 +101,11 @@ def check_file(path: Path, rules: RuleSet, context: Context) -> CheckedFile:
 
 
 def check_bytes(name: str, raw: bytes, rules: RuleSet, context: Context) -> CheckedFile:
+    with cyclic_gc_paused():
+        return _check_loaded(name, raw, rules, context)
+
+
+def _check_loaded(name: str, raw: bytes, rules: RuleSet, context: Context) -> CheckedFile:
     loaded = load_yaml(name, raw)
     checked = CheckedFile(name, loaded.findings)
     if loaded.data is not None and not loaded.findings:

@@ -1,4 +1,8 @@
-from pm_pipeline.loader import load_yaml
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pm_pipeline.loader import _PLAIN_TYPES, _WORDS, _implicit_tag, load_yaml
 from tests.core.helpers import line_of, valid_text
 
 
@@ -84,3 +88,14 @@ def test_offset_inside_block_scalar_points_at_its_line() -> None:
 def test_offset_inside_single_line_quoted_scalar() -> None:
     loaded = load_yaml("f.yaml", b'summary: "x @bob"\n')
     assert loaded.source.offset_at(("summary",), 2) == (1, 13)
+
+
+SCALAR_ALPHABET = st.sampled_from(list("yesnotruefalsYESNOTRUFAL~0123456789+-._:xe") + ["inf", "nan", "Inf", "NaN"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(SCALAR_ALPHABET, max_size=8).map("".join) | st.sampled_from(sorted(_WORDS)))
+def test_plain_scalars_are_typed_as_pyyaml_types_them(value: str) -> None:
+    expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
+    ours = _implicit_tag(value)
+    assert ours == (expected if expected in _PLAIN_TYPES else None)
