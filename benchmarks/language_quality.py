@@ -1,4 +1,4 @@
-"""Print precision/recall/F1 of the language engine on the dev and holdout corpora.
+"""Print precision/recall/F1 of the language engine on the dev, holdout and eval2 corpora.
 
 Run from the repository root:  python benchmarks/language_quality.py
 """
@@ -100,6 +100,9 @@ def main() -> None:
     print("== holdout (not used for tuning; see README note in the report) ==")
     blame_report("blame_holdout.yaml", verbose)
     action_report("action_holdout.yaml", verbose)
+    print("== eval2 (independent, real-world style; written before tuning) ==")
+    blame_report("blame_eval2.yaml", verbose)
+    action_report("action_eval2.yaml", verbose)
     timing()
 
 
