@@ -149,7 +149,40 @@ def _is_role(word: str) -> bool:
         return True
     if w.endswith("es") and w[:-2] in ROLE_NOUNS:
         return True
-    return w.endswith("s") and w[:-1] in ROLE_NOUNS
+    if w.endswith("s") and w[:-1] in ROLE_NOUNS:
+        return True
+    # A hyphenated compound of role nouns and numbers ("team-member-1",
+    # "release-manager", "sre-2") is a role or an anonymised person.
+    parts = w.split("-")
+    return (
+        len(parts) > 1
+        and any(p in ROLE_NOUNS for p in parts)
+        and all(p.isdigit() or p in ROLE_NOUNS or (p.endswith("s") and p[:-1] in ROLE_NOUNS) for p in parts)
+    )
+
+
+# Word-initial consonant pairs that English words may start with; a lower-case
+# word opening with any other pair ("jsmith", "kpatel", "mjones") is an
+# initial-plus-surname chat handle.
+_ONSETS = frozenset(
+    "bl br ch cl cr dr fl fr gh gl gn gr kl kn kr ph pl pr ps qu rh sc sh sk sl sm sn sp sq st sw "
+    "th tr ts tw wh wr".split()
+)
+_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=4096)
+def _is_initial_handle(word: str) -> bool:
+    """'jsmith': a lower-case handle made of an initial and a surname."""
+    if not (5 <= len(word) <= 12 and word.isalpha() and word.islower() and word.isascii()):
+        return False
+    if word in TECH_NAMES or word[0] in _VOWELS or word[1] in _VOWELS or word[1] == "y":
+        return False
+    if word[:2] in _ONSETS:
+        return False
+    rest = word[1:]
+    # The surname part must itself look like a word: a valid start and a vowel.
+    return (rest[1] in _VOWELS or rest[:2] in _ONSETS) and any(c in _VOWELS for c in rest[1:])
 
 
 @lru_cache(maxsize=4096)
@@ -172,7 +205,7 @@ def _is_human_word(word: str) -> bool:
     if word.startswith("@") and len(word) > 1:
         return True
     base = _strip_possessive(word)
-    return base.lower() in HUMAN_PRONOUNS or _is_role(base) or _is_name(base)
+    return base.lower() in HUMAN_PRONOUNS or _is_role(base) or _is_name(base) or _is_initial_handle(base)
 
 
 @lru_cache(maxsize=4096)
@@ -268,11 +301,17 @@ class _Subject:
         return first in ("nobody", "no", "none", "neither")
 
 
+_AUXILIARIES = frozenset("may might must could would should will shall have has had did does do".split())
+
+
 def _human_subject(clause: _Clause, end: int, allow_possessive: bool = False) -> _Subject | None:
     """The human subject immediately before clause-relative offset ``end``."""
     toks = _tokens(clause.text[:end], clause.offset)
     if toks and toks[-1][0].lower() in _DETERMINERS:
         return None
+    # Hedges and auxiliaries sit between subject and verb: "Jim may have skipped".
+    while toks and (toks[-1][0].lower() in _AUXILIARIES or _is_adverb(toks[-1][0])):
+        toks = toks[:-1]
     head = _head_index(toks)
     if head is None:
         return None
@@ -283,7 +322,7 @@ def _human_subject(clause: _Clause, end: int, allow_possessive: bool = False) ->
         lowered = "no one"
     if lowered == "they" and not _has_human_before(clause, toks[head][1]):
         return None
-    if lowered not in ("they", "no one") and not _is_human_word(word):
+    if lowered not in ("they", "no one") and not _is_human_word(word) and not _is_person_compound(toks, head):
         owners = toks[max(0, head - 2) : head]
         if not (allow_possessive and any(_is_possessive_human(t) for t, _ in owners)):
             return None
@@ -292,6 +331,16 @@ def _human_subject(clause: _Clause, end: int, allow_possessive: bool = False) ->
     stop = toks[head][1] + len(word)
     text = clause.sentence[start - clause.sentence_offset : stop - clause.sentence_offset]
     return _Subject(start, text, possessive)
+
+
+# Nouns that name a person only after a word for a service role ("support
+# agent", "customer service rep"): alone, "the agent" is usually software.
+_SERVICE_PERSON = frozenset("agent agents rep reps representative representatives".split())
+_SERVICE_WORDS = frozenset("support service customer sales help call human".split())
+
+
+def _is_person_compound(toks: list[_Tok], head: int) -> bool:
+    return head > 0 and toks[head][0].lower() in _SERVICE_PERSON and toks[head - 1][0].lower() in _SERVICE_WORDS
 
 
 def _is_possessive_human(token: str) -> bool:
@@ -305,7 +354,15 @@ def _has_human_before(clause: _Clause, position: int) -> bool:
 
 # --- negation --------------------------------------------------------------
 
-_NEG_PHRASE = re.compile(r"\b(?:rather than|instead of|no one|none of)\b", _I)
+_NEG_PHRASE = re.compile(
+    r"\b(?:rather than|instead of|no one|none of|ruled out|rule out|no evidence of|not due to)\b", _I
+)
+# "We did not conclude: human error, lack of training, or carelessness" -- a
+# negated lead-in governs the whole list after the colon.
+_NEGATED_LEAD = re.compile(
+    r"(?:\b(?:not|never|no|nothing|none|neither|nor)\b|n['’]t\b|\bruled\s+out\b)(?:\s+[\w'’-]+){0,4}\s*:\s*$", _I
+)
+_LIST_ITEM = re.compile(r"\s*(?:(?:and|or|nor)\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]*\s*", _I)
 
 
 def _negated(clause: _Clause, start: int, window: int = 5) -> bool:
@@ -319,7 +376,18 @@ def _negated(clause: _Clause, start: int, window: int = 5) -> bool:
         if lw in NEGATORS or lw.endswith(("n't", "n’t")):
             return True
     tail = " ".join(words)
-    return bool(_NEG_PHRASE.search(tail))
+    return bool(_NEG_PHRASE.search(tail)) or _in_negated_list(clause, start)
+
+
+def _in_negated_list(clause: _Clause, start: int) -> bool:
+    """The phrase is an item of a list that follows a negated lead-in and a colon."""
+    before = clause.sentence[: clause.offset - clause.sentence_offset + start]
+    colon = before.rfind(":")
+    if colon < 0 or not _NEGATED_LEAD.search(before[: colon + 1]):
+        return False
+    after = clause.sentence[clause.offset - clause.sentence_offset + start :]
+    items = (before[colon + 1 :] + re.split(r"[;.!?]", after, maxsplit=1)[0]).split(",")
+    return all(_LIST_ITEM.fullmatch(item) and not any(map(_looks_verbal, item.split())) for item in items)
 
 
 # --- patterns ----------------------------------------------------------------
@@ -341,7 +409,7 @@ _DESTRUCTIVE = re.compile(
 _CHANGE = re.compile(
     r"\b(?:pushed|shipped|merged|deployed|ran|executed|applied|changed|modified|updated|restarted|"
     r"rebooted|committed|approved|enabled|edited|upgraded|rolled\s+out|released|reassigned|"
-    r"signed\s+off\s+on)\b",
+    r"signed\s+off\s+on|promoted|reconfigured|flipped|toggled|kicked\s+off)\b",
     _I,
 )
 # Objects whose destruction is itself the harm ("deleted the production database").
@@ -363,6 +431,51 @@ _CONSEQUENCE = re.compile(
     r"far\s+more|more\s+than\s+intended|worse|degrad\w+)\b",
     _I,
 )
+# Harm stated in a relative clause about what the person acted on: "pushed a
+# route map that blackholed traffic", "merged a change that removed the limits
+# from every pod", "ran an ALTER TABLE, which blocked writes".
+_HARM_VERB = (
+    r"(?:caused|broke|crashed|corrupted|destroyed|wiped|erased|overwrote|clobbered|leaked|exposed|"
+    r"blackholed|blocked|locked|stalled|froze|saturated|exhausted|overloaded|overwhelmed|starved|"
+    r"brought\s+(?:[\w-]+\s+){0,3}?down|took\s+(?:[\w-]+\s+){0,3}?(?:down|out|offline)|"
+    r"knocked\s+(?:[\w-]+\s+){0,3}?(?:out|over|offline)|cut\s+off|disabled|deleted|dropped|removed|"
+    r"truncated|purged|evicted|killed|terminated)"
+)
+_RELATIVE_HARM = re.compile(
+    r"\b(?:that|which)\s+(?:(?:then|also|immediately|quickly|silently|promptly|in\s+turn|accidentally|"
+    r"inadvertently|unintentionally)\s+)?(?P<verb>" + _HARM_VERB + r")\b(?P<rest>[^,;:]*)",
+    _I,
+)
+_MILD_HARM = re.compile(r"(?:disabled|deleted|dropped|removed|truncated|purged|evicted|killed|terminated)$", _I)
+_WIDE_SCOPE = re.compile(
+    r"\b(?:every|all|entire|whole|production|prod|primary|live|writes|reads|traffic|requests|users?|customers?)\b",
+    _I,
+)
+# Exposure of a secret: "committed an AWS access key to a public repository".
+_SECRET_EXPOSED = re.compile(
+    r"\b(?:keys?|secrets?|tokens?|passwords?|credentials?)\b(?:\s+[\w-]+){0,6}?\s+(?:to|in|on|into)\s+"
+    r"(?:a\s+|the\s+|an\s+)?(?:public|world-readable|open)\b",
+    _I,
+)
+# Objects whose removal is routine: "deleted the stale DNS records".
+_ROUTINE_OBJECT = re.compile(
+    r"^\s*(?:the\s+|a\s+|an\s+|some\s+|several\s+|all\s+(?:the\s+)?|our\s+|any\s+|\d+\s+)?"
+    r"(?:stale|unused|obsolete|orphaned|orphan|old|temporary|temp|expired|deprecated|leftover|redundant|"
+    r"duplicate|dangling|abandoned|legacy|test|dummy|scratch)\b"
+    r"|\bas\s+(?:planned|intended|expected|designed|scheduled|documented)\b|\bas\s+part\s+of\b",
+    _I,
+)
+
+
+def _relative_harm(rest: str) -> bool:
+    m = _RELATIVE_HARM.search(rest)
+    if not m:
+        return False
+    if _MILD_HARM.search(m.group("verb")):
+        return bool(_WIDE_SCOPE.search(m.group("rest")))
+    return True
+
+
 _REMEDY = re.compile(r"\b(?:fix(?:ed)?|resolv\w+|clear\w*|recover\w*|mitigat\w+|restor\w+)\b", _I)
 _OMISSION = re.compile(
     r"\b(?:(?P<failed>failed)|(?P<forgot>forgot|omitted)|(?P<neglected>neglected))\s+to\b"
@@ -373,7 +486,8 @@ _OMISSION = re.compile(
     _I,
 )
 _MODAL_PERFECT = re.compile(
-    r"\b(?:should|could|ought\s+to|must)(?:n['’]t|\s+not|\s+never)?\s+have\s+(?P<w1>[\w-]+)(?:\s+(?P<w2>[\w-]+))?",
+    r"\b(?:should|could|ought\s+to|must)(?:n['’]t|\s+not|\s+never)?(?:\s+(?:\w+ly|also|just))?"
+    r"(?:\s+have|['’]ve)\s+(?P<w1>[\w-]+)(?:\s+(?P<w2>[\w-]+))?",
     _I,
 )
 _BEEN_PREDICATE = re.compile(
@@ -441,7 +555,8 @@ _ERROR_METRIC_FOLLOW = re.compile(
 )
 _ERROR_PROTECTED = re.compile(
     r"\b(?:resilient|tolerant|robust|protect\w*|guard\w*|prevent\w*|reduce|mitigat\w+|safe|immune|"
-    r"regardless|despite|risk|chance|possibility|opportunit\w+|proof)\b",
+    r"regardless|despite|risk|chance|possibility|opportunit\w+|proof|tempt\w*|term|phrase|label|labels|"
+    r"labelled|labeled|labelling|labeling|notion|myth|so-called|concept|words?)\b",
     _I,
 )
 
@@ -460,9 +575,13 @@ _FIX_PATTERNS: tuple[re.Pattern[str], ...] = (
         _I,
     ),
     re.compile(
-        r"\b(?:try|trying|tries)\s+harder\b|\bthink\s+twice\b|\bdouble[- ]check\s+(?:his|her|their|your|our)\b", _I
+        r"\b(?:try|trying|tries)\s+harder\b|\bthink\s+twice\b|\bdouble[- ]checks?\s+(?:his|her|their|your|our)\b", _I
     ),
-    re.compile(r"\b(?:refresher|remedial)\s+training\b|\b(?:re-?train|re-?educate|counsel|discipline|reprimand)\b", _I),
+    re.compile(
+        r"\b(?:refresher|remedial)\s+training\b|\b(?:re-?train(?:ed|ing)?|re-?educat(?:e|ed|ing)|counsel|discipline|"
+        r"reprimand(?:ed)?)\b",
+        _I,
+    ),
     re.compile(r"\bhold\s+" + _HUMAN_NP + r"\s+accountable\b", _I),
     re.compile(r"\bsend\s+(?:a|an)\s+(?:reminder|e-?mail|note|memo|message)\s+to\s+(?:all\s+)?" + _HUMAN_NP, _I),
 )
@@ -473,8 +592,8 @@ _FIX_WITH_HUMAN = re.compile(
 )
 _FIX_ENSURE = re.compile(
     r"\b(?:make\s+sure|ensure|ensuring)\s+(?:that\s+)?(?P<np>(?:all\s+|the\s+|our\s+)?[@\w'’-]+)\s+"
-    r"(?:always\s+|never\s+)?(?:read|check|remember|follow|double-check|verify|pay|review|understand|"
-    r"know|are|be|don['’]t|stop|use|test|think|take|slow)\b",
+    r"(?:always\s+|never\s+)?(?:(?:read|check|remember|follow|double-check|verify|pay|review|understand|"
+    r"know|stop|use|test|think|take|slow)s?|verifies|are|be|is|don['’]t|doesn['’]t)\b",
     _I,
 )
 _FIX_MODAL = re.compile(
@@ -598,8 +717,16 @@ def _detect_harm(clause: _Clause) -> Iterator[_Found]:
             rest_of_sentence = clause.sentence[clause.offset + m.end() - clause.sentence_offset :]
             cue = (
                 _HARM_CUE.search(after_subject)
-                or (pattern is _DESTRUCTIVE and _VALUABLE_OBJECT.search(rest_of_clause))
-                or (_CONSEQUENCE.search(rest_of_sentence) and not _REMEDY.search(rest_of_sentence))
+                or _SECRET_EXPOSED.search(rest_of_clause)
+                or (
+                    pattern is _DESTRUCTIVE
+                    and _VALUABLE_OBJECT.search(rest_of_clause)
+                    and not _ROUTINE_OBJECT.search(rest_of_sentence)
+                )
+                or (
+                    not _REMEDY.search(rest_of_sentence)
+                    and (_CONSEQUENCE.search(rest_of_sentence) or _relative_harm(rest_of_sentence))
+                )
             )
             if cue:
                 yield "person-as-cause", subj.start, clause.offset + m.end()

@@ -35,10 +35,12 @@ _I = re.IGNORECASE
 
 # --- evidence of specificity -----------------------------------------------------
 
+_TICKET = re.compile(r"\b[A-Z][A-Z0-9]+-\d+\b|(?<![\w&])#\d+\b")
+_URL = re.compile(r"\bhttps?://\S+", _I)
 _STRONG_EVIDENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a number", re.compile(r"\d")),
-    ("a ticket", re.compile(r"\b[A-Z][A-Z0-9]+-\d+\b|(?<![\w&])#\d+\b")),
-    ("a URL", re.compile(r"\bhttps?://\S+", _I)),
+    ("a ticket", _TICKET),
+    ("a URL", _URL),
     ("a path", re.compile(r"(?<![\w<])(?:\.{0,2}/)?[\w.*-]+/[\w./*-]*(?<!/s)\b|(?<!\w)/[\w.*-]+")),
     (
         "a file",
@@ -83,6 +85,43 @@ _END_STATE = re.compile(
     _I,
 )
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+# --- evidence of a deliverable (for investigations and ongoing attention) ----------------
+#
+# "Investigate 5xx spike" or "Look into the 429s from the Stripe API" name a
+# symptom, not an outcome: a number or a system name does not say when the
+# investigation is done. Such items are specific only when they name what
+# they produce or by when: a ticket or URL to record it in, a deadline, the
+# method ("by running the aws-nuke report"), or a concrete change joined to
+# the investigation ("... and remove s3:* from the CI role").
+
+_DEADLINE = re.compile(
+    r"\b(?:by|before|until|no\s+later\s+than)\s+(?:the\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|end\s+of\b|eo[dwmq]\b|q[1-4]\b|next\s+\w+|"
+    r"the\s+next\s+\w+|tomorrow\b)",
+    _I,
+)
+_METHOD = re.compile(r"\bby\s+(?:running|using|replaying|querying|diffing|comparing|load-testing|bisecting)\b", _I)
+_RECORD = re.compile(
+    r"\b(?:write\s+up|record|publish|file|document|present|share)\s+(?:[\w-]+\s+){0,4}?(?:in|to|on|as)\s+"
+    r"(?:[A-Z][A-Z0-9]+-\d+|an?\s+(?:ADR|RFC|ticket|issue|design\s+doc))",
+)
+_COORDINATED_CHANGE = re.compile(
+    r"\s+(?:and|then)\s+(?=(?:set|remove|add|delete|drop|disable|enable|rotate|fix|replace|raise|lower|pin|revoke|"
+    r"migrate|create|configure|increase|decrease|cap|limit|move|switch|turn|upgrade|downgrade|roll|block|require|"
+    r"write|file|record|document|open|deploy|ship|merge|patch|tag|alert|page|schedule)\b)",
+    _I,
+)
+_NUMBER_WORD_TARGET = re.compile(
+    r"\b(?:to|at|under|below|above|than|of|within)\s+(?:a\s+single|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|twelve|twenty|zero|half|a\s+third|a\s+quarter)\b",
+    _I,
+)
+_DOC_DESTINATION = re.compile(
+    r"\b(?:in|to|into)\s+(?:the|our|a)\s+(?:[\w-]+\s+)?(?:runbooks?|playbooks?|wiki|readme|handbook|"
+    r"onboarding\s+guide)\b",
+    _I,
+)
 
 # --- signs of vagueness ------------------------------------------------------------
 
@@ -224,6 +263,20 @@ def _weak_evidence(text: str) -> str | None:
     return None
 
 
+def _has_deliverable(text: str) -> bool:
+    """An investigation or follow-up that names its output, deadline or method."""
+    if _TICKET.search(text) or _URL.search(text):
+        return True
+    if _DEADLINE.search(text) or _METHOD.search(text) or _RECORD.search(text):
+        return True
+    # A concrete change joined to the investigation, specific on its own terms:
+    # "Review the pool size and set max connections from the capacity model".
+    for m in _COORDINATED_CHANGE.finditer(text):
+        if judge_action(text[m.end() :]) is None:
+            return True
+    return False
+
+
 def _content_words(text: str) -> list[str]:
     words = [w.lower() for w in _WORD.findall(text)]
     return [w for w in words[1:] if w not in _STOPWORDS and w not in _VAGUE_NOUNS and w not in _VAGUE_ADJECTIVES]
@@ -262,12 +315,21 @@ def judge_action(text: str) -> Vagueness | None:
         return _verdict("person", stripped)
     strong = _strong_evidence(stripped)
     category = _vague_category(stripped)
+    if category in ("investigate", "ongoing"):
+        return None if _has_deliverable(stripped) else _verdict(_refine(category, stripped), stripped)
     if category is not None:
+        if category == "quantity" and _NUMBER_WORD_TARGET.search(stripped):
+            return None
         return None if strong else _verdict(_refine(category, stripped), stripped)
     if strong or _weak_evidence(stripped):
         return None
     # A concrete change with a descriptive object ("Enable deletion protection
     # on the production database instances") is specific without any markup.
-    if len(_content_words(stripped)) >= 3:
+    content = _content_words(stripped)
+    if len(content) >= 3:
+        return None
+    # "Document the failover procedure in the runbook": a named topic recorded in a named place.
+    destination = _DOC_DESTINATION.search(stripped)
+    if destination and _content_words(stripped[: destination.start()]):
         return None
     return _verdict(_refine("generic", stripped), stripped)

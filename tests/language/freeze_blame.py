@@ -22,7 +22,14 @@ from pm_pipeline.language.blame import find_blame
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).resolve().parent / "data" / "blame_frozen.json"
-CORPORA = ("blame_corpus.yaml", "blame_holdout.yaml", "action_corpus.yaml", "action_holdout.yaml")
+CORPORA = (
+    "blame_corpus.yaml",
+    "blame_holdout.yaml",
+    "blame_eval2.yaml",
+    "action_corpus.yaml",
+    "action_holdout.yaml",
+    "action_eval2.yaml",
+)
 
 
 def _strings(node: Any) -> Iterator[str]:

@@ -211,3 +211,72 @@ def test_running_git_blame_on_something_is_not_blame() -> None:
 
 def test_possessive_owner_two_words_back_is_person_as_cause() -> None:
     assert kinds("@kenji's firewall change knocked out the BGP sessions.") == {"person-as-cause"}
+
+
+# --- generalisation (eval2) ------------------------------------------------------
+
+
+def test_harm_in_a_relative_clause_about_the_object_is_person_as_cause() -> None:
+    assert kinds("Marta deployed a config that blackholed traffic to the EU edge.") == {"person-as-cause"}
+    assert kinds("The DBA ran a vacuum full on the ledger table, which blocked writes for ten minutes.") == {
+        "person-as-cause"
+    }
+
+
+def test_mild_removal_in_a_relative_clause_needs_a_wide_scope() -> None:
+    assert kinds("Kai merged a patch that removed the limits from every worker in production.") == {"person-as-cause"}
+    assert find_blame("Kai merged a patch that removed the unused feature flag.") == []
+
+
+def test_remedy_in_a_relative_clause_is_not_blame() -> None:
+    assert find_blame("Kai shipped a fix that resolved the crash loop in the worker pool.") == []
+
+
+def test_hyphenated_role_handles_and_initial_surname_handles_are_people() -> None:
+    assert kinds("engineer-2 ran the purge against the live cluster instead of the canary.") == {"person-as-cause"}
+    assert kinds("At 10:02 mkowalski pushed the wrong certificate bundle to the edge.") == {"person-as-cause"}
+
+
+def test_tool_names_are_not_initial_surname_handles() -> None:
+    assert find_blame("rsync deleted the wrong directory because of a trailing slash.") == []
+
+
+def test_support_agent_is_a_person_but_a_software_agent_is_not() -> None:
+    assert kinds("A customer service rep accidentally deleted 40 customer accounts.") == {"person-as-cause"}
+    assert find_blame("The monitoring agent accidentally deleted its own log directory.") == []
+
+
+def test_hedged_omission_is_still_person_as_cause() -> None:
+    assert kinds("It seems Lena might have skipped the canary step.") == {"person-as-cause"}
+
+
+def test_contracted_and_adverbial_modal_perfects_are_counterfactual() -> None:
+    assert kinds("The reviewer should've spotted the missing index.") == {"counterfactual"}
+    assert kinds("Ops could certainly have drained the node first.") == {"counterfactual"}
+
+
+def test_secret_committed_to_a_public_place_is_person_as_cause() -> None:
+    assert kinds("An intern pushed the API token to a public gist.") == {"person-as-cause"}
+
+
+def test_routine_deletion_of_stale_objects_is_not_blame() -> None:
+    assert find_blame("We removed the orphaned DNS records from the old zone.") == []
+    assert find_blame("Ops dropped the temporary tables as planned.") == []
+
+
+def test_list_after_a_negated_lead_in_is_negated() -> None:
+    assert find_blame("The review ruled out the following: operator error, sloppiness or negligence.") == []
+    assert find_blame("We found no evidence of: human error, carelessness.") == []
+
+
+def test_a_negated_lead_in_does_not_reach_a_full_clause_after_the_colon() -> None:
+    assert kinds("We did not expect this: Bob deleted the production database.") == {"person-as-cause"}
+
+
+def test_mentioning_the_term_human_error_is_not_asserting_it() -> None:
+    assert find_blame("The so-called human error here was a console with no confirmation step.") == []
+
+
+def test_third_person_and_future_fix_the_person_items_are_flagged() -> None:
+    assert kinds("Ensure Dana double-checks her migrations before merging.") == {"fix-the-person"}
+    assert kinds("Omar will be re-trained on the deploy tooling.") == {"fix-the-person"}

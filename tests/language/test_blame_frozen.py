@@ -26,7 +26,8 @@ def _cases() -> list[dict[str, Any]]:
 def test_frozen_fixture_covers_all_sources() -> None:
     sources = {c["source"] for c in _cases()}
     assert sources == {
-        "blame_corpus.yaml", "blame_holdout.yaml", "action_corpus.yaml", "action_holdout.yaml",
+        "blame_corpus.yaml", "blame_holdout.yaml", "blame_eval2.yaml",
+        "action_corpus.yaml", "action_holdout.yaml", "action_eval2.yaml",
         "postmortems", "generated-100-seed-1",
     }
     assert sum(bool(c["matches"]) for c in _cases()) >= 100

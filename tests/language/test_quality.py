@@ -71,6 +71,29 @@ def test_action_precision_and_recall_meet_the_gate() -> None:
     assert p >= MIN_PRECISION and r >= MIN_RECALL, (p, r, errors)
 
 
+def test_blame_eval2_precision_and_recall_meet_the_gate() -> None:
+    # eval2 is an independent, real-world-style set (tests/data/blame_eval2.yaml),
+    # held to the same thresholds as the product target.
+    p, r, errors = precision_recall(load("blame_eval2.yaml"), "blame", lambda t: bool(find_blame(t)))
+    assert p >= MIN_PRECISION and r >= MIN_RECALL, (p, r, errors)
+
+
+def test_action_eval2_precision_and_recall_meet_the_gate() -> None:
+    p, r, errors = precision_recall(
+        load("action_eval2.yaml"), "vague", lambda t: judge_action(t) is not None
+    )
+    assert p >= MIN_PRECISION and r >= MIN_RECALL, (p, r, errors)
+
+
+@pytest.mark.parametrize("name", ["blame_eval2.yaml", "action_eval2.yaml"])
+def test_eval2_corpora_are_large_and_balanced(name: str) -> None:
+    rows = load(name)
+    positive = "blame" if name.startswith("blame") else "vague"
+    share = sum(r["label"] == positive for r in rows) / len(rows)
+    assert len(rows) >= 100 and 0.4 <= share <= 0.6
+    assert all(r.get("kind") for r in rows if r["label"] == "blame")
+
+
 @pytest.mark.parametrize("name", ["blame_holdout.yaml", "action_holdout.yaml"])
 def test_holdout_files_load(name: str) -> None:
     # Scores on the holdout are reported by the benchmark, not gated, so the

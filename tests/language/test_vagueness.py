@@ -109,3 +109,52 @@ def test_any_text_returns_none_or_vagueness(text: str) -> None:
 def test_check_in_a_location_is_not_ongoing_attention() -> None:
     assert judge_action("Add a pre-apply check in the Helm wrapper that diffs values against production.") is None
     assert judge_action("Check in next week.") is not None
+
+
+# --- generalisation (eval2) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigate 504s on the gateway",
+        "Look into the 429s from the GitHub API",
+        "Consider upgrading to Redis 7",
+        "Keep an eye on heap usage after the 4.1 rollout",
+        "Investigate OOM kills on node-12",
+    ],
+)
+def test_a_number_or_system_name_does_not_rescue_an_investigation(text: str) -> None:
+    assert judge_action(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigate the 504s and record the cause in OPS-77",
+        "Look into the 429s from the GitHub API by 2025-01-10",
+        "Audit the IAM roles by running the access analyzer report",
+        "Review the CI role and remove iam:PassRole from it",
+    ],
+)
+def test_an_investigation_with_a_deliverable_is_specific(text: str) -> None:
+    assert judge_action(text) is None
+
+
+def test_vague_coordinated_part_does_not_rescue_an_investigation() -> None:
+    assert judge_action("Investigate the 504s and share findings with the team") is not None
+
+
+def test_number_word_target_makes_a_quantity_specific() -> None:
+    assert judge_action("Limit concurrent reindex jobs to two per cluster") is None
+    assert judge_action("Limit concurrent reindex jobs") is not None
+
+
+def test_named_topic_recorded_in_a_named_document_is_specific() -> None:
+    assert judge_action("Document the restore procedure in the runbook") is None
+    assert judge_action("Update the runbook") is not None
+
+
+@pytest.mark.parametrize("text", ["Upgrade Postgres to 15.4", "Fix flaky test_checkout"])
+def test_concrete_upgrades_and_named_fixes_are_specific(text: str) -> None:
+    assert judge_action(text) is None
