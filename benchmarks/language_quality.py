@@ -103,6 +103,9 @@ def main() -> None:
     print("== eval2 (independent, real-world style; written before tuning) ==")
     blame_report("blame_eval2.yaml", verbose)
     action_report("action_eval2.yaml", verbose)
+    print("== eval3 (blind check written after the eval2 tuning; first-run scores in the commit log) ==")
+    blame_report("blame_eval3.yaml", verbose)
+    action_report("action_eval3.yaml", verbose)
     timing()
 
 
