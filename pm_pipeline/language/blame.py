@@ -337,10 +337,17 @@ def _human_subject(clause: _Clause, end: int, allow_possessive: bool = False) ->
 # agent", "customer service rep"): alone, "the agent" is usually software.
 _SERVICE_PERSON = frozenset("agent agents rep reps representative representatives".split())
 _SERVICE_WORDS = frozenset("support service customer sales help call human".split())
+# Group nouns that name people only after a role word: "the on-call rotation", "the SRE rota".
+_ROSTER = frozenset("rotation rota roster shift pool bench".split())
 
 
 def _is_person_compound(toks: list[_Tok], head: int) -> bool:
-    return head > 0 and toks[head][0].lower() in _SERVICE_PERSON and toks[head - 1][0].lower() in _SERVICE_WORDS
+    if head == 0:
+        return False
+    word, before = toks[head][0].lower(), toks[head - 1][0]
+    if word in _SERVICE_PERSON:
+        return before.lower() in _SERVICE_WORDS
+    return word in _ROSTER and _is_role(before)
 
 
 def _is_possessive_human(token: str) -> bool:
@@ -377,6 +384,19 @@ def _negated(clause: _Clause, start: int, window: int = 5) -> bool:
             return True
     tail = " ".join(words)
     return bool(_NEG_PHRASE.search(tail)) or _in_negated_list(clause, start)
+
+
+# "Human error was ruled out", "carelessness is not the explanation": the
+# predicate after the phrase denies it.
+_DENIED_AFTER = re.compile(
+    r"\s*(?:was|were|is|are|has\s+been|had\s+been|can\s+be|could\s+be)\s+(?:not\b|never\b|n['’]t\b|"
+    r"ruled\s+out|excluded|eliminated|dismissed|rejected)",
+    _I,
+)
+
+
+def _denied_after(clause: _Clause, end: int) -> bool:
+    return _DENIED_AFTER.match(clause.text, end) is not None
 
 
 def _in_negated_list(clause: _Clause, start: int) -> bool:
@@ -515,6 +535,8 @@ _FAULT = re.compile(
     r"responsible\s+for\s+(?:the|this)\s+(?:outage|incident|failure|mistake|data\s+loss))\b",
     _I,
 )
+
+_FAULT_OWNER = re.compile(r"\s+(?P<np>(?:the\s+|a\s+|an\s+|our\s+)?(?:[@\w'’-]+\s+){0,2}?[@\w'’-]+)\s*(?=[.,;:]|$)", _I)
 
 _JUDGEMENT_WORD = re.compile(
     r"\b(?:careless(?:ly|ness)?|negligen(?:t|ce|tly)|sloppy|sloppily|sloppiness|laz(?:y|iness)|"
@@ -699,7 +721,9 @@ def _np_is_human(np: str) -> bool:
     if not toks:
         return False
     head = _head_index(toks)
-    return head is not None and (_is_human_word(toks[head][0]) or _is_possessive_human(toks[head][0]))
+    return head is not None and (
+        _is_human_word(toks[head][0]) or _is_possessive_human(toks[head][0]) or _is_person_compound(toks, head)
+    )
 
 
 def _detect_harm(clause: _Clause) -> Iterator[_Found]:
@@ -735,8 +759,15 @@ def _detect_harm(clause: _Clause) -> Iterator[_Found]:
             if _np_is_human(m.group("np")) and not _negated(clause, m.start()):
                 yield ("person-as-cause", *_abs(clause, m.start(), m.end("np")))
     for m in _scan(clause, _FAULT):
-        if not _negated(clause, m.start()) and _has_human_before(clause, clause.offset + m.start() + 1):
+        if _negated(clause, m.start()):
+            continue
+        if _has_human_before(clause, clause.offset + m.start() + 1):
             yield ("person-as-cause", *_abs(clause, m.start(), m.end()))
+            continue
+        # "the fault of the release engineer": the person follows.
+        owner = _FAULT_OWNER.match(clause.text, m.end()) if m.group().lower().endswith("of") else None
+        if owner and _np_is_human(owner.group("np")):
+            yield ("person-as-cause", *_abs(clause, m.start(), owner.end("np")))
 
 
 def _detect_omission(clause: _Clause) -> Iterator[_Found]:
@@ -775,7 +806,7 @@ def _detect_modal(clause: _Clause) -> Iterator[_Found]:
 def _detect_judgement(clause: _Clause) -> Iterator[_Found]:
     text = clause.text
     for m in _scan(clause, _JUDGEMENT_WORD):
-        if _LAZY_TECH.match(text, m.start()) or _negated(clause, m.start()):
+        if _LAZY_TECH.match(text, m.start()) or _negated(clause, m.start()) or _denied_after(clause, m.end()):
             continue
         yield ("judgement", *_abs(clause, m.start(), m.end()))
     for m in _scan(clause, _JUDGED_BEHAVIOUR):
@@ -799,7 +830,7 @@ def _detect_human_error(clause: _Clause) -> Iterator[_Found]:
             plural = pattern is _HUMAN_ERROR and m.group("plural")
             if plural and not _CAUSE_WORD.search(clause.sentence):
                 continue
-            if _ERROR_METRIC_FOLLOW.match(text, m.end()):
+            if _ERROR_METRIC_FOLLOW.match(text, m.end()) or _denied_after(clause, m.end()):
                 continue
             yield ("human-error", *_abs(clause, m.start(), m.end()))
 

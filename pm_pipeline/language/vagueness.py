@@ -154,7 +154,8 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:follow(?:ing)?[- ]up|monitor(?:ing)?\s+(?:the\s+)?(?:situation|it|things|closely)|"
             r"^\W*(?:continue\s+to\s+)?monitor\b|keep\s+an\s+eye|continue\s+to|keep\s+(?:track|watching)|"
             r"check\s+in\s+(?:next|later|again|with|on|after|tomorrow|weekly|regularly)|sync\s+(?:up\s+)?with|work\s+(?:on|with)|coordinat\w+|communicat\w+|"
-            r"touch\s+base|circle\s+back|stay\s+on\s+top)\b",
+            r"touch\s+base|circle\s+back|stay\s+on\s+top|"
+            r"^\W*(?:check\s+with|talk\s+(?:to|with)|reach\s+out|chat\s+with|align\s+with|loop\s+in))\b",
             _I,
         ),
     ),

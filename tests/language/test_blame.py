@@ -280,3 +280,19 @@ def test_mentioning_the_term_human_error_is_not_asserting_it() -> None:
 def test_third_person_and_future_fix_the_person_items_are_flagged() -> None:
     assert kinds("Ensure Dana double-checks her migrations before merging.") == {"fix-the-person"}
     assert kinds("Omar will be re-trained on the deploy tooling.") == {"fix-the-person"}
+
+
+def test_a_phrase_denied_by_the_predicate_after_it_is_not_blame() -> None:
+    assert find_blame("Operator error was ruled out by the review.") == []
+    assert find_blame("Carelessness is not the explanation here.") == []
+    assert kinds("Operator error was the trigger.") == {"human-error"}
+
+
+def test_fault_of_a_person_named_after_the_phrase_is_person_as_cause() -> None:
+    assert kinds("The data loss was the fault of the night-shift operator.") == {"person-as-cause"}
+    assert find_blame("The data loss was the fault of the replication design.") == []
+
+
+def test_a_roster_of_people_is_human() -> None:
+    assert kinds("Remind the SRE rota to check the replica before failing over.") == {"fix-the-person"}
+    assert find_blame("Remind the key rotation job to run before midnight.") == []

@@ -158,3 +158,8 @@ def test_named_topic_recorded_in_a_named_document_is_specific() -> None:
 @pytest.mark.parametrize("text", ["Upgrade Postgres to 15.4", "Fix flaky test_checkout"])
 def test_concrete_upgrades_and_named_fixes_are_specific(text: str) -> None:
     assert judge_action(text) is None
+
+
+def test_talking_to_someone_is_ongoing_attention_only_as_the_verb() -> None:
+    assert judge_action("Check with finance about the refund policy") is not None
+    assert judge_action("Replace the vendor health check with a 3 s TCP probe") is None
