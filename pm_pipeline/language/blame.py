@@ -429,7 +429,8 @@ _DESTRUCTIVE = re.compile(
 _CHANGE = re.compile(
     r"\b(?:pushed|shipped|merged|deployed|ran|executed|applied|changed|modified|updated|restarted|"
     r"rebooted|committed|approved|enabled|edited|upgraded|rolled\s+out|released|reassigned|"
-    r"signed\s+off\s+on|promoted|reconfigured|flipped|toggled|kicked\s+off)\b",
+    r"signed\s+off\s+on|promoted|reconfigured|flipped|toggled|kicked\s+off|typed|entered|pasted|selected|"
+    r"clicked|chose|picked|specified)\b",
     _I,
 )
 # Objects whose destruction is itself the harm ("deleted the production database").
@@ -446,7 +447,10 @@ _HARM_CUE = re.compile(
     _I,
 )
 _CONSEQUENCE = re.compile(
-    r"\b(?:broke|broken|caus\w*|outage|incident|data\s+loss|lost|crash\w*|corrupt\w*|"
+    # "outage" / "incident" alone are usually names ("the incident channel"), so
+    # they count only as what something led to.
+    r"\b(?:broke|broken|caus\w*|(?:led|leading|resulted|resulting|turned|triggered|triggering|started|starting)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:outage|incident)|data\s+loss|lost|crash\w*|corrupt\w*|"
     r"rejected|is\s+why|took\s+(?:[\w-]+\s+){0,3}?down|went\s+down|down\s+for|"
     r"far\s+more|more\s+than\s+intended|worse|degrad\w+)\b",
     _I,
@@ -487,6 +491,38 @@ _ROUTINE_OBJECT = re.compile(
 )
 
 
+# Parts of the rest of a sentence that describe circumstances or the earlier
+# state of things rather than an effect of the person's action: subordinate
+# clauses ("after the primary crashed"), relative clauses in a past or
+# progressive state ("the pods that had crashed", "the job that was deleting
+# records") and relative clauses about a problem ("the leak that caused the
+# outage"). They are blanked before looking for consequences.
+_NOT_AN_EFFECT = re.compile(
+    r"\b(?:after|because|since|when|whenever|while|once|until|before|as\s+soon\s+as)\b[^,;]*"
+    r"|\b(?:that|which|who)\s+(?:had|has|have|was|were|is|are|been)\b[^,;]*"
+    r"|\b(?:bug|leak|issue|problem|regression|outage|incident|error|crash|defect|failure|fault|vulnerability)s?"
+    r"\s+(?:that|which)\b[^,;]*",
+    _I,
+)
+_INTENDED = re.compile(
+    r"\bas\s+(?:planned|intended|expected|designed|scheduled|documented|agreed)\b|\bas\s+part\s+of\b|"
+    r"\b(?:deliberately|intentionally|on\s+purpose|by\s+design)\b",
+    _I,
+)
+_RELATIVE_START = re.compile(r"\b(?:that|which|who)\b", _I)
+
+
+def _effects(rest: str) -> str:
+    """``rest`` with the parts that are not effects of the action blanked (offsets kept)."""
+    return _NOT_AN_EFFECT.sub(lambda m: " " * len(m.group()), rest) if _NOT_AN_EFFECT.search(rest) else rest
+
+
+def _direct_object(rest_of_clause: str) -> str:
+    """The clause after the verb up to the first relative pronoun: the object itself."""
+    m = _RELATIVE_START.search(rest_of_clause)
+    return rest_of_clause[: m.start()] if m else rest_of_clause
+
+
 def _relative_harm(rest: str) -> bool:
     m = _RELATIVE_HARM.search(rest)
     if not m:
@@ -496,13 +532,22 @@ def _relative_harm(rest: str) -> bool:
     return True
 
 
-_REMEDY = re.compile(r"\b(?:fix(?:ed)?|resolv\w+|clear\w*|recover\w*|mitigat\w+|restor\w+)\b", _I)
+# A destructive command run by hand: "ran DROP DATABASE on ...", "ran rm -rf on ...".
+_DESTRUCTIVE_COMMAND = re.compile(
+    r"\b(?:rm\s+-(?:rf|fr|r)\b|drop\s+(?:table|database|schema|index|keyspace)\b|truncate\s+(?:table\s+)?\w|"
+    r"delete\s+from\s+\w+(?![^,;]*\bwhere\b)|flushall\b|flushdb\b|terraform\s+destroy\b|"
+    r"kubectl\s+delete\b|dd\s+if=)",
+    _I,
+)
+_REMEDY = re.compile(r"\b(?:fix(?:ed)?|resolv\w+|clear\w*|recover\w*|mitigat\w+|restor\w+|address(?:ed|es)?)\b", _I)
 _OMISSION = re.compile(
     r"\b(?:(?P<failed>failed)|(?P<forgot>forgot|omitted)|(?P<neglected>neglected))\s+to\b"
     r"|\b(?P<missed>missed|skipped)\s+(?:the|a|an|two|three|several|multiple|every|all)\b"
     r"|\b(?:did\s+not|didn['’]t|never)\s+(?P<verb>check|test|run|review|read|verify|update|follow|"
     r"notify|escalate|drain|validate|monitor|confirm|document|wait|inform|acknowledge|respond|"
-    r"rotate|renew|back\s+up|look\s+at|double-check)\b",
+    r"rotate|renew|back\s+up|look\s+at|double-check)\b"
+    r"|\bnever\s+(?P<past>checked(?!\s+(?:in|out|on))|tested|ran|reviewed|verified|updated|followed|notified|escalated|drained|"
+    r"validated|confirmed|documented|acknowledged|rotated|renewed|backed\s+up|double-checked)\b",
     _I,
 )
 _MODAL_PERFECT = re.compile(
@@ -524,6 +569,17 @@ _HAD_CONDITIONAL = re.compile(
 _BY_HUMAN = re.compile(
     r"\b(?P<verb>caused|triggered|introduced|broken|started|initiated)\s+by\s+"
     r"(?P<np>(?:the\s+|a\s+|an\s+|our\s+)?(?:[@\w'’-]+\s+){0,2}?[@\w'’-]+)",
+    _I,
+)
+# The passive with the person as agent: "the change was pushed by Kim without any review".
+_PASSIVE_DESTRUCTIVE = frozenset(
+    "deleted dropped removed truncated disabled killed terminated purged wiped destroyed overwritten".split()
+)
+_PASSIVE_BY = re.compile(
+    r"\b(?:was|were|got|been)\s+(?:\w+ly\s+)?(?P<verb>deleted|dropped|removed|truncated|disabled|killed|terminated|"
+    r"purged|wiped|destroyed|overwritten|pushed|shipped|merged|deployed|run|executed|applied|changed|modified|"
+    r"updated|restarted|rebooted|committed|approved|enabled|edited|rolled\s+out|released|misconfigured|"
+    r"mistyped|promoted)\s+by\s+(?P<np>(?:the\s+|a\s+|an\s+|our\s+)?(?:[@\w'’-]+\s+){0,2}?[@\w'’-]+)",
     _I,
 )
 _CAUSE_IS_HUMAN = re.compile(
@@ -675,6 +731,7 @@ _TRIGGERS: tuple[re.Pattern[str], ...] = (
     _DESTRUCTIVE,
     _CHANGE,
     _BY_HUMAN,
+    _PASSIVE_BY,
     _CAUSE_IS_HUMAN,
     _FAULT,
     _OMISSION,
@@ -739,21 +796,40 @@ def _detect_harm(clause: _Clause) -> Iterator[_Found]:
             after_subject = clause.text[subj.start + len(subj.text) - clause.offset :]
             rest_of_clause = clause.text[m.end() :]
             rest_of_sentence = clause.sentence[clause.offset + m.end() - clause.sentence_offset :]
+            if _HARM_CUE.search(after_subject):
+                yield "person-as-cause", subj.start, clause.offset + m.end()
+                continue
+            if _INTENDED.search(rest_of_sentence):
+                continue
+            effects = _effects(rest_of_sentence)
+            obj = _direct_object(rest_of_clause)
             cue = (
-                _HARM_CUE.search(after_subject)
-                or _SECRET_EXPOSED.search(rest_of_clause)
+                _SECRET_EXPOSED.search(rest_of_clause)
                 or (
-                    pattern is _DESTRUCTIVE
-                    and _VALUABLE_OBJECT.search(rest_of_clause)
+                    (pattern is _DESTRUCTIVE or _DESTRUCTIVE_COMMAND.search(obj))
+                    and _VALUABLE_OBJECT.search(obj)
                     and not _ROUTINE_OBJECT.search(rest_of_sentence)
                 )
-                or (
-                    not _REMEDY.search(rest_of_sentence)
-                    and (_CONSEQUENCE.search(rest_of_sentence) or _relative_harm(rest_of_sentence))
-                )
+                or (not _REMEDY.search(rest_of_sentence) and (_CONSEQUENCE.search(effects) or _relative_harm(effects)))
             )
             if cue:
                 yield "person-as-cause", subj.start, clause.offset + m.end()
+    for m in _scan(clause, _PASSIVE_BY):
+        if not _np_is_human(m.group("np")) or _negated(clause, m.start()):
+            continue
+        # Cues only (the trigger was gated): the clause, the subject before, the sentence after.
+        whole_clause = clause.text
+        before, after = whole_clause[: m.start()], clause.sentence[clause.offset + m.end() - clause.sentence_offset :]
+        if _INTENDED.search(clause.sentence) or _REMEDY.search(after):
+            continue
+        destructive = m.group("verb").lower() in _PASSIVE_DESTRUCTIVE
+        if (
+            _HARM_CUE.search(whole_clause)
+            or (destructive and _VALUABLE_OBJECT.search(before) and not _ROUTINE_OBJECT.search(before))
+            or _CONSEQUENCE.search(_effects(after))
+            or _relative_harm(_effects(after))
+        ):
+            yield ("person-as-cause", *_abs(clause, m.start(), m.end("np")))
     for pattern in (_BY_HUMAN, _CAUSE_IS_HUMAN):
         for m in _scan(clause, pattern):
             if _np_is_human(m.group("np")) and not _negated(clause, m.start()):
@@ -774,6 +850,8 @@ def _detect_omission(clause: _Clause) -> Iterator[_Found]:
     for m in _scan(clause, _OMISSION):
         subj = _human_subject(clause, m.start())
         if not subj or subj.negative or _negated(clause, m.start()):
+            continue
+        if m.group("past") and _INTENDED.search(clause.sentence):  # "we never checked them in, by design"
             continue
         kind = "counterfactual" if m.group("failed") else "person-as-cause"
         if m.group("neglected"):

@@ -296,3 +296,40 @@ def test_fault_of_a_person_named_after_the_phrase_is_person_as_cause() -> None:
 def test_a_roster_of_people_is_human() -> None:
     assert kinds("Remind the SRE rota to check the replica before failing over.") == {"fix-the-person"}
     assert find_blame("Remind the key rotation job to run before midnight.") == []
+
+
+def test_circumstances_and_earlier_states_are_not_effects_of_the_action() -> None:
+    assert find_blame("The on-call promoted the replica after the primary crashed.") == []
+    assert find_blame("An engineer restarted the workers that had crashed overnight.") == []
+    assert find_blame("Ops disabled the cron job that was purging all the customer records.") == []
+    assert find_blame("We shipped 2.4, which contained the patch for the leak that caused last week's outage.") == []
+
+
+def test_intended_effects_are_not_harm() -> None:
+    assert find_blame("We ran the soak test that saturated the staging cluster, as intended.") == []
+
+
+def test_incident_and_outage_as_names_are_not_consequences() -> None:
+    assert find_blame("I updated the incident doc with the new timeline.") == []
+    assert kinds("Bob restarted the primary, which led to a second outage.") == {"person-as-cause"}
+
+
+def test_passive_with_a_person_as_agent_and_a_harm_cue_is_person_as_cause() -> None:
+    assert kinds("The migration was applied by Noor without any review.") == {"person-as-cause"}
+    assert kinds("The production bucket was deleted by an engineer.") == {"person-as-cause"}
+    assert find_blame("The fix was deployed by Noor at 10:04 and resolved the errors.") == []
+    assert find_blame("The release was approved by Maria after the canary passed.") == []
+
+
+def test_destructive_command_run_by_hand_on_something_valuable_is_person_as_cause() -> None:
+    assert kinds("The contractor ran DROP TABLE on the production ledger.") == {"person-as-cause"}
+    assert find_blame("The DBA ran DROP TABLE on the scratch table as planned.") == []
+
+
+def test_never_with_a_past_verb_is_an_omission_unless_by_design() -> None:
+    assert kinds("The on-call never acknowledged the second page.") == {"person-as-cause"}
+    assert find_blame("We never checked in the generated files, by design.") == []
+
+
+def test_entering_a_wrong_value_is_person_as_cause() -> None:
+    assert kinds("The operator typed the wrong hostname into the console.") == {"person-as-cause"}
