@@ -341,10 +341,16 @@ _SERVICE_WORDS = frozenset("support service customer sales help call human".spli
 _ROSTER = frozenset("rotation rota roster shift pool bench".split())
 
 
+_LABEL = re.compile(r"[A-Z]|\d{1,3}")
+
+
 def _is_person_compound(toks: list[_Tok], head: int) -> bool:
     if head == 0:
         return False
     word, before = toks[head][0].lower(), toks[head - 1][0]
+    # An anonymised person or group: "Team B", "Engineer 2", "engineer X".
+    if _LABEL.fullmatch(toks[head][0]) and _is_role(before):
+        return True
     if word in _SERVICE_PERSON:
         return before.lower() in _SERVICE_WORDS
     return word in _ROSTER and _is_role(before)
@@ -417,6 +423,7 @@ _STRONG_HARM = re.compile(
     r"knocked\s+(?:[\w-]+\s+){0,3}?(?:out|over)|wiped(?:\s+out)?|destroyed|corrupted|crashed|erased|nuked|"
     r"mis-?typed|mis-?configured|fat-?fingered|botched|messed\s+up|screwed\s+up|blew\s+away|"
     r"leaked|blackholed|mishandled|misjudged|overwrote|clobbered|"
+    r"made\s+(?:a|an|the|another|one)\s+(?:[\w-]+\s+){0,2}?(?:mistake|error|typo|blunder|slip)|"
     r"(?:introduced|triggered|created|started|caused)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:bug|regression|outage|incident|defect|error|issue|problem|failure|vulnerability|leak|loop|deadlock))\b",
     _I,
@@ -451,7 +458,8 @@ _CONSEQUENCE = re.compile(
     # they count only as what something led to.
     r"\b(?:broke|broken|caus\w*|(?:led|leading|resulted|resulting|turned|triggered|triggering|started|starting)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:outage|incident)|data\s+loss|lost|crash\w*|corrupt\w*|"
-    r"rejected|is\s+why|took\s+(?:[\w-]+\s+){0,3}?down|went\s+down|down\s+for|"
+    r"rejected|is\s+why|(?:result(?:ed|ing)\s+in|led\s+to|leading\s+to)\s+(?:[\w-]+\s+){0,3}?(?:deletion|loss|"
+    r"removal|corruption|downtime|disruption|unavailability|errors|failures|outage|incident)|took\s+(?:[\w-]+\s+){0,3}?down|went\s+down|down\s+for|"
     r"far\s+more|more\s+than\s+intended|worse|degrad\w+)\b",
     _I,
 )

@@ -333,3 +333,13 @@ def test_never_with_a_past_verb_is_an_omission_unless_by_design() -> None:
 
 def test_entering_a_wrong_value_is_person_as_cause() -> None:
     assert kinds("The operator typed the wrong hostname into the console.") == {"person-as-cause"}
+
+
+def test_a_person_making_a_mistake_is_person_as_cause() -> None:
+    assert kinds("The engineer made a typo in the hostname.") == {"person-as-cause"}
+    assert find_blame("The parser made an error in the rounding.") == []
+
+
+def test_anonymised_roles_with_a_label_are_people() -> None:
+    assert kinds("Team C ran the purge script, resulting in the deletion of 40 tenants.") == {"person-as-cause"}
+    assert find_blame("Engineer Y restored service by failing over at 10:40.") == []
