@@ -96,11 +96,13 @@ _WORD = re.compile(r"[A-Za-z][\w'-]*")
 # the investigation ("... and remove s3:* from the CI role").
 
 _DEADLINE = re.compile(
-    r"\b(?:by|before|until|no\s+later\s+than)\s+(?:the\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+    r"\b(?:by|before|until|no\s+later\s+than|due(?:\s+(?:by|on|date))?:?|deadline:?|eta:?)\s+(?:the\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|end\s+of\b|eo[dwmq]\b|q[1-4]\b|next\s+\w+|"
     r"the\s+next\s+\w+|tomorrow\b)",
     _I,
 )
+# Monitoring with a threshold is a change with an end state: "... with a PagerDuty alert at 85%".
+_ALERT_THRESHOLD = re.compile(r"\b(?:alert|alarm|page|paging|notify|warn)\w*\b[^.;]*?(?:\d|[<>])", _I)
 _METHOD = re.compile(r"\bby\s+(?:running|using|replaying|querying|diffing|comparing|load-testing|bisecting)\b", _I)
 _RECORD = re.compile(
     r"\b(?:write\s+up|record|publish|file|document|present|share)\s+(?:[\w-]+\s+){0,4}?(?:in|to|on|as)\s+"
@@ -268,7 +270,7 @@ def _has_deliverable(text: str) -> bool:
     """An investigation or follow-up that names its output, deadline or method."""
     if _TICKET.search(text) or _URL.search(text):
         return True
-    if _DEADLINE.search(text) or _METHOD.search(text) or _RECORD.search(text):
+    if _DEADLINE.search(text) or _METHOD.search(text) or _RECORD.search(text) or _ALERT_THRESHOLD.search(text):
         return True
     # A concrete change joined to the investigation, specific on its own terms:
     # "Review the pool size and set max connections from the capacity model".

@@ -163,3 +163,13 @@ def test_concrete_upgrades_and_named_fixes_are_specific(text: str) -> None:
 def test_talking_to_someone_is_ongoing_attention_only_as_the_verb() -> None:
     assert judge_action("Check with finance about the refund policy") is not None
     assert judge_action("Replace the vendor health check with a 3 s TCP probe") is None
+
+
+def test_monitoring_with_an_alert_threshold_is_specific() -> None:
+    assert judge_action("Monitor heap usage on the search nodes with an alert at 90%") is None
+    assert judge_action("Monitor heap usage on the search nodes") is not None
+
+
+def test_a_due_date_is_a_deadline_for_a_follow_up() -> None:
+    assert judge_action("Follow up with the CDN vendor on the purge delays; due 2025-02-01") is None
+    assert judge_action("Investigate the cause of the 2025-02-01 outage") is not None
