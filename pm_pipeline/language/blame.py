@@ -312,6 +312,8 @@ def _human_subject(clause: _Clause, end: int, allow_possessive: bool = False) ->
     # Hedges and auxiliaries sit between subject and verb: "Jim may have skipped".
     while toks and (toks[-1][0].lower() in _AUXILIARIES or _is_adverb(toks[-1][0])):
         toks = toks[:-1]
+    if not toks and clause.offset > clause.sentence_offset:
+        return _appositive_subject(clause)
     head = _head_index(toks)
     if head is None:
         return None
@@ -354,6 +356,23 @@ def _is_person_compound(toks: list[_Tok], head: int) -> bool:
     if word in _SERVICE_PERSON:
         return before.lower() in _SERVICE_WORDS
     return word in _ROSTER and _is_role(before)
+
+
+_APPOSITIVE = re.compile(r"^\s*(?P<np>[^,]{1,40}?)\s*,[^,]{1,60},\s*$")
+
+
+def _appositive_subject(clause: _Clause) -> _Subject | None:
+    """'Sven, the release manager, promoted ...': the subject before an appositive."""
+    m = _APPOSITIVE.match(clause.sentence[: clause.offset - clause.sentence_offset])
+    if not m:
+        return None
+    toks = _tokens(m.group("np"))
+    if not toks or len(toks) > 4:
+        return None
+    head = _head_index(toks)
+    if head is None or not (_is_human_word(toks[head][0]) or _is_person_compound(toks, head)):
+        return None
+    return _Subject(clause.sentence_offset + m.start("np"), m.group("np"), False)
 
 
 def _is_possessive_human(token: str) -> bool:
@@ -422,7 +441,7 @@ _STRONG_HARM = re.compile(
     r"\b(?:caused|broke|brought\s+(?:[\w-]+\s+){0,3}?down|took\s+(?:[\w-]+\s+){0,3}?(?:down|out)|"
     r"knocked\s+(?:[\w-]+\s+){0,3}?(?:out|over)|wiped(?:\s+out)?|destroyed|corrupted|crashed|erased|nuked|"
     r"mis-?typed|mis-?configured|fat-?fingered|botched|messed\s+up|screwed\s+up|blew\s+away|"
-    r"leaked|blackholed|mishandled|misjudged|overwrote|clobbered|"
+    r"leaked|blackholed|mishandled|misjudged|overwrote|clobbered|misread|misinterpreted|mis-?entered|misspelled|"
     r"made\s+(?:a|an|the|another|one)\s+(?:[\w-]+\s+){0,2}?(?:mistake|error|typo|blunder|slip)|"
     r"(?:introduced|triggered|created|started|caused)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:bug|regression|outage|incident|defect|error|issue|problem|failure|vulnerability|leak|loop|deadlock))\b",
@@ -448,7 +467,7 @@ _VALUABLE_OBJECT = re.compile(
     _I,
 )
 _HARM_CUE = re.compile(
-    r"\b(?:wrong(?:ly)?|incorrect(?:ly)?|inadvertent(?:ly)?|unintended|accidental(?:ly)?|by\s+mistake|mistakenly|untested|unreviewed|"
+    r"\b(?:wrong(?:ly)?|incorrect(?:ly)?|inadvertent(?:ly)?|unintended|accidental(?:ly)?|by\s+(?:mistake|accident)|mistakenly|untested|unreviewed|"
     r"broken|buggy|faulty|bad|instead\s+of|against\s+(?:the\s+)?(?:production|prod|primary|live)|"
     r"without\s+(?:any\s+|a\s+)?(?:test|testing|review|approval|checking|telling|warning|notice))\b",
     _I,
@@ -618,7 +637,8 @@ _JUDGED_BEHAVIOUR = re.compile(
 )
 _BOTHER = re.compile(r"\bbother(?:ed)?\s+to\b", _I)
 _LAPSE_BY = re.compile(
-    r"\b(?:mistake|oversight|blunder|slip|lapse|error|negligence)\s+(?:by|of|from|on\s+the\s+part\s+of)\s+"
+    r"\b(?:mistake|oversight|blunder|slip|lapse|error|negligence|typo)\s+(?:was\s+made\s+|made\s+)?"
+    r"(?:by|of|from|on\s+the\s+part\s+of)\s+"
     r"(?P<np>(?:the\s+|a\s+|an\s+|our\s+)?(?:[@\w'’-]+\s+){0,2}?[@\w'’-]+)",
     _I,
 )

@@ -343,3 +343,15 @@ def test_a_person_making_a_mistake_is_person_as_cause() -> None:
 def test_anonymised_roles_with_a_label_are_people() -> None:
     assert kinds("Team C ran the purge script, resulting in the deletion of 40 tenants.") == {"person-as-cause"}
     assert find_blame("Engineer Y restored service by failing over at 10:40.") == []
+
+
+def test_subject_before_an_appositive_is_found() -> None:
+    assert kinds("Kim, the SRE on call, accidentally deleted the prod bucket.") == {"person-as-cause"}
+    assert find_blame("Sven, the release manager, promoted build 812 at 14:00.") == []
+    assert find_blame("At 14:00, after the page, accidentally restarted the database.") == []
+
+
+def test_misreading_and_mistakes_made_by_a_person_are_flagged() -> None:
+    assert kinds("I misread the graph and drained the healthy node.") == {"person-as-cause"}
+    assert kinds("The typo was made by the on-call engineer.") == {"judgement"}
+    assert kinds("Someone on the web team purged the CDN cache by accident.") == {"person-as-cause"}
