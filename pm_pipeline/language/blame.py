@@ -466,6 +466,23 @@ _VALUABLE_OBJECT = re.compile(
     r"repo(?:sitory)?|accounts?|users?|customers?|all)\b",
     _I,
 )
+# "bad", "broken", "faulty" mark harm when a person ships the thing ("pushed a
+# bad config"), but remediation when a person removes it ("removed the bad node").
+_QUALITY_CUE = re.compile(r"\b(?:broken|buggy|faulty|bad)\b", _I)
+_PROBLEM_OBJECT = re.compile(
+    r"\b(?:bad|broken|buggy|faulty|corrupt(?:ed)?|poisoned|runaway|stuck|hung|failing|unhealthy|long-running|rogue|"
+    r"malicious|spam(?:my)?|leaked|compromised|offending|problematic|misbehaving|zombie|bogus)\b",
+    _I,
+)
+# Steps taken to contain an incident: "... to stop the corruption", "as a mitigation".
+_MITIGATION = re.compile(
+    r"\bto\s+(?:stop|prevent|relieve|unblock|mitigate|contain|stem|halt|restore|recover|isolate|protect|shed|"
+    r"stabili[sz]e|resolve|fix)\b|\bmitigat\w+|\bremediat\w+|\bwith\s+(?:the\s+)?approval\b|"
+    r"\b(?:per|following)\s+the\s+(?:runbook|playbook|procedure|plan)\b|"
+    r"\bafter\s+which\s+(?:[\w-]+\s+){0,3}?(?:dropped|recovered|returned|subsided|stabili[sz]ed|improved|"
+    r"normali[sz]ed|cleared)\b",
+    _I,
+)
 _HARM_CUE = re.compile(
     r"\b(?:wrong(?:ly)?|incorrect(?:ly)?|inadvertent(?:ly)?|unintended|accidental(?:ly)?|by\s+(?:mistake|accident)|mistakenly|untested|unreviewed|"
     r"broken|buggy|faulty|bad|instead\s+of|against\s+(?:the\s+)?(?:production|prod|primary|live)|"
@@ -811,6 +828,12 @@ def _np_is_human(np: str) -> bool:
     )
 
 
+def _error_cue(after_subject: str, destructive: bool) -> bool:
+    """A harm cue after the subject; quality words ("bad", "broken") do not count
+    for a destructive verb: removing the bad thing is remediation, shipping it is harm."""
+    return any(not destructive or not _QUALITY_CUE.fullmatch(cue.group()) for cue in _HARM_CUE.finditer(after_subject))
+
+
 def _detect_harm(clause: _Clause) -> Iterator[_Found]:
     for m in _scan(clause, _STRONG_HARM):
         subj = _human_subject(clause, m.start(), allow_possessive=True)
@@ -824,10 +847,12 @@ def _detect_harm(clause: _Clause) -> Iterator[_Found]:
             after_subject = clause.text[subj.start + len(subj.text) - clause.offset :]
             rest_of_clause = clause.text[m.end() :]
             rest_of_sentence = clause.sentence[clause.offset + m.end() - clause.sentence_offset :]
-            if _HARM_CUE.search(after_subject):
+            if _error_cue(after_subject, destructive=pattern is _DESTRUCTIVE):
                 yield "person-as-cause", subj.start, clause.offset + m.end()
                 continue
-            if _INTENDED.search(rest_of_sentence):
+            if _INTENDED.search(rest_of_sentence) or _MITIGATION.search(clause.sentence):
+                continue
+            if pattern is _DESTRUCTIVE and _PROBLEM_OBJECT.search(_direct_object(rest_of_clause)):
                 continue
             effects = _effects(rest_of_sentence)
             obj = _direct_object(rest_of_clause)

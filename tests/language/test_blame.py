@@ -355,3 +355,20 @@ def test_misreading_and_mistakes_made_by_a_person_are_flagged() -> None:
     assert kinds("I misread the graph and drained the healthy node.") == {"person-as-cause"}
     assert kinds("The typo was made by the on-call engineer.") == {"judgement"}
     assert kinds("Someone on the web team purged the CDN cache by accident.") == {"person-as-cause"}
+
+
+def test_mitigation_steps_with_destructive_verbs_are_not_blame() -> None:
+    assert find_blame("We disabled writes to the primary to stop the corruption from spreading.") == []
+    assert find_blame("As a mitigation, we disabled the feature for all users.") == []
+    assert find_blame("The DBA truncated the queue table to unblock the workers.") == []
+
+
+def test_removing_the_bad_thing_is_remediation_but_shipping_it_is_harm() -> None:
+    assert find_blame("The SRE removed the bad node from the pool.") == []
+    assert find_blame("Responders deleted the poisoned cache keys at 12:10.") == []
+    assert kinds("The SRE removed the bad node from the wrong cluster.") == {"person-as-cause"}
+    assert kinds("Bob pushed a bad config to prod.") == {"person-as-cause"}
+
+
+def test_a_purpose_that_is_not_mitigation_does_not_excuse_harm() -> None:
+    assert kinds("To free up disk, Bob deleted the production database.") == {"person-as-cause"}
