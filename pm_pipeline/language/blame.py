@@ -420,8 +420,18 @@ _DENIED_AFTER = re.compile(
 )
 
 
+# "Human error is inevitable", "we treat human error as a symptom": statements
+# about the idea, not claims about this incident.
+_GENERIC_AFTER = re.compile(
+    r"\s*(?:(?:is|are)\s+(?:\w+ly\s+)?(?:inevitable|normal|expected|unavoidable|universal|natural|a\s+given|"
+    r"a\s+symptom|never\s+(?:a|the)\b)|(?:happens|will\s+happen|occurs|will\s+occur)\b|"
+    r"as\s+(?:a\s+)?(?:symptom|starting\s+point))",
+    _I,
+)
+
+
 def _denied_after(clause: _Clause, end: int) -> bool:
-    return _DENIED_AFTER.match(clause.text, end) is not None
+    return _DENIED_AFTER.match(clause.text, end) is not None or _GENERIC_AFTER.match(clause.text, end) is not None
 
 
 def _in_negated_list(clause: _Clause, start: int) -> bool:
@@ -679,7 +689,7 @@ _ERROR_METRIC_FOLLOW = re.compile(
 _ERROR_PROTECTED = re.compile(
     r"\b(?:resilient|tolerant|robust|protect\w*|guard\w*|prevent\w*|reduce|mitigat\w+|safe|immune|"
     r"regardless|despite|risk|chance|possibility|opportunit\w+|proof|tempt\w*|term|phrase|label|labels|"
-    r"labelled|labeled|labelling|labeling|notion|myth|so-called|concept|words?)\b",
+    r"labelled|labeled|labelling|labeling|notion|myth|so-called|concept|words?|blaming|calling)\b",
     _I,
 )
 

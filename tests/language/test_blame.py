@@ -372,3 +372,10 @@ def test_removing_the_bad_thing_is_remediation_but_shipping_it_is_harm() -> None
 
 def test_a_purpose_that_is_not_mitigation_does_not_excuse_harm() -> None:
     assert kinds("To free up disk, Bob deleted the production database.") == {"person-as-cause"}
+
+
+def test_statements_about_the_idea_of_human_error_are_not_claims() -> None:
+    assert find_blame("Human error is inevitable, so recovery must be cheap.") == []
+    assert find_blame("We treat operator error as a symptom.") == []
+    assert find_blame("Blaming human error would miss the real problem.") == []
+    assert kinds("Human error was the root cause.") == {"human-error"}
