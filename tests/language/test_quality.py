@@ -94,7 +94,7 @@ def test_eval2_corpora_are_large_and_balanced(name: str) -> None:
     assert all(r.get("kind") for r in rows if r["label"] == "blame")
 
 
-@pytest.mark.parametrize("name", ["blame_holdout.yaml", "action_holdout.yaml"])
+@pytest.mark.parametrize("name", ["blame_holdout.yaml", "action_holdout.yaml", "blame_eval3.yaml", "action_eval3.yaml"])
 def test_holdout_files_load(name: str) -> None:
     # Scores on the holdout are reported by the benchmark, not gated, so the
     # rules are never tuned against them.
