@@ -84,10 +84,11 @@ def check(
     config_path: Path | None,
 ) -> None:
     """Check post-mortems (default: the postmortems/ folder)."""
-    from pm_pipeline.commands.check import run_check
+    from pm_pipeline.commands.check import CheckOptions, run_check
 
     workers = jobs or len(os.sched_getaffinity(0))
-    sys.exit(run_check(paths, output_format, output, strict, select, ignore, parse_now(now), config_path, workers))
+    options = CheckOptions(paths, output_format, output, strict, select, ignore, config_path, workers)
+    sys.exit(run_check(options, parse_now(now)))
 
 
 @cli.command()

@@ -112,10 +112,14 @@ def _cell(text: str) -> str:
 def on_files(files: Any, config: Any) -> Any:
     """MkDocs hook: add the generated pages (action.yml is read from beside mkdocs.yml)."""
     import yaml
-    from mkdocs.structure.files import File
+    from mkdocs.structure.files import File, InclusionLevel
 
     action_file = Path(config["config_file_path"]).parent / "action.yml"
     action = yaml.safe_load(action_file.read_text(encoding="utf-8")) if action_file.is_file() else None
     for path, content in generated_pages(action).items():
-        files.append(File.generated(config, path, content=content))
+        # One page per rule is reached from the rules index; listing them all in the nav would
+        # put 50 links into every page of the site.
+        in_nav = not path.startswith(f"{GUIDE}/rules/PM")
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
     return files

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -15,29 +16,32 @@ from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import select_rules
 
 
-def run_check(
-    paths: tuple[Path, ...],
-    output_format: str,
-    output: Path | None,
-    strict: bool,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    now: datetime,
-    config_path: Path | None,
-    jobs: int = 1,
-) -> int:
-    config = load_config(config_path)
-    rules = select_rules(config, select, ignore)
-    report = lint_paths(paths or (config.root / config.postmortems,), rules, Context(now, config), jobs)
-    reporter = pick(output_format, os.environ)
-    if output is None:
+@dataclass(frozen=True)
+class CheckOptions:
+    paths: tuple[Path, ...]
+    output_format: str
+    output: Path | None
+    strict: bool
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    config_path: Path | None
+    jobs: int = 1
+
+
+def run_check(options: CheckOptions, now: datetime) -> int:
+    config = load_config(options.config_path)
+    rules = select_rules(config, options.select, options.ignore)
+    paths = options.paths or (config.root / config.postmortems,)
+    report = lint_paths(paths, rules, Context(now, config), options.jobs)
+    reporter = pick(options.output_format, os.environ)
+    if options.output is None:
         reporter(report, sys.stdout)
     else:
-        with output.open("w", encoding="utf-8") as stream:
+        with options.output.open("w", encoding="utf-8") as stream:
             reporter(report, stream)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary and reporter is github.report:
         with open(summary, "a", encoding="utf-8") as stream:
             stream.write(github.step_summary(report))
-    failed = report.count(Level.ERROR) or (strict and report.count(Level.WARNING))
+    failed = report.count(Level.ERROR) or (options.strict and report.count(Level.WARNING))
     return 1 if failed else 0

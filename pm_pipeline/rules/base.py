@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -21,6 +21,8 @@ class Document:
     postmortem: PostMortem
     data: dict[str, Any]
     source: SourceMap
+    shared: dict[str, Any] = field(default_factory=dict, compare=False)
+    """What several rules derive from the document once (e.g. the blame matches)."""
 
 
 @dataclass(frozen=True)

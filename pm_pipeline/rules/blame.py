@@ -11,15 +11,15 @@ from pm_pipeline.rules.narrative import narrative_fields
 from pm_pipeline.sourcemap import JsonPath
 
 Located = tuple[JsonPath, BlameMatch]
-_last: list[Any] = [None, ()]  # the last document and its matches: five rules, one pass over the text
 
 
 def blame_in(doc: Document) -> tuple[Located, ...]:
-    """Every blame match in the document's narrative fields, computed once per document."""
-    if _last[0] is not doc:
-        _last[1] = tuple((path, match) for path, text in narrative_fields(doc.data) for match in find_blame(text))
-        _last[0] = doc
-    matches: tuple[Located, ...] = _last[1]
+    """Every blame match in the document's narrative fields: five rules, one pass over the text."""
+    if "blame" not in doc.shared:
+        doc.shared["blame"] = tuple(
+            (path, match) for path, text in narrative_fields(doc.data) for match in find_blame(text)
+        )
+    matches: tuple[Located, ...] = doc.shared["blame"]
     return matches
 
 
