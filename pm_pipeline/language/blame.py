@@ -314,6 +314,7 @@ def _human_subject(clause: _Clause, end: int, allow_possessive: bool = False) ->
         toks = toks[:-1]
     if not toks and clause.offset > clause.sentence_offset:
         return _appositive_subject(clause)
+    toks = _without_contact_clause(toks)
     head = _head_index(toks)
     if head is None:
         return None
@@ -333,6 +334,21 @@ def _human_subject(clause: _Clause, end: int, allow_possessive: bool = False) ->
     stop = toks[head][1] + len(word)
     text = clause.sentence[start - clause.sentence_offset : stop - clause.sentence_offset]
     return _Subject(start, text, possessive)
+
+
+_CONTACT_PRONOUNS = frozenset("we i they he she you".split())
+
+
+def _without_contact_clause(toks: list[_Tok]) -> list[_Tok]:
+    """'The contractor we had brought in [deleted]': drop a relative clause without
+    'who/that' (a pronoun and a short verb phrase) after a human noun."""
+    for i in range(len(toks) - 2, 0, -1):
+        if toks[i][0].lower() in _CONTACT_PRONOUNS and len(toks) - i <= 5:
+            rest = [t for t, _ in toks[i + 1 :]]
+            if _is_human_word(toks[i - 1][0]) and toks[i - 1][0].lower() not in HUMAN_PRONOUNS:
+                if any(_is_past_participle(t) or t.lower().endswith("ed") for t in rest):
+                    return toks[:i]
+    return toks
 
 
 # Nouns that name a person only after a word for a service role ("support

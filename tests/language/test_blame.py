@@ -379,3 +379,8 @@ def test_statements_about_the_idea_of_human_error_are_not_claims() -> None:
     assert find_blame("We treat operator error as a symptom.") == []
     assert find_blame("Blaming human error would miss the real problem.") == []
     assert kinds("Human error was the root cause.") == {"human-error"}
+
+
+def test_a_relative_clause_without_who_after_the_subject_is_skipped() -> None:
+    assert kinds("The contractor we hired dropped the production table.") == {"person-as-cause"}
+    assert find_blame("The script we wrote deleted the production table.") == []
