@@ -5,12 +5,18 @@ component or identifier, a number or threshold, a file or path, a ticket or
 URL, a schedule, or a recognisable end state. Length is never a signal.
 
 Evidence comes in two strengths. Strong evidence (numbers, identifiers,
-paths, tickets, code) rescues even an item built on a direction-only verb
-("investigate", "improve"); weak evidence (a tool name, an acronym, a proper
+paths, tickets, code) rescues an item built on a direction-only verb
+("improve", "reduce"); weak evidence (a tool name, an acronym, a proper
 noun, a schedule, an end-state phrase) is enough for an item built on a
 concrete verb ("add", "enable", "replace") but not for a direction-only one:
 "Improve Kafka reliability" names a system yet still says nothing about what
 changes.
+
+Investigations and ongoing attention ("investigate", "look into", "consider",
+"review", "follow up", "monitor") need more: a deliverable. A number or a
+system name only names the symptom ("Look into 5xx errors"); the item is
+specific when it says what it produces or by when -- a ticket or URL, a
+deadline, the method, an alert threshold, or a concrete change joined to it.
 """
 
 from __future__ import annotations
