@@ -108,6 +108,8 @@ def check_bytes(name: str, raw: bytes, rules: RuleSet, context: Context) -> Chec
 def _check_loaded(name: str, raw: bytes, rules: RuleSet, context: Context) -> CheckedFile:
     loaded = load_yaml(name, raw)
     checked = CheckedFile(name, loaded.findings)
+    if loaded.data is None and not loaded.findings:
+        checked.findings = [Finding(name, 1, 1, "PM010", Level.ERROR, "the file is empty; start from `pm-pipeline new`")]
     if loaded.data is not None and not loaded.findings:
         checked.findings = validate(POSTMORTEM, name, loaded.data, loaded.source)
         if not checked.findings:

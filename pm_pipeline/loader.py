@@ -67,7 +67,8 @@ _NUMERIC_START = frozenset("+-.0123456789")
 
 @dataclass
 class LoadedYaml:
-    """A file's data (None when it could not be read) with its source map and findings."""
+    """A file's data with its source map and findings; data is None when the file could not be
+    read (then there are findings) or holds no document (then there are none)."""
 
     path: str
     data: Any
@@ -123,8 +124,7 @@ def load_yaml(path: str, raw: bytes) -> LoadedYaml:
     except yaml.YAMLError as error:  # reader errors carry no mark
         loaded.findings.append(_finding(path, 1, 1, "PM002", f"YAML error: {error}"))
         return loaded
-    if root is None:
-        loaded.findings.append(_finding(path, 1, 1, "PM010", "the file is empty; start from `pm-pipeline new`"))
+    if root is None:  # an empty document: data stays None, with no finding (the caller decides)
         return loaded
     loaded.source.root = root
     try:

@@ -131,3 +131,15 @@ def test_duplicate_postmortem_ids_across_files(tmp_path: Path) -> None:
     code, output = run("--format", "text", str(tmp_path))
     assert code == 1
     assert f"2025-02-09-b.yaml:{line_of(valid_text(), 'id: PM-')}:5: error PM009" in output
+
+
+def test_empty_postmortem_is_a_finding(tmp_path: Path) -> None:
+    code, output = run("--format", "text", str(write(tmp_path, "# nothing yet\n")))
+    assert code == 1 and "2025-02-09-api.yaml:1:1: error PM010 the file is empty" in output
+
+
+def test_empty_config_file_means_defaults(tmp_path: Path) -> None:
+    config = tmp_path / "pm-pipeline.yml"
+    config.write_text("# defaults for now\n")
+    result = CliRunner().invoke(cli, ["check", "--config", str(config), "--now", NOW, str(BUNDLED)])
+    assert result.exit_code == 0, result.output

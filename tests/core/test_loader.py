@@ -68,8 +68,9 @@ def test_tab_indentation_is_explained() -> None:
     assert findings[0].code == "PM002" and "tabs" in findings[0].message
 
 
-def test_empty_file_is_a_finding() -> None:
-    assert [f.code for f in load_yaml("f.yaml", b"# nothing\n").findings] == ["PM010"]
+def test_empty_file_has_no_data_and_no_finding_of_its_own() -> None:
+    loaded = load_yaml("f.yaml", b"# nothing\n")
+    assert loaded.data is None and loaded.findings == []
 
 
 def test_yaml_11_plain_values_are_remembered_for_messages() -> None:
