@@ -193,8 +193,4 @@ def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
-
-# Names the overdue job imported before they were public.
-_postmortems, _github_store = load_postmortems, github_store
-
 __all__ = ["SyncOptions", "github_store", "load_postmortems", "run_plan", "web_url"]
