@@ -236,12 +236,12 @@ _SUGGESTIONS: dict[str, str] = {
 _REASONS: dict[str, str] = {
     "placeholder": "is a placeholder, not an action: nobody can start or finish it",
     "person": "relies on people being more careful, which does not stop the failure from recurring",
-    "investigate": "is an investigation with no named target or deliverable: say what is examined and what decision or artefact it produces",
+    "investigate": "is an investigation with no named target or deliverable",
     "ongoing": "asks for ongoing attention rather than a change with an end state",
-    "quantity": "says which way to move a value but not to what: give the target number and the system",
-    "monitoring": "names no metric, threshold or system: say what is measured and when it alerts",
+    "quantity": "says which way to move a value but gives no target",
+    "monitoring": "names no metric, threshold or system",
     "tests": "names no test, code path or failure mode to cover",
-    "direction": "states a direction, not a change: name the component and a measurable end state",
+    "direction": "states a direction, not a change",
     "generic": "names no system, metric, threshold, file or ticket, so there is no way to tell when it is done",
 }
 _MONITORING_WORDS = re.compile(r"\b(?:monitor\w*|alert\w*|observab\w+|dashboards?|logging|metrics|paging)\b", _I)
