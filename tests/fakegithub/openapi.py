@@ -19,7 +19,7 @@ CACHE_DIR = Path(__file__).resolve().parents[1] / ".cache" / "openapi"
 
 
 class SpecUnavailable(RuntimeError):
-    pass
+    """The OpenAPI description could not be installed; the contract tests fail with this reason."""
 
 
 def spec_path(cache_dir: Path = CACHE_DIR) -> Path:

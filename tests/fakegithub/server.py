@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import struct
@@ -34,7 +35,7 @@ class _Server(ThreadingHTTPServer):
     fake: FakeGitHub
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        pass
+        """Quiet: injected resets and clients that hang up are expected; real crashes land in fake.errors."""
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -42,7 +43,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:
-        pass
+        """Quiet: the fake keeps its own request log (fake.requests)."""
 
     def setup(self) -> None:
         super().setup()
@@ -55,10 +56,8 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = do_HEAD = _serve
 
     def finish(self) -> None:
-        try:
+        with contextlib.suppress(OSError, ValueError):  # the connection may already be reset on purpose
             super().finish()
-        except (OSError, ValueError):
-            pass
 
 
 class FakeGitHub:
@@ -422,11 +421,9 @@ def _write(h: _Handler, resp: Response) -> None:
 
 
 def _reset_connection(h: _Handler) -> None:
-    try:
+    with contextlib.suppress(OSError):  # the client may be gone already
         h.wfile.write(b"HTTP/1.1 2")
         h.wfile.flush()
         h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         h.connection.close()
-    except OSError:
-        pass
     h.close_connection = True
