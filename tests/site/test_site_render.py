@@ -165,3 +165,49 @@ def test_no_postmortems_yet_renders_empty_pages() -> None:
     pages = render([])
     assert "No action item is overdue." in pages["index.md"].html
     assert pages["index.md"].html.count(">No data yet<") == 4
+
+
+def test_two_warnings_are_not_called_failed_checks() -> None:
+    from pm_pipeline.findings import Finding, Level
+
+    pm = model(demo_data())
+    warnings = [Finding("postmortems/x.yaml", 3, 1, "PM201", Level.WARNING, "vague"),
+                Finding("postmortems/x.yaml", 9, 1, "PM202", Level.WARNING, "blame")]
+    site = SiteInput([pm], track([pm], None, NOW), StatusSource("yaml"), NOW, problems={pm.id: warnings})
+    body = {p.path: p for p in render_site(site, SiteOptions())}[f"postmortems/{pm.id}.md"].html
+    assert "passes its checks with 2 warnings" in body and "fails" not in body
+    site = replace(site, problems={pm.id: [*warnings, Finding("x", 1, 1, "PM010", Level.ERROR, "bad")]})
+    body = {p.path: p for p in render_site(site, SiteOptions())}[f"postmortems/{pm.id}.md"].html
+    assert "fails 1 check and has 2 warnings" in body
+
+
+def test_each_action_item_row_has_its_own_anchor_and_lists_link_to_it() -> None:
+    pages = render([model(demo_data()), model(cache_outage_data())])
+    body = pages["postmortems/PM-2025-03-01-cache-outage.md"].html
+    assert '<tr data-item="AI-003" id="item-ai-003">' in body
+    assert 'href="../../postmortems/PM-2025-03-01-cache-outage/#item-ai-003"' in pages["indexes/overdue.md"].html
+
+
+def test_draft_gets_a_banner_and_the_strip_counts_items() -> None:
+    data = demo_data()
+    data["status"] = "draft"
+    data.pop("published_at", None)
+    body = render([model(data)])["postmortems/PM-2025-02-09-api-degradation.md"].html
+    assert "Draft: not final" in body
+    assert re.search(r'class="pm-strip".*?<strong>\d+</strong> open', body, re.S)
+
+
+def test_generated_lists_stay_out_of_search_and_postmortems_stay_in() -> None:
+    pages = render([model(demo_data())])
+    assert "search: {exclude: true}" in pages["indexes/overdue.md"].front_matter
+    assert "search: {exclude: true}" in pages["owners/sam-k.md"].front_matter if "owners/sam-k.md" in pages else True
+    assert "search" not in pages["postmortems/PM-2025-02-09-api-degradation.md"].front_matter
+
+
+def test_edit_url_percent_encodes_a_hostile_file_name() -> None:
+    pm = model(demo_data())
+    site = SiteInput([pm], track([pm], None, NOW), StatusSource("yaml"), NOW,
+                     {pm.id: 'postmortems/c"onfocus="x()"autofocus="".yaml'})
+    page = {p.path: p for p in render_site(site, SiteOptions(edit_url="https://github.com/o/r/edit/main/"))}[
+        f"postmortems/{pm.id}.md"]
+    assert page.edit_url == "https://github.com/o/r/edit/main/postmortems/c%22onfocus%3D%22x%28%29%22autofocus%3D%22%22.yaml"
