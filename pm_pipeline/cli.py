@@ -11,7 +11,8 @@ from typing import Any
 import click
 
 from pm_pipeline import __version__
-from pm_pipeline.errors import PmError, UsageError
+from pm_pipeline.error_handler import describe
+from pm_pipeline.errors import UsageError
 
 NOW_ENV = "PM_PIPELINE_NOW"
 
@@ -32,14 +33,19 @@ config_option = click.option("--config", "config_path", type=click.Path(path_typ
 
 
 class PmGroup(click.Group):
-    """The one place that turns a PmError into a clean message and its exit code."""
+    """Every error a command raises goes through `error_handler`: a clean message and its exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except PmError as error:
-            click.echo(f"pm-pipeline: {error}", err=True)
-            ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            failure = describe(error)
+        except KeyboardInterrupt as error:
+            failure = describe(error)
+        click.echo(f"pm-pipeline: {failure.message}", err=True)
+        ctx.exit(failure.exit_code)
 
 
 @click.group(cls=PmGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -76,6 +76,7 @@ def load_config(path: Path | None = None, root: Path | None = None) -> Config:
     if problems:
         raise ConfigError("\n".join(f"{p.path}:{p.line}:{p.column}: {p.message}" for p in problems))
     data: dict[str, Any] = loaded.data or {}
+    _refuse_paths_outside(candidate, data)
     return Config(
         postmortems=data.get("postmortems", "postmortems"),
         severities=tuple(data.get("severities", Config.severities)),
@@ -94,3 +95,20 @@ def _overdue(data: dict[str, Any]) -> OverdueSettings:
         if key in data:
             data = {**data, key: tuple(data[key])}
     return OverdueSettings(**data)
+
+
+def _refuse_paths_outside(candidate: Path, data: dict[str, Any]) -> None:
+    """Paths in pm-pipeline.yml (which a pull request can change) stay inside the repository."""
+    root = candidate.parent.resolve()
+    for section, key in ((None, "postmortems"), ("sync", "snapshot"), ("site", "snapshot")):
+        value = (data.get(section, {}) if section else data).get(key)
+        if not isinstance(value, str):
+            continue
+        target = (root / value).resolve()
+        if Path(value).is_absolute() or not target.is_relative_to(root) or target == root:
+            name = f"{section}.{key}" if section else key
+            shown = value if len(value) <= 80 else value[:79] + "…"
+            raise ConfigError(
+                f"{candidate}: {name}: `{shown}` is outside the repository; use a path inside it, "
+                "relative to pm-pipeline.yml"
+            )

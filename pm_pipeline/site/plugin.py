@@ -27,7 +27,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
-from pm_pipeline.checker import Report, check_paths
+from pm_pipeline.checker import Report
+from pm_pipeline.files import check_paths
 from pm_pipeline.cli import NOW_ENV, parse_now
 from pm_pipeline.config import Config, load_config
 from pm_pipeline.errors import PmError

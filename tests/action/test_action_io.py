@@ -30,9 +30,19 @@ def test_declared_inputs_are_the_ones_the_entry_reads() -> None:
 
 def test_each_input_reaches_the_entry_through_its_env_variable() -> None:
     env = STEPS["run"]["env"]
-    assert {name: env[variable] for name, variable in INPUTS.items()} == {
-        name: f"${{{{ inputs.{name} }}}}" for name in INPUTS
+    assert {name: env[variable] for name, variable in INPUTS.items() if name != "github-token"} == {
+        name: f"${{{{ inputs.{name} }}}}" for name in INPUTS if name != "github-token"
     }
+    assert "inputs.github-token" in env["GITHUB_TOKEN"]
+
+
+@pytest.mark.parametrize("command, gets_token", [("check", False), ("site", False), ("plan", True),
+                                                 ("sync", True), ("overdue", True)])
+def test_the_token_reaches_only_the_commands_that_call_github(command: str, gets_token: bool) -> None:
+    from tests.action.localrunner import render
+
+    value = render(STEPS["run"]["env"]["GITHUB_TOKEN"], {"inputs": {"command": command, "github-token": "t0k"}})
+    assert (value == "t0k") is gets_token
 
 
 def test_entry_reads_no_other_action_variable() -> None:
