@@ -78,10 +78,14 @@ def _check_loaded(name: str, raw: bytes, rules: RuleSet, context: Context) -> Ch
 
 
 def _run_rules(document: Document, active_rules: list[ActiveRule], context: Context) -> Iterator[Finding]:
+    changed = context.is_changed(document.path)
     for active in active_rules:
         for hit in active.rule.check(document, active.options, context):
             line, column = _place(hit, document.source)
-            yield Finding(document.path, line, column, active.rule.code, hit.level or active.level, hit.message)
+            level = hit.level or active.level
+            if active.rule.reads_clock and not changed:
+                level = Level.REMINDER
+            yield Finding(document.path, line, column, active.rule.code, level, hit.message)
 
 
 def _place(hit: Hit, source: SourceMap) -> tuple[int, int]:

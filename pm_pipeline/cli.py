@@ -76,6 +76,12 @@ def cli() -> None:
     show_default=True,
     help="Worker processes for 200 files or more; 0 means one per CPU.",
 )
+@click.option(
+    "--changed-from",
+    metavar="REV",
+    help="The change is what differs from REV (e.g. HEAD^1 in a pull request's merge commit); "
+    "late drafts and missed reviews elsewhere are reminders, never failures.",
+)
 @now_option
 @config_option
 def check(
@@ -86,14 +92,20 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     jobs: int,
+    changed_from: str | None,
     now: str | None,
     config_path: Path | None,
 ) -> None:
-    """Check post-mortems (default: the postmortems/ folder)."""
+    """Check post-mortems (default: the postmortems/ folder).
+
+    A finding that exists only because time passed (a draft past its SLA, a missed follow-up
+    review) blocks only when its file is part of the change: a file named on the command line
+    or changed since --changed-from. Anywhere else it is a reminder: shown, never failing.
+    """
     from pm_pipeline.commands.check import CheckOptions, run_check
 
     workers = jobs or len(os.sched_getaffinity(0))
-    options = CheckOptions(paths, output_format, output, strict, select, ignore, config_path, workers)
+    options = CheckOptions(paths, output_format, output, strict, select, ignore, config_path, workers, changed_from)
     sys.exit(run_check(options, parse_now(now)))
 
 
