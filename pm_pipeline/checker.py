@@ -17,6 +17,7 @@ from pm_pipeline.schema import POSTMORTEM, dotted_path, validate
 from pm_pipeline.sourcemap import SourceMap
 from pm_pipeline.suppressions import apply_suppressions
 
+
 @dataclass
 class CheckedFile:
     """One file's findings, and its model when the file was valid enough to build one."""
@@ -53,7 +54,9 @@ def _check_loaded(name: str, raw: bytes, rules: RuleSet, context: Context) -> Ch
     loaded = load_yaml(name, raw)
     checked = CheckedFile(name, loaded.findings)
     if loaded.data is None and not loaded.findings:
-        checked.findings = [Finding(name, 1, 1, "PM010", Level.ERROR, "the file is empty; start from `pm-pipeline new`")]
+        checked.findings = [
+            Finding(name, 1, 1, "PM010", Level.ERROR, "the file is empty; start from `pm-pipeline new`")
+        ]
     if loaded.data is not None and not loaded.findings:
         checked.findings = validate(POSTMORTEM, name, loaded.data, loaded.source) or [
             Finding(name, *loaded.source.value_at(path), "PM010", Level.ERROR, f"{dotted_path(path)}: {message}")

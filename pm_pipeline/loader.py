@@ -60,8 +60,9 @@ _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 # Unquoted words YAML 1.1 reads as booleans or null: the whole of PyYAML's bool
 # and null patterns, looked up in one step (most scalars are prose).
 _WORDS = {
-    **dict.fromkeys("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split(),
-                    "tag:yaml.org,2002:bool"),
+    **dict.fromkeys(
+        "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split(), "tag:yaml.org,2002:bool"
+    ),
     **dict.fromkeys(["~", "null", "Null", "NULL", ""], "tag:yaml.org,2002:null"),
 }
 _NUMERIC_START = frozenset("+-.0123456789")

@@ -13,22 +13,29 @@ from typing import Any
 
 EARLIEST_YEAR, LATEST_YEAR = 1900, 9000
 """Years a report can name: deadlines and windows computed from them never leave what a date holds."""
-_TIMESTAMPS = ("published_at", ("incident", "started_at"), ("incident", "detected_at"),
-               ("incident", "mitigated_at"), ("incident", "resolved_at"))
-_DATES = ("reviewed_on", ("follow_up_review", "date"))
+JsonPath = tuple[str | int, ...]
+_TIMESTAMPS: tuple[JsonPath, ...] = (
+    ("published_at",),
+    ("incident", "started_at"),
+    ("incident", "detected_at"),
+    ("incident", "mitigated_at"),
+    ("incident", "resolved_at"),
+)
+_DATES: tuple[JsonPath, ...] = (("reviewed_on",), ("follow_up_review", "date"))
 
 
 def parse_timestamp(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("z", "Z")).astimezone(UTC)
 
 
-def moment_problems(data: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def moment_problems(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
     """(JSON path, message) of each schema-valid date or date-time that no calendar arithmetic can use.
 
     The schema accepts what RFC 3339 allows: year 0000, leap seconds, offsets that push a
     time past year 9999. Build the model only when this yields nothing.
     """
-    def at(path: tuple[str | int, ...]) -> Any:
+
+    def at(path: JsonPath) -> Any:
         node: Any = data
         for part in path:
             if isinstance(node, dict) and isinstance(part, str):
@@ -39,10 +46,8 @@ def moment_problems(data: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...
                 return None
         return node
 
-    timestamps = [(p,) if isinstance(p, str) else p for p in _TIMESTAMPS]
-    timestamps += [("timeline", i, "at") for i in range(len(data.get("timeline") or []))]
-    dates = [(p,) if isinstance(p, str) else p for p in _DATES]
-    dates += [("action_items", i, "deadline") for i in range(len(data.get("action_items") or []))]
+    timestamps = [*_TIMESTAMPS, *(("timeline", i, "at") for i in range(len(data.get("timeline") or [])))]
+    dates = [*_DATES, *(("action_items", i, "deadline") for i in range(len(data.get("action_items") or [])))]
     for path in timestamps:
         value = at(path)
         if isinstance(value, str):
@@ -67,7 +72,9 @@ def _moment_problem(text: str, *, timestamp: bool) -> str | None:
         moment = None
     if moment is None or not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
         what = "time" if timestamp else "date"
-        return f"`{shown}` is not a {what} pm-pipeline can compute with; use a year from {EARLIEST_YEAR} to {LATEST_YEAR}"
+        return (
+            f"`{shown}` is not a {what} pm-pipeline can compute with; use a year from {EARLIEST_YEAR} to {LATEST_YEAR}"
+        )
     return None
 
 

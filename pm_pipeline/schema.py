@@ -46,7 +46,9 @@ def _to_finding(path: str, error: Any, source: SourceMap, schema: dict[str, Any]
         return _error(path, source.value_at(where), "PM011", _implicit_message(dotted, text, error.instance))
     if kind == "Type" and not where:
         held = type(error.instance).__name__.replace("str", "text").replace("list", "list")
-        return _error(path, source.value_at(where), "PM010", f"the file holds one {held} value, not a mapping of fields")
+        return _error(
+            path, source.value_at(where), "PM010", f"the file holds one {held} value, not a mapping of fields"
+        )
     if kind == "AdditionalProperties":
         return _unknown_keys(path, where, error, source, schema)
     if kind == "Required":

@@ -55,8 +55,9 @@ class SourceMap:
             while line + 1 < len(starts) and starts[line + 1] <= start:
                 line += 1
             shift.append((line, start - starts[line]))
-        return cls(lines=[line for _, line in editor], yaml_lines=[line for _, line in _split(_YAML_BREAK, text)],
-                   shift=shift)
+        return cls(
+            lines=[line for _, line in editor], yaml_lines=[line for _, line in _split(_YAML_BREAK, text)], shift=shift
+        )
 
     def position(self, line: int, column: int) -> Position:
         """The 1-based editor position of a 0-based YAML line and column."""

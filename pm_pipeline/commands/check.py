@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pm_pipeline.files import lint_paths
 from pm_pipeline.config import load_config
+from pm_pipeline.files import lint_paths
 from pm_pipeline.findings import Level
 from pm_pipeline.reporters import github, pick
 from pm_pipeline.rules.base import Context

@@ -91,7 +91,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
             config_file = self.config.config_file
             self.settings = load_config(self.root / config_file if config_file else None, self.root)
             configured = self.config.now
-            as_text = configured.isoformat() if isinstance(configured, date) else configured
+            as_text = configured.isoformat() if isinstance(configured, date) else str(configured or "")
             self.now = parse_now(as_text or os.environ.get(NOW_ENV))
             self.rules = select_rules(self.settings)
         except PmError as error:
