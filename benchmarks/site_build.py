@@ -24,7 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import generate  # noqa: E402
-from pm_pipeline.checker import check_paths  # noqa: E402
+from pm_pipeline.files import check_paths  # noqa: E402
 from pm_pipeline.config import Config  # noqa: E402
 from pm_pipeline.rules.base import Context  # noqa: E402
 from pm_pipeline.rules.selection import select_rules  # noqa: E402

@@ -28,6 +28,7 @@ INPUTS: dict[str, str] = {
     "max-writes": "PM_MAX_WRITES",
     "dry-run": "PM_DRY_RUN",
     "now": "PM_NOW",
+    "changed-from": "PM_CHANGED_FROM",
 }
 """Action input -> the environment variable action.yml sets from it."""
 
@@ -96,8 +97,9 @@ def build(env: Mapping[str, str], python: str = sys.executable, snapshot: Path |
 
     if command == "check":
         sarif = temp / "pm-pipeline.sarif"
-        quiet = (*cli, "check", "--format", "sarif", "--output", str(sarif), *common, *paths)
-        loud = (*cli, "check", "--format", output_format, *common, *paths)
+        change = _option("--changed-from", _input(env, "changed-from"))
+        quiet = (*cli, "check", "--format", "sarif", "--output", str(sarif), *change, *common, *paths)
+        loud = (*cli, "check", "--format", output_format, *change, *common, *paths)
         return Invocation((quiet, loud), {"sarif": str(sarif)})
     if command == "site":
         env_for_site = {SNAPSHOT_ENV: str(snapshot)} if snapshot else {}

@@ -1,24 +1,21 @@
-"""The check pipeline: file -> load -> schema -> model -> rules -> findings."""
+"""The check pipeline, pure: bytes -> load -> schema -> model -> rules -> findings.
+
+Finding and reading the files is `files`, the disk edge."""
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-from pm_pipeline.errors import UsageError
 from pm_pipeline.findings import Finding, Level
 from pm_pipeline.loader import cyclic_gc_paused, load_yaml
-from pm_pipeline.model import PostMortem, build_postmortem
+from pm_pipeline.model import PostMortem, build_postmortem, moment_problems
 from pm_pipeline.rules import RULES_BY_CODE
 from pm_pipeline.rules.base import Context, Document, Hit
 from pm_pipeline.rules.selection import ActiveRule, RuleSet
-from pm_pipeline.schema import POSTMORTEM, validate
+from pm_pipeline.schema import POSTMORTEM, dotted_path, validate
 from pm_pipeline.sourcemap import SourceMap
 from pm_pipeline.suppressions import apply_suppressions
-
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -48,58 +45,6 @@ class Report:
         return [file.postmortem for file in self.files if file.postmortem is not None]
 
 
-def find_files(paths: Iterable[str | Path]) -> list[Path]:
-    """YAML files named by paths (folders are searched recursively), sorted, no duplicates."""
-    found: set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
-        elif path.is_file():
-            found.add(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder")
-    return sorted(found)
-
-
-PARALLEL_FROM = 200  # files; below this, starting workers costs more than it saves
-
-
-def check_paths(paths: Iterable[str | Path], rules: RuleSet, context: Context) -> Report:
-    """Check every file, keeping each valid file's model (for sync and the site)."""
-    files = [check_file(path, rules, context) for path in find_files(paths)]
-    _report_duplicate_ids(files, rules)
-    return Report(files)
-
-
-def lint_paths(paths: Iterable[str | Path], rules: RuleSet, context: Context, jobs: int) -> Report:
-    """Findings only (no models), in `jobs` forked processes when there are many files."""
-    found = find_files(paths)
-    if jobs > 1 and len(found) >= PARALLEL_FROM:
-        # fork: workers inherit the imported modules, rules and schemas and start in
-        # milliseconds. Models stay in the workers: pickling them back costs more
-        # than the second core saves.
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            files = pool.starmap(_lint_file, [(path, rules, context) for path in found], chunksize=25)
-    else:
-        files = [_lint_file(path, rules, context) for path in found]
-    _report_duplicate_ids(files, rules)
-    return Report(files)
-
-
-def _lint_file(path: Path, rules: RuleSet, context: Context) -> CheckedFile:
-    return replace(check_file(path, rules, context), postmortem=None)
-
-
-def check_file(path: Path, rules: RuleSet, context: Context) -> CheckedFile:
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return CheckedFile(name, [Finding(name, 1, 1, "PM001", Level.ERROR, f"cannot read: {error.strerror}")])
-    return check_bytes(name, raw, rules, context)
-
-
 def check_bytes(name: str, raw: bytes, rules: RuleSet, context: Context) -> CheckedFile:
     with cyclic_gc_paused():
         return _check_loaded(name, raw, rules, context)
@@ -109,9 +54,14 @@ def _check_loaded(name: str, raw: bytes, rules: RuleSet, context: Context) -> Ch
     loaded = load_yaml(name, raw)
     checked = CheckedFile(name, loaded.findings)
     if loaded.data is None and not loaded.findings:
-        checked.findings = [Finding(name, 1, 1, "PM010", Level.ERROR, "the file is empty; start from `pm-pipeline new`")]
+        checked.findings = [
+            Finding(name, 1, 1, "PM010", Level.ERROR, "the file is empty; start from `pm-pipeline new`")
+        ]
     if loaded.data is not None and not loaded.findings:
-        checked.findings = validate(POSTMORTEM, name, loaded.data, loaded.source)
+        checked.findings = validate(POSTMORTEM, name, loaded.data, loaded.source) or [
+            Finding(name, *loaded.source.value_at(path), "PM010", Level.ERROR, f"{dotted_path(path)}: {message}")
+            for path, message in moment_problems(loaded.data)
+        ]
         if not checked.findings:
             checked.postmortem = build_postmortem(loaded.data, name)
             checked.postmortem_id = checked.postmortem.id
@@ -131,10 +81,14 @@ def _check_loaded(name: str, raw: bytes, rules: RuleSet, context: Context) -> Ch
 
 
 def _run_rules(document: Document, active_rules: list[ActiveRule], context: Context) -> Iterator[Finding]:
+    changed = context.is_changed(document.path)
     for active in active_rules:
         for hit in active.rule.check(document, active.options, context):
             line, column = _place(hit, document.source)
-            yield Finding(document.path, line, column, active.rule.code, hit.level or active.level, hit.message)
+            level = hit.level or active.level
+            if active.rule.reads_clock and not changed:
+                level = Level.REMINDER
+            yield Finding(document.path, line, column, active.rule.code, level, hit.message)
 
 
 def _place(hit: Hit, source: SourceMap) -> tuple[int, int]:
@@ -158,7 +112,7 @@ def _apply_levels(findings: list[Finding], rules: RuleSet) -> list[Finding]:
     return sorted(kept)
 
 
-def _report_duplicate_ids(files: list[CheckedFile], rules: RuleSet) -> None:
+def report_duplicate_ids(files: list[CheckedFile], rules: RuleSet) -> None:
     level = rules.level_of("PM009")
     if level is None:
         return

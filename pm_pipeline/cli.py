@@ -11,7 +11,8 @@ from typing import Any
 import click
 
 from pm_pipeline import __version__
-from pm_pipeline.errors import PmError, UsageError
+from pm_pipeline.error_handler import describe
+from pm_pipeline.errors import UsageError
 
 NOW_ENV = "PM_PIPELINE_NOW"
 
@@ -22,9 +23,9 @@ def parse_now(value: str | None) -> datetime:
         return datetime.now(UTC)
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         raise UsageError(f"--now: `{value}` is not an ISO 8601 date or date-time") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 now_option = click.option("--now", envvar=NOW_ENV, metavar="WHEN", help=f"Fix the clock (ISO 8601; also ${NOW_ENV}).")
@@ -32,14 +33,19 @@ config_option = click.option("--config", "config_path", type=click.Path(path_typ
 
 
 class PmGroup(click.Group):
-    """The one place that turns a PmError into a clean message and its exit code."""
+    """Every error a command raises goes through `error_handler`: a clean message and its exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except PmError as error:
-            click.echo(f"pm-pipeline: {error}", err=True)
-            ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            failure = describe(error)
+        except KeyboardInterrupt as error:
+            failure = describe(error)
+        click.echo(f"pm-pipeline: {failure.message}", err=True)
+        ctx.exit(failure.exit_code)
 
 
 @click.group(cls=PmGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,6 +76,12 @@ def cli() -> None:
     show_default=True,
     help="Worker processes for 200 files or more; 0 means one per CPU.",
 )
+@click.option(
+    "--changed-from",
+    metavar="REV",
+    help="The change is what differs from REV (e.g. HEAD^1 in a pull request's merge commit); "
+    "late drafts and missed reviews elsewhere are reminders, never failures.",
+)
 @now_option
 @config_option
 def check(
@@ -80,14 +92,20 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     jobs: int,
+    changed_from: str | None,
     now: str | None,
     config_path: Path | None,
 ) -> None:
-    """Check post-mortems (default: the postmortems/ folder)."""
+    """Check post-mortems (default: the postmortems/ folder).
+
+    A finding that exists only because time passed (a draft past its SLA, a missed follow-up
+    review) blocks only when its file is part of the change: a file named on the command line
+    or changed since --changed-from. Anywhere else it is a reminder: shown, never failing.
+    """
     from pm_pipeline.commands.check import CheckOptions, run_check
 
     workers = jobs or len(os.sched_getaffinity(0))
-    options = CheckOptions(paths, output_format, output, strict, select, ignore, config_path, workers)
+    options = CheckOptions(paths, output_format, output, strict, select, ignore, config_path, workers, changed_from)
     sys.exit(run_check(options, parse_now(now)))
 
 

@@ -1,4 +1,4 @@
-"""The few errors that stop a command; cli.py maps each to an exit code."""
+"""The few errors that stop a command; `error_handler` maps each to a message and an exit code."""
 
 
 class PmError(Exception):

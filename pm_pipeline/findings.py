@@ -7,8 +7,15 @@ from dataclasses import dataclass
 
 
 class Level(enum.Enum):
+    """How much a finding weighs: an error blocks the merge, a warning annotates, a reminder never fails.
+
+    A reminder is a clock finding (a late draft, a missed review) about a file the change did not
+    touch: it is shown, and chased by the overdue job and the site, but it gates nothing.
+    """
+
     ERROR = "error"
     WARNING = "warning"
+    REMINDER = "reminder"
 
     def __str__(self) -> str:
         return self.value

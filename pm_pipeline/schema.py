@@ -15,6 +15,7 @@ from pm_pipeline.sourcemap import JsonPath, SourceMap
 
 POSTMORTEM = "postmortem.schema.json"
 CONFIG = "config.schema.json"
+MAX_QUOTED = 60
 
 
 @cache
@@ -39,14 +40,19 @@ def validate(name: str, path: str, data: Any, source: SourceMap) -> list[Finding
 def _to_finding(path: str, error: Any, source: SourceMap, schema: dict[str, Any]) -> Finding:
     where: JsonPath = tuple(error.instance_path)
     kind = type(error.kind).__name__
-    dotted = _dotted(where)
+    dotted = dotted_path(where)
     text = source.plain_text_at(where) if kind == "Type" and _expects_string(error) else None
     if text is not None:
         return _error(path, source.value_at(where), "PM011", _implicit_message(dotted, text, error.instance))
+    if kind == "Type" and not where:
+        held = type(error.instance).__name__.replace("str", "text").replace("list", "list")
+        return _error(
+            path, source.value_at(where), "PM010", f"the file holds one {held} value, not a mapping of fields"
+        )
     if kind == "AdditionalProperties":
         return _unknown_keys(path, where, error, source, schema)
     if kind == "Required":
-        return _error(path, source.value_at(where), "PM010", f"{dotted or 'the file'}: {error.message}")
+        return _error(path, source.value_at(where), "PM010", f"{dotted or 'the file'}: {_shown(error.message, 200)}")
     return _error(path, source.value_at(where), "PM010", f"{dotted}: {_friendly(kind, error, schema)}")
 
 
@@ -58,7 +64,7 @@ def _unknown_keys(path: str, where: JsonPath, error: Any, source: SourceMap, sch
     key = str(error.kind.unexpected[0])
     hint = _closest(key, set(_subschema(error, schema).get("properties", {})))
     suggestion = f"; did you mean `{hint}`?" if hint else ""
-    place = f" in {_dotted(where)}" if where else ""
+    place = f" in {dotted_path(where)}" if where else ""
     return _error(path, source.key_at((*where, key)), "PM010", f"unknown key `{key}`{place}{suggestion}")
 
 
@@ -92,11 +98,12 @@ def _implicit_message(dotted: str, text: str, value: Any) -> str:
         read = "null"
     else:
         read = f"the number {value}"
+    text = _shown(text)
     return f'{dotted}: YAML reads the unquoted `{text}` as {read}; quote it: "{text}"'
 
 
 def _friendly(kind: str, error: Any, schema: dict[str, Any]) -> str:
-    value = error.instance
+    value = _shown(error.instance)
     if kind == "Format":
         fmt = error.kind.format
         if fmt == "date-time":
@@ -115,10 +122,17 @@ def _friendly(kind: str, error: Any, schema: dict[str, Any]) -> str:
         examples = _subschema(error, schema).get("examples")
         like = f"; for example {', '.join(str(e) for e in examples[:3])}" if examples else ""
         return f"`{value}` does not have the expected form{like}"
-    return error.message  # type: ignore[no-any-return]
+    return _shown(error.message, 200)
 
 
-def _dotted(path: JsonPath) -> str:
+def _shown(value: Any, limit: int = MAX_QUOTED) -> str:
+    """A value as quoted in a message, capped: a file that is one long value is not echoed whole."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def dotted_path(path: JsonPath) -> str:
+    """`incident.started_at`, `timeline[2].at`."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from pm_pipeline.checker import check_paths
+from pm_pipeline.files import check_paths
 from pm_pipeline.config import Config, load_config
 from pm_pipeline.errors import GitHubError, UsageError
 from pm_pipeline.model import PostMortem

@@ -10,7 +10,10 @@ from itertools import groupby
 from typing import TextIO
 
 from pm_pipeline.checker import Report
+from pm_pipeline.findings import Finding, Level
 from pm_pipeline.reporters.text import summary_line
+
+ANNOTATION = {Level.ERROR: "error", Level.WARNING: "warning", Level.REMINDER: "notice"}
 
 
 def escape_data(value: str) -> str:
@@ -34,20 +37,33 @@ def report(result: Report, out: TextIO) -> None:
                     ("title", f"{finding.code}"),
                 )
             )
-            out.write(f"::{finding.level} {properties}::{escape_data(finding.message)}\n")
+            out.write(f"::{ANNOTATION[finding.level]} {properties}::{escape_data(finding.message)}\n")
         out.write("::endgroup::\n")
     out.write(summary_line(result) + "\n")
 
 
 def step_summary(result: Report) -> str:
-    """A Markdown table of the findings for $GITHUB_STEP_SUMMARY."""
+    """Markdown for $GITHUB_STEP_SUMMARY: the findings, then the reminders of lateness apart."""
     lines = ["## Post-mortem check", "", summary_line(result), ""]
-    if result.findings:
-        lines += ["| file | line | level | code | message |", "|---|---|---|---|---|"]
+    blocking = [f for f in result.findings if f.level is not Level.REMINDER]
+    reminders = [f for f in result.findings if f.level is Level.REMINDER]
+    if blocking:
+        lines += _table(blocking)
+    if reminders:
         lines += [
-            f"| `{f.path}` | {f.line}:{f.column} | {f.level} | {f.code} | {_cell(f.message)} |" for f in result.findings
+            "### Reminders (not blocking)",
+            "",
+            "Late reports and missed reviews in files this change does not touch. "
+            "The overdue job and the site chase them.",
+            "",
         ]
+        lines += _table(reminders)
     return "\n".join(lines) + "\n"
+
+
+def _table(findings: list[Finding]) -> list[str]:
+    rows = [f"| `{f.path}` | {f.line}:{f.column} | {f.level} | {f.code} | {_cell(f.message)} |" for f in findings]
+    return ["| file | line | level | code | message |", "|---|---|---|---|---|", *rows, ""]
 
 
 def _cell(text: str) -> str:

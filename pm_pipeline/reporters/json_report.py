@@ -14,6 +14,7 @@ def report(result: Report, out: TextIO) -> None:
         "files": len(result.files),
         "errors": result.count(Level.ERROR),
         "warnings": result.count(Level.WARNING),
+        "reminders": result.count(Level.REMINDER),
         "findings": [
             {
                 "path": f.path,

@@ -8,10 +8,12 @@ from typing import Any, TextIO
 
 from pm_pipeline import __version__
 from pm_pipeline.checker import Report
+from pm_pipeline.findings import Level
 from pm_pipeline.rules import ALL_RULES
 from pm_pipeline.rules.docs import summary_of
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.REMINDER: "note"}
 INFORMATION_URI = "https://github.com/pm-pipeline/pm-pipeline"
 
 
@@ -39,7 +41,7 @@ def build(result: Report) -> dict[str, Any]:
                     {
                         "ruleId": f.code,
                         "ruleIndex": index[f.code],
-                        "level": f.level.value,
+                        "level": SARIF_LEVEL[f.level],
                         "message": {"text": f.message},
                         "locations": [
                             {
@@ -64,5 +66,5 @@ def _rule(rule: Any) -> dict[str, Any]:
         "shortDescription": {"text": summary_of(rule)},
         "fullDescription": {"text": summary_of(rule)},
         "help": {"text": rule.__doc__ or "", "markdown": rule.__doc__ or ""},
-        "defaultConfiguration": {"level": rule.level.value},
+        "defaultConfiguration": {"level": SARIF_LEVEL[rule.level]},
     }

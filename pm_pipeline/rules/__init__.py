@@ -8,6 +8,7 @@ from pm_pipeline.rules import (
     blame,
     deadlines,
     follow_up,
+    hidden_text,
     incident_times,
     owners,
     publishing,
@@ -21,6 +22,7 @@ from pm_pipeline.rules.vague_action import VagueAction
 ALL_RULES: tuple[type[Rule], ...] = (
     *INPUT_RULES,
     *SUPPRESSION_RULES,
+    hidden_text.BidiControl,
     blame.PersonAsCause,
     blame.Counterfactual,
     blame.Judgement,

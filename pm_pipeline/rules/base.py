@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any, ClassVar
 
 from pm_pipeline.config import Config
@@ -27,8 +28,19 @@ class Document:
 
 @dataclass(frozen=True)
 class Context:
+    """What rules may know besides the document: the clock, the settings, and what the change touches.
+
+    `changed` holds the resolved paths of the files the change touches (named on the command
+    line, or changed since `--changed-from`). A clock rule's finding on any other file is a
+    reminder: time passing must not fail a pipeline for a file nobody edited.
+    """
+
     now: datetime
     config: Config
+    changed: frozenset[str] = frozenset()
+
+    def is_changed(self, path: str) -> bool:
+        return str(Path(path).resolve()) in self.changed
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class Rule:
     name: ClassVar[str]
     level: ClassVar[Level] = Level.ERROR
     defaults: ClassVar[Mapping[str, Any]] = {}
+    reads_clock: ClassVar[bool] = False
+    """True when the finding exists only because time passed (it reads `context.now`)."""
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         return iter(())

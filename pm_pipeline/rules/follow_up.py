@@ -75,6 +75,7 @@ class FollowUpReviewMissed(Rule):
     code = "PM304"
     name = "follow-up-review-missed"
     level = Level.WARNING
+    reads_clock = True
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         review = doc.postmortem.follow_up_review

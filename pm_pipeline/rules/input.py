@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pm_pipeline.findings import Level
 from pm_pipeline.rules.base import InputRule
 
 
@@ -196,6 +197,47 @@ class ImplicitType(InputRule):
     name = "implicit-type"
 
 
+class FileName(InputRule):
+    """The file name is not `YYYY-MM-DD-slug.yaml`.
+
+    The date is the day the incident started; the slug is lower-case words
+    joined by hyphens. `pm-pipeline new` names files this way.
+
+    ## Why it matters
+    The name is the page address on the site and the order of the archive;
+    one shape keeps both predictable and safe to put in a URL.
+
+    ## Example
+    `postmortems/API outage (final).yaml`
+
+    ## Use instead
+    `postmortems/2025-02-09-api-outage.yaml`
+    """
+
+    code = "PM012"
+    name = "file-name"
+    level = Level.WARNING
+
+
+class UnsafeFileName(InputRule):
+    """The file name has characters other than letters, digits, `.`, `-` and `_`.
+
+    ## Why it matters
+    The file name becomes a URL, an attribute of the site's edit link and a
+    line of each issue body. Quotes, angle brackets, spaces or line breaks in it
+    are how a file name turns into markup or breaks the issue's tool-owned block.
+
+    ## Example
+    `postmortems/c"onfocus="alert(1)".yaml`
+
+    ## Use instead
+    `postmortems/2025-02-09-api-outage.yaml`
+    """
+
+    code = "PM013"
+    name = "unsafe-file-name"
+
+
 INPUT_RULES: tuple[type[InputRule], ...] = (
     UnreadableFile,
     YamlSyntax,
@@ -207,4 +249,6 @@ INPUT_RULES: tuple[type[InputRule], ...] = (
     DuplicatePostmortemId,
     SchemaViolation,
     ImplicitType,
+    FileName,
+    UnsafeFileName,
 )

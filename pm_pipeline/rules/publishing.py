@@ -82,6 +82,7 @@ class OverdueDraft(Rule):
     code = "PM302"
     name = "overdue-draft"
     level = Level.WARNING
+    reads_clock = True
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         pm = doc.postmortem

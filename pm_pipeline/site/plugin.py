@@ -27,7 +27,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
-from pm_pipeline.checker import Report, check_paths
+from pm_pipeline.checker import Report
+from pm_pipeline.files import check_paths
 from pm_pipeline.config import Config, load_config
 from pm_pipeline.errors import PmError
 from pm_pipeline.findings import Finding
@@ -58,19 +59,19 @@ OVERRIDES = Path(__file__).parent / "overrides"
 def read_clock(configured: object, environ: dict[str, str] | os._Environ[str]) -> datetime:
     """The build's `now`: the `now` option (YAML may have read it as a date-time), $PM_PIPELINE_NOW, or the clock."""
     value = configured if configured not in (None, "") else environ.get(NOW_ENV)
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, date):
-        moment = datetime(value.year, value.month, value.day)
-    elif value:
-        text = str(value).strip()
-        try:
-            moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
-        except ValueError:
-            raise PmError(f"now: `{value}` is not an ISO 8601 date or date-time") from None
-    else:
+    if not value:
         return datetime.now(UTC)
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    try:
+        if isinstance(value, datetime):
+            moment = value
+        elif isinstance(value, date):
+            moment = datetime(value.year, value.month, value.day)
+        else:
+            text = str(value).strip()
+            moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise PmError(f"now: `{value}` is not an ISO 8601 date or date-time") from None
 
 
 def toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
@@ -89,7 +90,7 @@ class PostmortemsConfig(base.Config):  # type: ignore[no-untyped-call]
     postmortems_dir = c.Optional(c.Type(str))
     snapshot = c.Optional(c.Type(str))
     templates_dir = c.Optional(c.Type(str))
-    now = c.Optional(c.Type((str, datetime, date)))
+    now = c.Optional(c.Type((str, datetime, date)))  # YAML reads an unquoted time as a datetime
     edit_url = c.Optional(c.Type(str))
     config_file = c.Optional(c.Type(str))
     # Team name -> owner handles, for the team filter, breakdown and completion rates.

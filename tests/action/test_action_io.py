@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -29,9 +30,19 @@ def test_declared_inputs_are_the_ones_the_entry_reads() -> None:
 
 def test_each_input_reaches_the_entry_through_its_env_variable() -> None:
     env = STEPS["run"]["env"]
-    assert {name: env[variable] for name, variable in INPUTS.items()} == {
-        name: f"${{{{ inputs.{name} }}}}" for name in INPUTS
+    assert {name: env[variable] for name, variable in INPUTS.items() if name != "github-token"} == {
+        name: f"${{{{ inputs.{name} }}}}" for name in INPUTS if name != "github-token"
     }
+    assert "inputs.github-token" in env["GITHUB_TOKEN"]
+
+
+@pytest.mark.parametrize("command, gets_token", [("check", False), ("site", False), ("plan", True),
+                                                 ("sync", True), ("overdue", True)])
+def test_the_token_reaches_only_the_commands_that_call_github(command: str, gets_token: bool) -> None:
+    from tests.action.localrunner import render
+
+    value = render(STEPS["run"]["env"]["GITHUB_TOKEN"], {"inputs": {"command": command, "github-token": "t0k"}})
+    assert (value == "t0k") is gets_token
 
 
 def test_entry_reads_no_other_action_variable() -> None:
@@ -105,15 +116,45 @@ def _runtime_closure() -> dict[str, str]:
     return found
 
 
-def test_requirements_pin_every_runtime_dependency_to_the_tested_version() -> None:
-    pins = {}
-    for line in (ROOT / "action-requirements.txt").read_text().splitlines():
-        if line and not line.startswith("#"):
-            name, version = line.split("==")
-            pins[name.lower().replace("_", "-")] = version
+def _lock(name: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """A pip-compile lock: package -> (exact version, its sha256 hashes)."""
+    pins: dict[str, tuple[str, frozenset[str]]] = {}
+    text = (ROOT / "requirements" / name).read_text().replace("\\\n", " ")
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line or line.startswith("-"):
+            continue
+        requirement, *options = line.split()
+        package, version = requirement.split("==")
+        hashes = frozenset(option.removeprefix("--hash=sha256:") for option in options if option.startswith("--hash="))
+        pins[package.lower().replace("_", "-")] = (version, hashes)
+    return pins
+
+
+def test_every_runtime_dependency_is_locked_at_the_installed_version() -> None:
+    pins = {name: version for name, (version, _) in _lock("runtime.txt").items()}
     closure = _runtime_closure()
     assert {name: pins.get(name) for name in closure} == closure
     assert set(pins) - set(closure) <= {"setuptools", "colorama"}
+
+
+def test_the_locks_satisfy_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime, test = _lock("runtime.txt"), _lock("test.txt")
+    for line, lock in [(line, runtime) for line in project["dependencies"]] + [
+        (line, test) for line in project["optional-dependencies"]["test"]
+    ]:
+        requirement = Requirement(line)
+        name = requirement.name.lower().replace("_", "-")
+        assert name in lock, f"{name} is not locked"
+        assert requirement.specifier.contains(lock[name][0], prereleases=True), f"{name}=={lock[name][0]} misses {line}"
+
+
+def test_every_pin_has_hashes_and_both_locks_agree() -> None:
+    runtime, test = _lock("runtime.txt"), _lock("test.txt")
+    assert all(hashes for _, hashes in [*runtime.values(), *test.values()])
+    shared = set(runtime) & set(test)
+    assert shared and {name: runtime[name] for name in shared} == {name: test[name] for name in shared}
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.generate import generate
-from pm_pipeline.checker import PARALLEL_FROM, lint_paths
+from pm_pipeline.files import PARALLEL_FROM, lint_paths
 from pm_pipeline.config import Config
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import select_rules

@@ -28,9 +28,11 @@ def line_of(text: str, needle: str) -> int:
     return hits[0]
 
 
-def check_text(text: str, now: datetime = NOW, config: Config | None = None) -> list[Finding]:
+def check_text(text: str, now: datetime = NOW, config: Config | None = None, *, in_change: bool = True) -> list[Finding]:
+    """Findings of one file; by default the file is part of the change, as when it is named to `check`."""
     config = config or Config()
-    return check_bytes("pm.yaml", text.encode(), select_rules(config), Context(now, config)).findings
+    changed = frozenset({str(Path("pm.yaml").resolve())}) if in_change else frozenset()
+    return check_bytes("pm.yaml", text.encode(), select_rules(config), Context(now, config, changed)).findings
 
 
 def located(findings: list[Finding]) -> list[tuple[str, int]]:

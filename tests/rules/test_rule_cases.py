@@ -52,6 +52,9 @@ DATA_GAPS = """data_gaps:
 """
 
 CASES = [
+    Case("PM014",
+         (("title: API", "title: API \u202etuo-llor "),), "title: API",
+         (("title: API", "title: API \u05e9\u05dc\u05d5\u05dd "),)),
     Case("PM101",
          (("  For 30 minutes the public API", "  @bob caused the outage. For 30 minutes the public API"),),
          "@bob caused the outage",

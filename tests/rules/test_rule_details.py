@@ -50,6 +50,17 @@ def test_overdue_draft_is_a_warning_then_an_error_seven_days_after_resolution() 
     assert [(f.code, f.level) for f in late] == [("PM302", Level.ERROR)]
 
 
+def test_clock_findings_on_a_file_outside_the_change_are_reminders() -> None:
+    text = edit(BASE, ("status: published", "status: in-review"), ("published_at: 2025-02-10T16:30:00Z\n", ""))
+    text = edit(text, ("done: true", "done: false")) if "done: true" in text else text
+    much_later = datetime(2026, 6, 1, tzinfo=UTC)
+    inside = check_text(text, now=much_later)
+    outside = check_text(text, now=much_later, in_change=False)
+    assert ("PM302", Level.ERROR) in [(f.code, f.level) for f in inside]
+    assert {f.code for f in outside if f.level is Level.REMINDER} == {f.code for f in inside if f.code in {"PM302", "PM304"}}
+    assert all(f.level is Level.REMINDER for f in outside if f.code in {"PM302", "PM304"})
+
+
 def test_utc_finding_points_at_the_offset() -> None:
     text = edit(BASE, ("started_at: 2025-02-09T10:05:23Z", "started_at: 2025-02-09T05:05:23-05:00"))
     [finding] = check_text(text)

@@ -23,7 +23,7 @@ ITEM = ActionItem("AI-001", "Add connection pool metrics", "@alice", date(2025, 
 
 
 def _pm():  # type: ignore[no-untyped-def]
-    from pm_pipeline.checker import check_paths
+    from pm_pipeline.files import check_paths
     from pm_pipeline.rules.base import Context
     from pm_pipeline.rules.selection import select_rules
     from tests.sync.conftest import DEMO
