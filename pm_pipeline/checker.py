@@ -9,13 +9,14 @@ from dataclasses import dataclass, field, replace
 
 from pm_pipeline.findings import Finding, Level
 from pm_pipeline.loader import cyclic_gc_paused, load_yaml
-from pm_pipeline.model import PostMortem, build_postmortem
+from pm_pipeline.model import PostMortem, build_postmortem, moment_problems
 from pm_pipeline.rules import RULES_BY_CODE
 from pm_pipeline.rules.base import Context, Document, Hit
 from pm_pipeline.rules.selection import ActiveRule, RuleSet
-from pm_pipeline.schema import POSTMORTEM, validate
+from pm_pipeline.schema import POSTMORTEM, dotted_path, validate
 from pm_pipeline.sourcemap import SourceMap
 from pm_pipeline.suppressions import apply_suppressions
+
 
 @dataclass
 class CheckedFile:
@@ -57,9 +58,14 @@ def _check_loaded(name: str, raw: bytes, rules: RuleSet, context: Context) -> Ch
     loaded = load_yaml(name, raw)
     checked = CheckedFile(name, loaded.findings)
     if loaded.data is None and not loaded.findings:
-        checked.findings = [Finding(name, 1, 1, "PM010", Level.ERROR, "the file is empty; start from `pm-pipeline new`")]
+        checked.findings = [
+            Finding(name, 1, 1, "PM010", Level.ERROR, "the file is empty; start from `pm-pipeline new`")
+        ]
     if loaded.data is not None and not loaded.findings:
-        checked.findings = validate(POSTMORTEM, name, loaded.data, loaded.source)
+        checked.findings = validate(POSTMORTEM, name, loaded.data, loaded.source) or [
+            Finding(name, *loaded.source.value_at(path), "PM010", Level.ERROR, f"{dotted_path(path)}: {message}")
+            for path, message in moment_problems(loaded.data)
+        ]
         if not checked.findings:
             checked.postmortem = build_postmortem(loaded.data, name)
             checked.postmortem_id = checked.postmortem.id

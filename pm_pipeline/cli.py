@@ -23,9 +23,9 @@ def parse_now(value: str | None) -> datetime:
         return datetime.now(UTC)
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         raise UsageError(f"--now: `{value}` is not an ISO 8601 date or date-time") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 now_option = click.option("--now", envvar=NOW_ENV, metavar="WHEN", help=f"Fix the clock (ISO 8601; also ${NOW_ENV}).")

@@ -71,12 +71,13 @@ def load_config(path: Path | None = None, root: Path | None = None) -> Config:
         if path is not None:
             raise ConfigError(f"{path}: no such configuration file")
         return Config(root=root)
-    loaded = load_yaml(str(candidate), candidate.read_bytes())
-    problems = loaded.findings or validate(CONFIG, str(candidate), loaded.data or {}, loaded.source)
+    shown = _shown_path(candidate, root)
+    loaded = load_yaml(shown, candidate.read_bytes())
+    problems = loaded.findings or validate(CONFIG, shown, loaded.data or {}, loaded.source)
     if problems:
         raise ConfigError("\n".join(f"{p.path}:{p.line}:{p.column}: {p.message}" for p in problems))
     data: dict[str, Any] = loaded.data or {}
-    _refuse_paths_outside(candidate, data)
+    _refuse_paths_outside(candidate, shown, data)
     return Config(
         postmortems=data.get("postmortems", "postmortems"),
         severities=tuple(data.get("severities", Config.severities)),
@@ -97,7 +98,15 @@ def _overdue(data: dict[str, Any]) -> OverdueSettings:
     return OverdueSettings(**data)
 
 
-def _refuse_paths_outside(candidate: Path, data: dict[str, Any]) -> None:
+def _shown_path(path: Path, root: Path) -> str:
+    """The config file as messages name it: relative to the repository when it is inside."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _refuse_paths_outside(candidate: Path, shown: str, data: dict[str, Any]) -> None:
     """Paths in pm-pipeline.yml (which a pull request can change) stay inside the repository."""
     root = candidate.parent.resolve()
     for section, key in ((None, "postmortems"), ("sync", "snapshot"), ("site", "snapshot")):
@@ -107,8 +116,8 @@ def _refuse_paths_outside(candidate: Path, data: dict[str, Any]) -> None:
         target = (root / value).resolve()
         if Path(value).is_absolute() or not target.is_relative_to(root) or target == root:
             name = f"{section}.{key}" if section else key
-            shown = value if len(value) <= 80 else value[:79] + "…"
+            quoted = value if len(value) <= 80 else value[:79] + "…"
             raise ConfigError(
-                f"{candidate}: {name}: `{shown}` is outside the repository; use a path inside it, "
+                f"{shown}: {name}: `{quoted}` is outside the repository; use a path inside it, "
                 "relative to pm-pipeline.yml"
             )

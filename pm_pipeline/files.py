@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pm_pipeline.checker import CheckedFile, Report, check_bytes, report_duplicate_ids
 from pm_pipeline.errors import UsageError
-from pm_pipeline.findings import Finding, Level
+from pm_pipeline.findings import Finding
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import RuleSet
 
@@ -72,7 +72,13 @@ def _problem(path: Path, boundary: Path | None) -> str | None:
             return "a symbolic link to nothing (dangling); fix or remove the link"
         return f"cannot read: {error.strerror}"
     if not stat.S_ISREG(mode):
-        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+        kind = (
+            "a FIFO"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file"
+        )
         return f"{kind}, not a post-mortem file; remove it from the folder"
     if boundary is not None and path.is_symlink() and not path.resolve().is_relative_to(boundary):
         return "a symbolic link to a file outside the repository; not read. Copy the file in instead"
@@ -129,7 +135,9 @@ def name_findings(name: str, rules: RuleSet) -> list[Finding]:
     level = rules.level_of("PM012")
     if level is None or FILE_NAME.fullmatch(base):
         return []
-    message = f"the file name `{base}` is not `YYYY-MM-DD-slug.yaml` (the incident's date, lower-case words and hyphens)"
+    message = (
+        f"the file name `{base}` is not `YYYY-MM-DD-slug.yaml` (the incident's date, lower-case words and hyphens)"
+    )
     return [Finding(name, 1, 1, "PM012", level, message)]
 
 

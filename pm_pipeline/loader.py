@@ -9,6 +9,7 @@ and bounds the work an alias bomb or deep nesting can cause.
 from __future__ import annotations
 
 import gc
+import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +37,7 @@ _PLAIN_TYPES = {
     "tag:yaml.org,2002:null": "null",
 }
 _constructor = yaml.constructor.SafeConstructor()
+_TOO_LARGE = object()
 
 
 class _Composer(yaml.CBaseLoader):
@@ -58,8 +60,9 @@ _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 # Unquoted words YAML 1.1 reads as booleans or null: the whole of PyYAML's bool
 # and null patterns, looked up in one step (most scalars are prose).
 _WORDS = {
-    **dict.fromkeys("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split(),
-                    "tag:yaml.org,2002:bool"),
+    **dict.fromkeys(
+        "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split(), "tag:yaml.org,2002:bool"
+    ),
     **dict.fromkeys(["~", "null", "Null", "NULL", ""], "tag:yaml.org,2002:null"),
 }
 _NUMERIC_START = frozenset("+-.0123456789")
@@ -115,13 +118,16 @@ def load_yaml(path: str, raw: bytes) -> LoadedYaml:
     text = _decode(loaded, raw)
     if text is None:
         return loaded
-    loaded.source.lines = text.splitlines()
+    loaded.source = SourceMap.of_text(text)
     try:
         root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as error:
-        loaded.findings.append(_syntax_finding(path, text, error))
+        loaded.findings.append(_syntax_finding(path, loaded.source, error))
         return loaded
-    except yaml.YAMLError as error:  # reader errors carry no mark
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow; no mark, but its index
+        loaded.findings.append(_character_finding(path, text, error))
+        return loaded
+    except yaml.YAMLError as error:
         loaded.findings.append(_finding(path, 1, 1, "PM002", f"YAML error: {error}"))
         return loaded
     if root is None:  # an empty document: data stays None, with no finding (the caller decides)
@@ -154,9 +160,29 @@ def _decode(loaded: LoadedYaml, raw: bytes) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-def _syntax_finding(path: str, text: str, error: yaml.MarkedYAMLError) -> Finding:
+_CONTROL_NAMES = {0: "NUL", 0x0B: "vertical tab", 0x0C: "form feed", 0x1B: "escape", 0x7F: "delete"}
+
+
+def _character_finding(path: str, text: str, error: yaml.reader.ReaderError) -> Finding:
+    index = error.position if isinstance(error.position, int) and 0 <= error.position <= len(text) else 0
+    before = text[:index]
+    line = before.count("\n") + 1
+    column = index - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+    name = _CONTROL_NAMES.get(code, "control character")
+    return _finding(
+        path,
+        line,
+        column,
+        "PM002",
+        f"U+{code:04X} ({name}) is not allowed in YAML; delete it, or write it as `\\u{code:04x}` "
+        "inside a double-quoted string",
+    )
+
+
+def _syntax_finding(path: str, source: SourceMap, error: yaml.MarkedYAMLError) -> Finding:
     mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, column = source.mark_at(mark) if mark else (1, 1)
     problem = error.problem or "syntax error"
     if "expected a single document" in (error.context or ""):
         return _finding(
@@ -164,7 +190,7 @@ def _syntax_finding(path: str, text: str, error: yaml.MarkedYAMLError) -> Findin
         )
     if "maximum nesting depth" in problem:
         return _finding(path, line, column, "PM006", f"nesting deeper than the parser allows ({problem})")
-    char = _char_at(text, line, column)
+    char = _char_at(source.lines, line, column)
     if char in "@`":
         return _finding(
             path,
@@ -179,8 +205,7 @@ def _syntax_finding(path: str, text: str, error: yaml.MarkedYAMLError) -> Findin
     return _finding(path, line, column, "PM002", f"YAML syntax error: {problem}{context}")
 
 
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.splitlines()
+def _char_at(lines: list[str], line: int, column: int) -> str:
     if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]):
         return lines[line - 1][column - 1]
     return ""
@@ -241,7 +266,22 @@ class _Walker:
         if tag is None:
             return node.value
         node.tag = tag
-        return _constructor.construct_object(node)
+        try:
+            value = _constructor.construct_object(node)
+        except ValueError:  # an integer of more than 4,300 digits
+            value = _TOO_LARGE
+        return self._checked_number(node, value)
+
+    def _checked_number(self, node: yaml.ScalarNode, value: Any) -> Any:
+        """Numbers JSON, the schema and the site can hold: finite, and integers within 64 bits."""
+        if isinstance(value, float) and not math.isfinite(value):
+            self._report(node, "PM010", f"`{node.value}` is not a number a report can use; write a finite number")
+            return None
+        if value is _TOO_LARGE or (isinstance(value, int) and not -(2**63) <= value < 2**63):
+            shown = node.value if len(node.value) <= 24 else f"{node.value[:20]}… ({len(node.value):,} characters)"
+            self._report(node, "PM010", f"`{shown}` is too large a number; the largest is {2**63 - 1:,}")
+            return None
+        return value
 
     def _bad_tag(self, node: yaml.Node, placeholder: Any) -> Any:
         tag = node.tag
@@ -251,7 +291,7 @@ class _Walker:
         return placeholder
 
     def _report(self, node: yaml.Node, code: str, message: str) -> None:
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        line, column = self.loaded.source.mark_at(node.start_mark)
         self.loaded.findings.append(_finding(self.loaded.path, line, column, code, message))
 
 

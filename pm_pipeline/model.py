@@ -6,13 +6,76 @@ handles are normalised to `@name`. Build only from data the schema accepted.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 9000
+"""Years a report can name: deadlines and windows computed from them never leave what a date holds."""
+JsonPath = tuple[str | int, ...]
+_TIMESTAMPS: tuple[JsonPath, ...] = (
+    ("published_at",),
+    ("incident", "started_at"),
+    ("incident", "detected_at"),
+    ("incident", "mitigated_at"),
+    ("incident", "resolved_at"),
+)
+_DATES: tuple[JsonPath, ...] = (("reviewed_on",), ("follow_up_review", "date"))
+
 
 def parse_timestamp(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("z", "Z")).astimezone(UTC)
+
+
+def moment_problems(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
+    """(JSON path, message) of each schema-valid date or date-time that no calendar arithmetic can use.
+
+    The schema accepts what RFC 3339 allows: year 0000, leap seconds, offsets that push a
+    time past year 9999. Build the model only when this yields nothing.
+    """
+
+    def at(path: JsonPath) -> Any:
+        node: Any = data
+        for part in path:
+            if isinstance(node, dict) and isinstance(part, str):
+                node = node.get(part)
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                node = node[part]
+            else:
+                return None
+        return node
+
+    timestamps = [*_TIMESTAMPS, *(("timeline", i, "at") for i in range(len(data.get("timeline") or [])))]
+    dates = [*_DATES, *(("action_items", i, "deadline") for i in range(len(data.get("action_items") or [])))]
+    for path in timestamps:
+        value = at(path)
+        if isinstance(value, str):
+            problem = _moment_problem(value, timestamp=True)
+            if problem:
+                yield path, problem
+    for path in dates:
+        value = at(path)
+        if isinstance(value, str):
+            problem = _moment_problem(value, timestamp=False)
+            if problem:
+                yield path, problem
+
+
+def _moment_problem(text: str, *, timestamp: bool) -> str | None:
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    if timestamp and len(text) >= 19 and text[17:19] == "60":
+        return f"`{shown}` is a leap second; write :59 (Python, GitHub and browsers cannot hold second 60)"
+    try:
+        moment = parse_timestamp(text) if timestamp else date.fromisoformat(text)
+    except (ValueError, OverflowError):
+        moment = None
+    if moment is None or not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        what = "time" if timestamp else "date"
+        return (
+            f"`{shown}` is not a {what} pm-pipeline can compute with; use a year from {EARLIEST_YEAR} to {LATEST_YEAR}"
+        )
+    return None
 
 
 def normalise_handle(handle: str) -> str:

@@ -40,13 +40,15 @@ def validate(name: str, path: str, data: Any, source: SourceMap) -> list[Finding
 def _to_finding(path: str, error: Any, source: SourceMap, schema: dict[str, Any]) -> Finding:
     where: JsonPath = tuple(error.instance_path)
     kind = type(error.kind).__name__
-    dotted = _dotted(where)
+    dotted = dotted_path(where)
     text = source.plain_text_at(where) if kind == "Type" and _expects_string(error) else None
     if text is not None:
         return _error(path, source.value_at(where), "PM011", _implicit_message(dotted, text, error.instance))
     if kind == "Type" and not where:
         held = type(error.instance).__name__.replace("str", "text").replace("list", "list")
-        return _error(path, source.value_at(where), "PM010", f"the file holds one {held} value, not a mapping of fields")
+        return _error(
+            path, source.value_at(where), "PM010", f"the file holds one {held} value, not a mapping of fields"
+        )
     if kind == "AdditionalProperties":
         return _unknown_keys(path, where, error, source, schema)
     if kind == "Required":
@@ -62,7 +64,7 @@ def _unknown_keys(path: str, where: JsonPath, error: Any, source: SourceMap, sch
     key = str(error.kind.unexpected[0])
     hint = _closest(key, set(_subschema(error, schema).get("properties", {})))
     suggestion = f"; did you mean `{hint}`?" if hint else ""
-    place = f" in {_dotted(where)}" if where else ""
+    place = f" in {dotted_path(where)}" if where else ""
     return _error(path, source.key_at((*where, key)), "PM010", f"unknown key `{key}`{place}{suggestion}")
 
 
@@ -129,7 +131,8 @@ def _shown(value: Any, limit: int = MAX_QUOTED) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _dotted(path: JsonPath) -> str:
+def dotted_path(path: JsonPath) -> str:
+    """`incident.started_at`, `timeline[2].at`."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -70,7 +70,7 @@ class PostmortemsConfig(base.Config):  # type: ignore[no-untyped-call]
     postmortems_dir = c.Optional(c.Type(str))
     snapshot = c.Optional(c.Type(str))
     templates_dir = c.Optional(c.Type(str))
-    now = c.Optional(c.Type(str))
+    now = c.Optional(c.Type((str, datetime, date)))  # YAML reads an unquoted time as a datetime
     edit_url = c.Optional(c.Type(str))
     config_file = c.Optional(c.Type(str))
 
@@ -90,7 +90,9 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         try:
             config_file = self.config.config_file
             self.settings = load_config(self.root / config_file if config_file else None, self.root)
-            self.now = parse_now(self.config.now or os.environ.get(NOW_ENV))
+            configured = self.config.now
+            as_text = configured.isoformat() if isinstance(configured, date) else str(configured or "")
+            self.now = parse_now(as_text or os.environ.get(NOW_ENV))
             self.rules = select_rules(self.settings)
         except PmError as error:
             raise PluginError(f"postmortems: {error}") from None

@@ -38,3 +38,29 @@ def test_a_corrupted_valid_postmortem_never_raises(position: int, garbage: str) 
     position = min(position, len(text))
     checked = check_bytes("f.yaml", (text[:position] + garbage + text[position:]).encode(), RULES, CONTEXT)
     assert checked.postmortem is None or not any(f.is_error for f in checked.findings)
+
+
+TIMESTAMP_FIELDS = ("started_at: 2025-02-09T10:05:23Z", "resolved_at: 2025-02-09T11:40:00Z",
+                    "  - at: 2025-02-09T10:05:23Z")
+EDGE_MOMENTS = st.sampled_from(["0000-01-01T00:00:00Z", "9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00",
+                                "2016-12-31T23:59:60Z", "9999-12-31T23:59:59Z", "1899-12-31T23:59:59Z",
+                                "0001-01-01T00:00:00Z", "9999-12-31T23:59:59+14:00"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(TIMESTAMP_FIELDS), EDGE_MOMENTS)
+def test_a_timestamp_at_the_edge_of_the_calendar_is_a_finding(field: str, moment: str) -> None:
+    text = valid_text()
+    edited = text.replace(field, field.rsplit(" ", 1)[0] + " " + moment, 1)
+    checked = check_bytes("f.yaml", edited.encode(), RULES, CONTEXT)
+    assert any(f.code == "PM010" for f in checked.findings) and checked.postmortem is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.integers(min_value=20, max_value=6000).map(lambda digits: "9" * digits),
+                 st.integers(min_value=17, max_value=6000).map(lambda digits: "0x" + "f" * digits),
+                 st.sampled_from([".inf", "-.inf", ".nan", ".NaN", "1e400", "-1e999"])))
+def test_an_unusable_number_is_a_finding(number: str) -> None:
+    edited = valid_text().replace("failed_requests: 40000", f"failed_requests: {number}", 1)
+    checked = check_bytes("f.yaml", edited.encode(), RULES, CONTEXT)
+    assert [f.code for f in checked.findings] == ["PM010"]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.test_hostile_values import HOSTILE_VALUES, hostile_text
+
 BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9)
 )
@@ -27,6 +29,9 @@ HOSTILE: dict[str, tuple[bytes, str, str]] = {
     "sexagesimal-time": (b"summary: 10:05:23\n", "PM011", ":1:10:"),
     "yaml11-boolean": (b"title: no\n", "PM011", ":1:8:"),
     "recursive-alias": (b"a: &a [*a]\n", "PM006", ":"),
+    "form-feed": (b"title: a\x0cb\n", "PM002", ":1:9:"),
+    "nul-byte": (b"id: x\ntitle: ab\x00\n", "PM002", ":2:10:"),
+    **{name: (hostile_text(name).encode(), "PM010", ":") for name in HOSTILE_VALUES},
 }
 
 
