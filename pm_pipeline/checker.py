@@ -32,10 +32,14 @@ class CheckedFile:
 @dataclass
 class Report:
     files: list[CheckedFile]
+    extra: list[Finding] = field(default_factory=list)
+    """Findings about no post-mortem (a stale baseline entry)."""
+    baselined: int = 0
+    """Findings held back because the baseline records them."""
 
     @property
     def findings(self) -> list[Finding]:
-        return sorted(finding for file in self.files for finding in file.findings)
+        return sorted([*(finding for file in self.files for finding in file.findings), *self.extra])
 
     def count(self, level: Level) -> int:
         return sum(1 for finding in self.findings if finding.level is level)

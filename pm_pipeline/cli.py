@@ -82,6 +82,10 @@ def cli() -> None:
     help="The change is what differs from REV (e.g. HEAD^1 in a pull request's merge commit); "
     "late drafts and missed reviews elsewhere are reminders, never failures.",
 )
+@click.option("--baseline", type=click.Path(path_type=Path), metavar="FILE",
+              help="Findings recorded here are not reported (default: pm-pipeline-baseline.json, if present).")
+@click.option("--write-baseline", is_flag=True, help="Record today's findings in the baseline file and pass.")
+@click.option("--no-baseline", is_flag=True, help="Report every finding, baselined or not.")
 @now_option
 @config_option
 def check(
@@ -93,6 +97,9 @@ def check(
     ignore: tuple[str, ...],
     jobs: int,
     changed_from: str | None,
+    baseline: Path | None,
+    write_baseline: bool,
+    no_baseline: bool,
     now: str | None,
     config_path: Path | None,
 ) -> None:
@@ -105,7 +112,10 @@ def check(
     from pm_pipeline.commands.check import CheckOptions, run_check
 
     workers = jobs or len(os.sched_getaffinity(0))
-    options = CheckOptions(paths, output_format, output, strict, select, ignore, config_path, workers, changed_from)
+    options = CheckOptions(
+        paths, output_format, output, strict, select, ignore, config_path, workers, changed_from,
+        baseline, write_baseline, not no_baseline,
+    )
     sys.exit(run_check(options, parse_now(now)))
 
 
@@ -193,6 +203,29 @@ def _run_sync(
 
     options = SyncOptions(paths, output_format, max_writes, snapshot, config_path, repo, api_url)
     sys.exit(run_plan(options, parse_now(now), apply=apply))
+
+
+@cli.command("export")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("export"), show_default=True,
+              help="Folder to write the files into.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["json", "ndjson", "csv"]),
+              help="Only these formats (repeatable; default: all three).")
+@click.option("--snapshot", type=click.Path(path_type=Path), metavar="PATH",
+              help="Issue status from this sync snapshot (default: sync.snapshot, when it exists).")
+@now_option
+@config_option
+def export_command(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], snapshot: Path | None,
+                   now: str | None, config_path: Path | None) -> None:
+    """Write every post-mortem and action item as JSON, NDJSON and CSV (for DuckDB, pandas, sheets).
+
+    Files: postmortems.json (both tables), incidents.{csv,ndjson}, action_items.{csv,ndjson}.
+    Column names are stable: docs/guide/export.md. Exit 1 if a file was skipped for schema errors.
+    """
+    from pm_pipeline.commands.export import FORMATS, ExportOptions, run_export
+
+    options = ExportOptions(paths, out, formats or FORMATS, snapshot, config_path)
+    sys.exit(run_export(options, parse_now(now)))
 
 
 @cli.command()

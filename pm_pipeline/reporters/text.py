@@ -18,7 +18,10 @@ def summary_line(result: Report) -> str:
     errors, warnings = result.count(Level.ERROR), result.count(Level.WARNING)
     files = len(result.files)
     reminders = result.count(Level.REMINDER)
-    aside = f" ({_plural(reminders, 'reminder')} of lateness, not blocking)" if reminders else ""
+    asides = [f"{_plural(reminders, 'reminder')} of lateness, not blocking"] if reminders else []
+    if result.baselined:
+        asides.append(f"{result.baselined} baselined")
+    aside = f" ({'; '.join(asides)})" if asides else ""
     if not errors and not warnings:
         return f"All good: {files} post-mortem{'s' if files != 1 else ''} checked{aside}."
     return f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {_plural(files, 'file')}{aside}."

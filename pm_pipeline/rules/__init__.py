@@ -15,6 +15,7 @@ from pm_pipeline.rules import (
     timeline,
 )
 from pm_pipeline.rules.base import Rule
+from pm_pipeline.rules.baseline import BASELINE_RULES
 from pm_pipeline.rules.input import INPUT_RULES
 from pm_pipeline.rules.suppression import SUPPRESSION_RULES
 from pm_pipeline.rules.vague_action import VagueAction
@@ -22,6 +23,7 @@ from pm_pipeline.rules.vague_action import VagueAction
 ALL_RULES: tuple[type[Rule], ...] = (
     *INPUT_RULES,
     *SUPPRESSION_RULES,
+    *BASELINE_RULES,
     hidden_text.BidiControl,
     blame.PersonAsCause,
     blame.Counterfactual,
