@@ -36,7 +36,14 @@ from pm_pipeline.site.svg import (
     y_axis,
 )
 
-__all__ = ["burn_down", "detect_and_resolve", "factor_categories", "format_minutes", "incidents_per_month", "nice_ticks"]
+__all__ = [
+    "burn_down",
+    "detect_and_resolve",
+    "factor_categories",
+    "format_minutes",
+    "incidents_per_month",
+    "nice_ticks",
+]
 
 
 def incidents_per_month(starts: Sequence[tuple[datetime, str]], severities: Sequence[str]) -> Markup:
@@ -53,7 +60,8 @@ def incidents_per_month(starts: Sequence[tuple[datetime, str]], severities: Sequ
     slot = (WIDTH - LEFT - RIGHT) / len(months)
     bar = min(48.0, max(1.0, slot * 0.7))
     series = {
-        sev: Series(sev, severity_colour(sev, order), PATTERNS[min(i, len(PATTERNS) - 1)]) for i, sev in enumerate(order)
+        sev: Series(sev, severity_colour(sev, order), PATTERNS[min(i, len(PATTERNS) - 1)])
+        for i, sev in enumerate(order)
     }
     parts = [y_axis(ticks, scale, "incidents")]
     for index, month in enumerate(months):
@@ -258,9 +266,7 @@ def burn_down(
         [[samples[i].strftime("%Y-%m-%d"), open_counts[i], late_counts[i]] for i in shown],
     )
     summary = f"Now {open_counts[-1]:,} open and {late_counts[-1]:,} overdue; most open: {max(open_counts):,}."
-    return figure(
-        "chart-burndown", title, "".join(parts), (OPEN_SERIES, OVERDUE_SERIES), note, table, summary
-    )
+    return figure("chart-burndown", title, "".join(parts), (OPEN_SERIES, OVERDUE_SERIES), note, table, summary)
 
 
 def factor_categories(counts: Sequence[tuple[str, int]], limit: int = 12) -> Markup:

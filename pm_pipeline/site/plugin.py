@@ -28,9 +28,9 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
 from pm_pipeline.checker import Report
-from pm_pipeline.files import check_paths
 from pm_pipeline.config import Config, load_config
 from pm_pipeline.errors import PmError
+from pm_pipeline.files import check_paths
 from pm_pipeline.findings import Finding
 from pm_pipeline.model import PostMortem
 from pm_pipeline.rules.base import Context
@@ -44,13 +44,14 @@ from pm_pipeline.site.render import (
     Page,
     SiteInput,
     SiteOptions,
+    build_site,
     make_environment,
-    render_site,
 )
 from pm_pipeline.site.status import Snapshot, SnapshotError, StatusSource, parse_snapshot, track
 
 log = get_plugin_logger(__name__)
 CSS_PATH = "assets/pm-pipeline/pm.css"
+JS_PATH = "assets/pm-pipeline/pm.js"
 NOW_ENV = "PM_PIPELINE_NOW"
 # Partials of the theme we override: the search dialog gets a name, the edit button an escaped URL.
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -118,6 +119,8 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
             raise PluginError(f"postmortems: {error}") from None
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
+        if JS_PATH not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_PATH)
         if str(OVERRIDES) not in config.theme.dirs:
             theme_dirs = [Path(d).resolve() for d in config.theme.dirs]
             custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
@@ -142,7 +145,8 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         dashboard = DASHBOARD if files.get_file_from_path(DASHBOARD) is None else "dashboard.md"
         env = make_environment(self.templates_dir)
         self.pages = {}
-        for page in render_site(self._site_input(), self._options(config, dashboard), env):
+        pages, assets = build_site(self._site_input(), self._options(config, dashboard), env)
+        for page in pages:
             if files.get_file_from_path(page.path) is not None:
                 log.warning(f"{page.path} in the docs folder hides the page the plugin generates there")
                 continue
@@ -150,8 +154,10 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
             # The file holds only the front matter (title, hidden sidebars); the HTML comes in on_page_content.
             files.append(File.generated(config, page.path, content=page.front_matter, inclusion=inclusion))
             self.pages[page.path] = page
-        css = env.loader.get_source(env, "pm.css")[0] if env.loader else ""
-        files.append(File.generated(config, CSS_PATH, content=css))
+        for asset in assets:
+            files.append(File.generated(config, asset.path, content=asset.content))
+        for path, template in ((CSS_PATH, "pm.css"), (JS_PATH, "pm.js")):
+            files.append(File.generated(config, path, content=env.loader.get_source(env, template)[0] if env.loader else ""))
         if config.nav is None:
             config.nav = self._nav(files, dashboard)
         return files

@@ -10,19 +10,19 @@ whole rest of the build.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from pm_pipeline.model import PostMortem
 from pm_pipeline.site import charts
-from pm_pipeline.site.status import State, TrackedItem
+from pm_pipeline.site.components import Components, Heading, format_duration, format_utc, paragraphs, plural
+from pm_pipeline.site.downloads import Asset, downloads, table_rows
+from pm_pipeline.site.status import State
 from pm_pipeline.site.urls import (
     ALL,
     DASHBOARD,
@@ -33,7 +33,6 @@ from pm_pipeline.site.urls import (
     edit_link,
     pm_path,
     relative_url,
-    root_prefix,
     safe_link,
     slug,
     url_of,
@@ -45,25 +44,25 @@ __all__ = [
     "DASHBOARD",
     "INDEXES",
     "OVERDUE",
+    "Asset",
     "Heading",
     "Page",
     "SiteInput",
     "SiteOptions",
     "make_environment",
     "relative_url",
+    "build_site",
     "render_site",
     "safe_link",
     "url_of",
 ]
 RECENT = 10
 OVERDUE_SHOWN = 15
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    id: str
-    title: str  # HTML, already escaped
+STATIC_ROWS = 100  # rows of a long table in its HTML; the script loads the rest from its rows file
+SECTION_ROWS = 25  # incidents shown under each severity on the severity index
+ROWS = {"overdue": "assets/pm-pipeline/rows/overdue.json", "incidents": "assets/pm-pipeline/rows/incidents.json"}
+ROW_PREFIX = "~/"  # links in a rows file start here; the script puts the page's way to the site root instead
+SEPARATOR = "\x1e"
 
 
 @dataclass(frozen=True)
@@ -90,31 +89,6 @@ class Page:
     @property
     def markdown(self) -> str:
         return self.front_matter + self.html
-
-
-def format_duration(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours} h {minutes:02d} min"
-    days, hours = divmod(hours, 24)
-    return f"{days:,} d {hours} h"
-
-
-def format_utc(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "—"
-
-
-def paragraphs(text: str) -> Markup:
-    """Text split into escaped <p> elements at blank lines."""
-    parts = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
-    return Markup("".join(f"<p>{escape(part)}</p>" for part in parts))
-
-
-def plural(count: int, noun: str, many: str = "") -> str:
-    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
 
 
 def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
@@ -156,82 +130,6 @@ def front_matter(title: str, hide: Sequence[str] = (), searchable: bool = True) 
     return "\n".join(lines) + "\n---\n\n"
 
 
-class Components:
-    """Badges and links used on every row, as Python (a Jinja macro call costs ~10x more)."""
-
-    def __init__(self, path: str, model: SiteModel) -> None:
-        self.headings: list[Heading] = []
-        self.prefix = root_prefix(path, model.options.directory_urls)
-        self.directory_urls = model.options.directory_urls
-        self.model = model
-
-    def h(self, level: int, text: str, anchor: str = "") -> Markup:
-        """A section heading with a permalink; it is also recorded for the page's table of contents."""
-        title = escape(text)
-        anchor = anchor or slug(str(text))
-        self.headings.append(Heading(level, anchor, str(title)))
-        return Markup(
-            '<h%d id="%s">%s<a class="headerlink" href="#%s" title="Permanent link" aria-label="Permanent link">'
-            "&para;</a></h%d>"
-        ) % (level, anchor, title, anchor, level)
-
-    def href(self, target: str, anchor: str = "") -> str:
-        link = self.prefix + url_of(target, self.directory_urls)
-        return (link or "./") + (f"#{anchor}" if anchor else "")
-
-    def index_href(self, kind: str, key: str) -> str:
-        detail = self.model.detail_paths.get(kind, {}).get(key)
-        if detail is not None:
-            return self.href(detail)
-        return self.href(INDEXES[kind][0], self.model.anchors[kind].get(key, ""))
-
-    def pm_href(self, postmortem: PostMortem) -> str:
-        return self.href(pm_path(postmortem.id))
-
-    def item_href(self, tracked: TrackedItem) -> str:
-        return self.href(pm_path(tracked.postmortem.id), anchor_of(tracked.item.id))
-
-    def sev(self, severity: str) -> Markup:
-        return Markup('<span class="pm-badge pm-sev pm-sev--%d">%s</span>') % (
-            self.model.severity_rank(severity),
-            severity,
-        )
-
-    def state(self, state: State) -> Markup:
-        return Markup('<span class="pm-badge pm-state pm-state--%s">%s</span>') % (state.value, state.label)
-
-    def status(self, value: str) -> Markup:
-        return Markup('<span class="pm-badge pm-status pm-status--%s">%s</span>') % (slug(value), value)
-
-    def prio(self, value: str) -> Markup:
-        return Markup('<span class="pm-prio pm-prio--%s">%s</span>') % (slug(value), value)
-
-    def issue(self, tracked: TrackedItem) -> Markup:
-        url = safe_link(tracked.issue.url) if tracked.issue else None
-        if url is None:
-            return Markup('<span class="pm-muted" title="no issue in the sync snapshot">—</span>')
-        issue = tracked.issue
-        number = issue.number if issue else None
-        label = f"#{number}" if number else "issue"
-        if issue is None or issue.state == "open":
-            state = ""
-        else:
-            state = "not planned" if issue.state_reason == "not_planned" else "closed"
-        if not state:
-            return Markup('<a class="pm-issue" href="%s">%s</a>') % (url, label)
-        return Markup('<a class="pm-issue" href="%s">%s</a> <span class="pm-issue-state">%s</span>') % (
-            url,
-            label,
-            state,
-        )
-
-    def owner(self, handle: str) -> Markup:
-        return Markup('<a class="pm-handle" href="%s">%s</a>') % (self.index_href("owner", handle), handle)
-
-    def service(self, name: str) -> Markup:
-        return Markup('<a class="pm-chip" href="%s">%s</a>') % (self.index_href("service", name), name)
-
-
 class _Renderer:
     def __init__(self, site: SiteInput, options: SiteOptions, env: jinja2.Environment) -> None:
         self.site, self.options, self.env = site, options, env
@@ -248,9 +146,10 @@ class _Renderer:
         searchable: bool = True,
         yaml_path: str | None = None,
         edit_url: str | None = None,
+        prefix: str | None = None,
         **context: Any,
     ) -> Page:
-        ui = Components(path, self.model)
+        ui = Components(path, self.model, prefix)
         model = self.model
         html = self.env.get_template(template).render(
             page_path=path,
@@ -260,6 +159,9 @@ class _Renderer:
             index_href=ui.index_href,
             pm_href=ui.pm_href,
             item_href=ui.item_href,
+            asset=ui.asset,
+            static_rows=STATIC_ROWS,
+            section_rows=SECTION_ROWS,
             options=self.options,
             source=self.site.source,
             now=self.site.now,
@@ -330,14 +232,41 @@ class _Renderer:
         )
 
     def overdue_page(self) -> Page:
+        overdue = self.model.overdue()
         return self.render(
-            "overdue.html", OVERDUE[0], OVERDUE[1], hide=("toc",), searchable=False, overdue=self.model.overdue()
+            "overdue.html",
+            OVERDUE[0],
+            OVERDUE[1],
+            hide=("toc",),
+            searchable=False,
+            overdue=overdue,
+            rows_src=ROWS["overdue"],
         )
 
     def all_page(self) -> Page:
         return self.render(
-            "all.html", ALL, "All post-mortems", hide=("toc",), searchable=False, postmortems=self.model.postmortems
+            "all.html",
+            ALL,
+            "All post-mortems",
+            hide=("toc",),
+            searchable=False,
+            postmortems=self.model.postmortems,
+            rows_src=ROWS["incidents"],
         )
+
+    def assets(self) -> list[Asset]:
+        """Downloads, and the full rows of the long tables for the table script."""
+        files = downloads(self.site)
+        for name, kind, rows in (
+            ("overdue", "items", self.model.overdue()),
+            ("incidents", "incidents", self.model.postmortems),
+        ):
+            if len(rows) > STATIC_ROWS:
+                html = self.render(
+                    "rows.html", "", "", prefix=ROW_PREFIX, kind=kind, rows=rows, separator=SEPARATOR
+                ).html
+                files.append(Asset(ROWS[name], table_rows(html, SEPARATOR)))
+        return files
 
     def index_page(self, kind: str) -> Page:
         path, title = INDEXES[kind]
@@ -401,5 +330,13 @@ class _Renderer:
 
 
 def render_site(site: SiteInput, options: SiteOptions, env: jinja2.Environment | None = None) -> list[Page]:
-    """Every page: dashboard, all post-mortems, overdue items, four indexes, one page per post-mortem."""
+    """Every page: dashboard, all post-mortems, overdue items, indexes, owners, services, one per post-mortem."""
     return _Renderer(site, options, env or make_environment()).pages()
+
+
+def build_site(
+    site: SiteInput, options: SiteOptions, env: jinja2.Environment | None = None
+) -> tuple[list[Page], list[Asset]]:
+    """The pages and the other files (downloads, table data) of the site."""
+    renderer = _Renderer(site, options, env or make_environment())
+    return renderer.pages(), renderer.assets()

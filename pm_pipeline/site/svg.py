@@ -117,9 +117,7 @@ def figure(
     details = ""
     if table is not None and table.rows:
         head = "".join(f"<th>{escape(h)}</th>" for h in table.header)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{escape(_cell(c))}</td>" for c in row) + "</tr>" for row in table.rows
-        )
+        body = "".join("<tr>" + "".join(f"<td>{escape(_cell(c))}</td>" for c in row) + "</tr>" for row in table.rows)
         details = (
             f'<details class="pm-chart__data"><summary>Data table</summary><div class="pm-scroll">'
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></details>"

@@ -10,8 +10,9 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from pm_pipeline import process
 from pm_pipeline.findings import Finding
 from pm_pipeline.model import PostMortem
 from pm_pipeline.site.status import State, StatusSource, TrackedItem
@@ -93,10 +94,8 @@ class Sla:
 
 
 def publish_sla(pm: PostMortem, hours: float, now: datetime) -> Sla:
-    deadline = pm.incident.resolved_at + timedelta(hours=hours)
-    if pm.published_at is not None:
-        return Sla("met" if pm.published_at <= deadline else "missed", deadline)
-    return Sla("missed" if now > deadline else "pending", deadline)
+    publication = process.publication(pm, now, process.ProcessPolicy(publish_sla_hours=hours))
+    return Sla(publication.state, publication.due_at)
 
 
 def unique_slugs(keys: Iterable[str], prefix: str = "") -> dict[str, str]:
