@@ -28,7 +28,7 @@ from pm_pipeline.files import check_paths  # noqa: E402
 from pm_pipeline.config import Config  # noqa: E402
 from pm_pipeline.rules.base import Context  # noqa: E402
 from pm_pipeline.rules.selection import select_rules  # noqa: E402
-from pm_pipeline.site.render import ALL, INDEXES, OVERDUE, SiteInput, SiteOptions, make_environment, render_site  # noqa: E402
+from pm_pipeline.site.render import ALL, INDEXES, OVERDUE, SiteInput, SiteOptions, build_site, make_environment  # noqa: E402
 from pm_pipeline.site.status import StatusSource, track  # noqa: E402
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
@@ -50,23 +50,30 @@ def plugin_project(root: Path, n: int) -> Path:
 
 
 def plain_project(root: Path, postmortems_dir: Path) -> Path:
-    """The same pages the plugin makes, written as Markdown files, with the same nav and CSS."""
+    """The same pages and files the plugin makes, written into docs/, with the same nav, CSS and script."""
     config = Config()
     report = check_paths([postmortems_dir], select_rules(config), Context(NOW, config))
     postmortems = report.postmortems
     site = SiteInput(postmortems, track(postmortems, None, NOW), StatusSource("yaml"), NOW)
     env = make_environment()
     docs = root / "docs"
-    for page in render_site(site, SiteOptions(), env):
+    pages, assets = build_site(site, SiteOptions(), env)
+    for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
-    css = docs / "assets/pm-pipeline/pm.css"
-    css.parent.mkdir(parents=True, exist_ok=True)
-    css.write_text(env.loader.get_source(env, "pm.css")[0] if env.loader else "")
+    files = [(a.path, a.content) for a in assets] + [
+        (f"assets/pm-pipeline/{name}", env.loader.get_source(env, name)[0] if env.loader else "")
+        for name in ("pm.css", "pm.js")
+    ]
+    for path, content in files:
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         f"site_name: Bench\n{THEME}plugins: [search]\nextra_css: [assets/pm-pipeline/pm.css]\n"
-        f"not_in_nav: |\n  /postmortems/PM-*.md\n{NAV}"
+        "extra_javascript: [assets/pm-pipeline/pm.js]\n"
+        f"not_in_nav: |\n  /postmortems/PM-*.md\n  /owners/*.md\n  /services/*.md\n{NAV}"
     )
     return root
 
@@ -91,6 +98,12 @@ def html_megabytes(root: Path) -> float:
     return sum(p.stat().st_size for p in (root / "site").rglob("*.html")) / 1e6
 
 
+def largest_page(root: Path) -> tuple[str, int]:
+    sizes = {str(p.relative_to(root / "site")): p.stat().st_size for p in (root / "site").rglob("*.html")}
+    name = max(sizes, key=sizes.__getitem__)
+    return name, sizes[name]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
@@ -113,10 +126,14 @@ def main() -> None:
             "median": medians,
             "ratio": medians["plugin"] / medians["plain"],
             "html_mb": {"plugin": html_megabytes(plugin), "plain": html_megabytes(plain)},
+            "largest_page": largest_page(plugin),
+            "search_index_bytes": (plugin / "site/search/search_index.json").stat().st_size,
         }
         print(
             f"{n:>6} post-mortems: plugin {medians['plugin']:6.2f} s   plain Markdown {medians['plain']:6.2f} s   "
-            f"ratio {results[n]['ratio']:.2f}x   HTML {results[n]['html_mb']['plugin']:.1f} MB",
+            f"ratio {results[n]['ratio']:.2f}x   HTML {results[n]['html_mb']['plugin']:.1f} MB   "
+            f"largest page {results[n]['largest_page'][1] / 1e3:.0f} KB ({results[n]['largest_page'][0]})   "
+            f"search index {results[n]['search_index_bytes'] / 1e6:.2f} MB",
             flush=True,
         )
     sizes = sorted(results)

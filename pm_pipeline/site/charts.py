@@ -96,7 +96,7 @@ def incidents_per_month(starts: Sequence[tuple[datetime, str]], severities: Sequ
     )
 
 
-_LOG_TICKS = (
+LOG_TICKS = (
     (1, "1m"),
     (5, "5m"),
     (15, "15m"),
@@ -118,7 +118,7 @@ def detect_and_resolve(points: Sequence[tuple[datetime, float, float, str]]) -> 
         return empty("chart-ttx", title)
     points = sorted(points)
     top = max(60.0, max(max(p[1], p[2]) for p in points))
-    ticks = [t for t in _LOG_TICKS if t[0] <= top * 1.5] or list(_LOG_TICKS[:4])
+    ticks = [t for t in LOG_TICKS if t[0] <= top * 1.5] or list(LOG_TICKS[:4])
     log_top = math.log10(max(top * 1.4, ticks[-1][0] * 1.2))
     span = HEIGHT - TOP - BOTTOM
 
@@ -168,8 +168,8 @@ def detect_and_resolve(points: Sequence[tuple[datetime, float, float, str]]) -> 
         )
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in line)
         parts.append(
-            f'<polyline points="{path}" fill="none" stroke="{series.colour}" stroke-dasharray="{series.dash or "none"}" '
-            f'stroke-width="{2.5 if many else 1.5}" stroke-opacity="{1 if many else 0.55}"/>'
+            f'<polyline points="{path}" fill="none" stroke="{series.colour}" '
+            f'stroke-dasharray="{series.dash or "none"}" stroke-width="{2.5 if many else 1.5}" stroke-opacity="{1 if many else 0.55}"/>'
         )
     labels = time_labels(first, last, x_of)
     parts.append(x_labels(labels))

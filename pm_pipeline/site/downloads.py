@@ -7,8 +7,9 @@ with the same columns as the command's.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pm_pipeline import export
 from pm_pipeline.site.status import State

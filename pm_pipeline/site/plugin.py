@@ -39,6 +39,7 @@ from pm_pipeline.site.render import (
     ALL,
     DASHBOARD,
     INDEXES,
+    METRICS,
     OVERDUE,
     Heading,
     Page,
@@ -157,7 +158,9 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         for asset in assets:
             files.append(File.generated(config, asset.path, content=asset.content))
         for path, template in ((CSS_PATH, "pm.css"), (JS_PATH, "pm.js")):
-            files.append(File.generated(config, path, content=env.loader.get_source(env, template)[0] if env.loader else ""))
+            files.append(
+                File.generated(config, path, content=env.loader.get_source(env, template)[0] if env.loader else "")
+            )
         if config.nav is None:
             config.nav = self._nav(files, dashboard)
         return files
@@ -254,7 +257,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         return base_url[: -len(docs)] if base_url.endswith("/" + docs) else base_url + "/"
 
     def _nav(self, files: Files, dashboard: str) -> list[Any]:
-        ours = {dashboard, ALL, OVERDUE[0], *(path for path, _ in INDEXES.values())}
+        ours = {dashboard, ALL, OVERDUE[0], METRICS[0], *(path for path, _ in INDEXES.values())}
         theirs = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in ours]  # type: ignore[no-untyped-call]
         home = [path for path in theirs if path == "index.md"]
         generated = [
@@ -263,6 +266,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
                 "Post-mortems": [
                     {"All post-mortems": ALL},
                     {OVERDUE[1]: OVERDUE[0]},
+                    {METRICS[1]: METRICS[0]},
                     *({t: p} for p, t in INDEXES.values()),
                 ]
             },

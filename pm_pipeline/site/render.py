@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import escape
 
 from pm_pipeline.model import PostMortem
-from pm_pipeline.site import charts
+from pm_pipeline.site import charts, metric_charts, metrics
 from pm_pipeline.site.components import Components, Heading, format_duration, format_utc, paragraphs, plural
 from pm_pipeline.site.downloads import Asset, downloads, table_rows
 from pm_pipeline.site.status import State
@@ -28,6 +28,7 @@ from pm_pipeline.site.urls import (
     DASHBOARD,
     DETAIL_FOLDERS,
     INDEXES,
+    METRICS,
     OVERDUE,
     anchor_of,
     edit_link,
@@ -43,6 +44,7 @@ __all__ = [
     "ALL",
     "DASHBOARD",
     "INDEXES",
+    "METRICS",
     "OVERDUE",
     "Asset",
     "Heading",
@@ -183,7 +185,7 @@ class _Renderer:
         return Page(path, title, html, tuple(ui.headings), hide, in_nav, yaml_path, edit_url, searchable)
 
     def pages(self) -> list[Page]:
-        pages = [self.dashboard(), self.all_page(), self.overdue_page()]
+        pages = [self.dashboard(), self.all_page(), self.overdue_page(), self.metrics_page()]
         pages += [self.index_page(kind) for kind in INDEXES]
         pages += [self.detail_page(kind, key) for kind in DETAIL_FOLDERS for key in self.model.detail_paths[kind]]
         pages += [self.postmortem_page(p) for p in self.model.postmortems]
@@ -254,6 +256,29 @@ class _Renderer:
             rows_src=ROWS["incidents"],
         )
 
+    def metrics_page(self) -> Page:
+        incidents, tracked = self.model.postmortems, self.site.tracked
+        by_month = metrics.durations_by_month(incidents)
+        teams = bool(self.options.teams)
+        by_team = metrics.completion_by_team(tracked, self.model.team if teams else str)
+        return self.render(
+            "metrics.html",
+            METRICS[0],
+            METRICS[1],
+            hide=("toc",),
+            searchable=False,
+            by_month=by_month,
+            by_severity=metrics.durations_by_severity(incidents, self.model.severities),
+            by_quarter=metrics.completion_by_quarter(tracked),
+            by_team=by_team,
+            teams=teams,
+            duration_charts=[
+                metric_charts.duration_trend("chart-mttd", "Time to detect per month", by_month, "detect"),
+                metric_charts.duration_trend("chart-mttr", "Time to resolve per month", by_month, "resolve"),
+            ],
+            completion_chart=metric_charts.completion_per_quarter(metrics.completion_by_quarter(tracked)),
+        )
+
     def assets(self) -> list[Asset]:
         """Downloads, and the full rows of the long tables for the table script."""
         files = downloads(self.site)
@@ -271,8 +296,9 @@ class _Renderer:
     def index_page(self, kind: str) -> Page:
         path, title = INDEXES[kind]
         items = self.model.items_by(kind) if kind in DETAIL_FOLDERS else {}
+        groups: dict[str, list[PostMortem]] = {}
         if kind == "owner":
-            keys, groups = sorted(items, key=lambda k: (-len(items[k]), k)), {}
+            keys = sorted(items, key=lambda k: (-len(items[k]), k))
         else:
             keys, groups = self.model.groups(kind)
         return self.render(

@@ -16,6 +16,7 @@ INDEXES = {
     "factor": ("indexes/factors.md", "By factor category"),
 }
 OVERDUE = ("indexes/overdue.md", "Overdue action items")
+METRICS = ("indexes/metrics.md", "Metrics")
 # One page per owner and per service, under these folders.
 DETAIL_FOLDERS = {"owner": "owners", "service": "services"}
 

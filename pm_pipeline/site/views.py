@@ -116,13 +116,6 @@ def by_days_late(items: Iterable[TrackedItem]) -> list[TrackedItem]:
     return sorted((t for t in items if t.state is State.OVERDUE), key=lambda t: (-t.days_late, t.item.owner))
 
 
-def percentile(values: Sequence[float], fraction: float) -> float:
-    """Nearest-rank percentile (p90 of 10 values is the 9th smallest)."""
-    ordered = sorted(values)
-    rank = max(1, -(-len(ordered) * fraction // 1))
-    return ordered[int(rank) - 1]
-
-
 class SiteModel:
     """Lookups every page needs: items per post-mortem, severity order, anchors, team and page of each key."""
 

@@ -65,3 +65,11 @@ def test_every_chart_has_a_data_table_and_key_numbers_in_its_label() -> None:
     assert '<details class="pm-chart__data">' in svg and "<td>2025-01</td><td>1</td><td>1</td><td>2</td>" in svg
     assert 'aria-label="Incidents per month by severity. 2 incidents in 1 months' in svg
     assert 'fill="url(#chart-incidents-p2)"' in svg  # P2 is hatched, not only another colour
+
+
+def test_percentile_is_nearest_rank() -> None:
+    from pm_pipeline.site.metrics import percentile
+
+    assert percentile(list(range(1, 11)), 0.9) == 9
+    assert percentile([5.0], 0.9) == 5.0
+    assert percentile([1, 2, 3], 0.5) == 2

@@ -84,7 +84,8 @@ def test_issue_link_comes_from_the_snapshot_and_must_be_http() -> None:
 def test_pages_are_dashboard_indexes_and_one_per_postmortem() -> None:
     pages = render([model(demo_data()), model(cache_outage_data())])
     assert sorted(p for p in pages if not p.startswith(("owners/", "services/"))) == [
-        "index.md", "indexes/factors.md", "indexes/overdue.md", "indexes/owners.md", "indexes/services.md",
+        "index.md", "indexes/factors.md", "indexes/metrics.md", "indexes/overdue.md", "indexes/owners.md",
+        "indexes/services.md",
         "indexes/severities.md", "postmortems/PM-2025-02-09-api-degradation.md",
         "postmortems/PM-2025-03-01-cache-outage.md", "postmortems/index.md"]
     assert {"owners/noor-db.md", "owners/sam-k.md", "services/redis-cache.md", "services/public-api.md"} <= set(pages)
@@ -108,7 +109,7 @@ def test_dashboard_totals_match_the_data() -> None:
 def test_dashboard_overdue_list_is_sorted_by_days_late_with_owner() -> None:
     body = render([model(demo_data()), model(cache_outage_data())])["index.md"].html
     overdue = body.split('id="overdue-list"')[1].split("</table>")[0]
-    rows = re.findall(r'data-item="([^"]+)">\s*<td class="pm-num" data-label="Days late"><span class="pm-late">(\d+)</span>', overdue)
+    rows = re.findall(r'data-item="([^"]+)"[^>]*>\s*<td class="pm-num" data-label="Days late"><span class="pm-late">(\d+)</span>', overdue)
     assert rows == [("PM-2025-02-09-api-degradation/AI-002", "11"), ("PM-2025-02-09-api-degradation/AI-003", "4"),
                     ("PM-2025-03-01-cache-outage/AI-003", "2")]
     assert "@noor-db" in overdue
@@ -211,3 +212,15 @@ def test_edit_url_percent_encodes_a_hostile_file_name() -> None:
     page = {p.path: p for p in render_site(site, SiteOptions(edit_url="https://github.com/o/r/edit/main/"))}[
         f"postmortems/{pm.id}.md"]
     assert page.edit_url == "https://github.com/o/r/edit/main/postmortems/c%22onfocus%3D%22x%28%29%22autofocus%3D%22%22.yaml"
+
+
+def test_metrics_page_has_medians_and_p90_per_month_and_severity_and_completion() -> None:
+    pages = render([model(demo_data()), model(cache_outage_data())])
+    body = pages["indexes/metrics.md"].html
+    assert '<table data-pm-table data-date-label="Month">' in body
+    # cache outage: detected after 4 min, resolved after 90 min; the demo after 1 min and 95 min
+    assert re.search(r'<tr data-date="2025-03-01">\s*<td[^>]*>2025-03</td>\s*<td[^>]*>1</td>\s*<td[^>]*>4 min</td>', body)
+    assert 'aria-label="Time to resolve per month. Latest month 2025-03' in body
+    assert "Action-item completion per owner" in body  # no teams configured
+    teams = render([model(demo_data())], teams={"Data": ["@jordan-oncall"]})["indexes/metrics.md"].html
+    assert "Action-item completion per team" in teams and "<td class=\"pm-cell-key\" data-label=\"Team\">Data</td>" in teams
