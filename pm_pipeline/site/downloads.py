@@ -40,13 +40,8 @@ def downloads(site: SiteInput) -> list[Asset]:
     )
     source = site.source.kind
 
-    def document(incident_rows: Sequence[object], item_rows: Sequence[object]) -> str:
-        return export.to_json(
-            list(incident_rows),
-            list(item_rows),
-            generated_at=site.now,
-            status_source=source,  # type: ignore[arg-type]
-        )
+    def document(incident_rows: Sequence[Mapping[str, Any]], item_rows: Sequence[Mapping[str, Any]]) -> str:
+        return export.to_json(incident_rows, item_rows, generated_at=site.now, status_source=source)
 
     return [
         Asset(f"{FOLDER}/incidents.csv", export.to_csv(incidents, export.INCIDENT_COLUMNS)),
