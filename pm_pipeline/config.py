@@ -1,66 +1,16 @@
-"""pm-pipeline.yml: repository settings, schema-checked, with defaults."""
+"""The config-file edge: reads pm-pipeline.yml, checks it and returns frozen `settings` values."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pm_pipeline.errors import ConfigError
 from pm_pipeline.loader import load_yaml
 from pm_pipeline.schema import CONFIG, validate
+from pm_pipeline.settings import Config, FrozenMap, OverdueSettings, SiteSettings, SyncSettings
 
 CONFIG_FILE = "pm-pipeline.yml"
-DEFAULT_DEADLINE_DAYS = {"high": 28, "medium": 56, "low": 180}
-
-
-@dataclass(frozen=True)
-class SyncSettings:
-    site_url: str | None = None
-    branch: str = "main"
-    label: str = "post-mortem"
-    priority_label_prefix: str = "priority/"
-    removed_label: str = "action-item-removed"
-    max_writes: int = 50
-    snapshot: str = "pm-status.json"
-
-
-@dataclass(frozen=True)
-class OverdueSettings:
-    due_soon_days: int = 3
-    tiers: tuple[int, ...] = (0, 7, 14)
-    exempt_labels: tuple[str, ...] = ("blocked", "on-hold")
-    overdue_label: str = "overdue"
-    due_soon_label: str = "due-soon"
-    digest_title: str = "Post-mortem action items: weekly review"
-    draft_escalation_days: float = 7
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    title: str = "Post-mortems"
-    snapshot: str | None = None
-
-
-@dataclass(frozen=True)
-class Config:
-    postmortems: str = "postmortems"
-    severities: tuple[str, ...] = ("P1", "P2", "P3", "P4")
-    publish_sla_hours: float = 48
-    deadline_days: dict[str, dict[str, int]] = field(default_factory=dict)
-    rules: dict[str, Any] = field(default_factory=dict)
-    sync: SyncSettings = SyncSettings()
-    overdue: OverdueSettings = OverdueSettings()
-    site: SiteSettings = SiteSettings()
-    root: Path = Path(".")
-
-    def deadline_window(self, severity: str, priority: str) -> int:
-        """Longest allowed days from the incident to a deadline of this priority."""
-        for scope in (severity, "default"):
-            days = self.deadline_days.get(scope, {}).get(priority)
-            if days is not None:
-                return days
-        return DEFAULT_DEADLINE_DAYS[priority]
 
 
 def load_config(path: Path | None = None, root: Path | None = None) -> Config:
@@ -82,8 +32,8 @@ def load_config(path: Path | None = None, root: Path | None = None) -> Config:
         postmortems=data.get("postmortems", "postmortems"),
         severities=tuple(data.get("severities", Config.severities)),
         publish_sla_hours=data.get("publish_sla_hours", 48),
-        deadline_days=data.get("deadline_days", {}),
-        rules=data.get("rules", {}),
+        deadline_days=_frozen(data.get("deadline_days", {})),
+        rules=_frozen(data.get("rules", {})),
         sync=SyncSettings(**data.get("sync", {})),
         overdue=_overdue(data.get("overdue", {})),
         site=SiteSettings(**data.get("site", {})),
@@ -121,3 +71,15 @@ def _refuse_paths_outside(candidate: Path, shown: str, data: dict[str, Any]) -> 
                 f"{shown}: {name}: `{quoted}` is outside the repository; use a path inside it, "
                 "relative to pm-pipeline.yml"
             )
+
+
+def _frozen(value: Any) -> Any:
+    """Mappings read-only all the way down, lists as tuples: settings are values."""
+    if isinstance(value, dict):
+        return FrozenMap({key: _frozen(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+__all__ = ["CONFIG_FILE", "Config", "OverdueSettings", "SiteSettings", "SyncSettings", "load_config"]

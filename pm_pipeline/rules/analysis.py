@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pm_pipeline.findings import Level
 from pm_pipeline.rules.base import Context, Document, Hit, Rule
+from pm_pipeline.rules.options import option
 from pm_pipeline.sourcemap import JsonPath
 
 _ROLES = (
@@ -42,6 +44,29 @@ def person_ending(text: str) -> int | None:
     return error.start() if error else None
 
 
+@dataclass(frozen=True)
+class FactorOptions:
+    min_factors: int = option(2, "Fewest contributing factors.", minimum=1, maximum=100)
+
+
+@dataclass(frozen=True)
+class FiveWhysOptions:
+    min_depth: int = option(3, "Fewest five-whys entries when five_whys is present.", minimum=1, maximum=100)
+    required_for: tuple[str, ...] = option((), "Severities whose post-mortems must have five_whys.")
+
+
+EVIDENCE_KINDS = ("logs", "metrics", "alerts", "traces", "runbook", "chat", "ticket", "other")
+
+
+@dataclass(frozen=True)
+class EvidenceOptions:
+    expected_kinds: tuple[str, ...] = option(
+        ("logs", "metrics", "alerts"),
+        "Evidence kinds every post-mortem should have; a missing one needs a data_gaps entry.",
+        choices=EVIDENCE_KINDS,
+    )
+
+
 class TooFewFactors(Rule):
     """`contributing_factors.factors` lists fewer than two factors.
 
@@ -71,15 +96,15 @@ class TooFewFactors(Rule):
 
     code = "PM501"
     name = "too-few-factors"
-    defaults = {"min_factors": 2}
+    Options = FactorOptions
 
-    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+    def check(self, doc: Document, options: FactorOptions, context: Context) -> Iterator[Hit]:
         count = len(doc.postmortem.contributing_factors.factors)
-        if count < options["min_factors"]:
+        if count < options.min_factors:
             yield Hit(
                 ("contributing_factors", "factors"),
                 f"{count} contributing factor{'s' if count != 1 else ''}; list at least "
-                f"{options['min_factors']}: what triggered it, what let it spread, what kept it undetected",
+                f"{options.min_factors}: what triggered it, what let it spread, what kept it undetected",
                 on_key=True,
             )
 
@@ -170,13 +195,13 @@ class ShallowFiveWhys(Rule):
     code = "PM503"
     name = "shallow-five-whys"
     level = Level.WARNING
-    defaults = {"min_depth": 3, "required_for": []}
+    Options = FiveWhysOptions
 
-    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+    def check(self, doc: Document, options: FiveWhysOptions, context: Context) -> Iterator[Hit]:
         pm = doc.postmortem
         depth = len(pm.contributing_factors.five_whys)
-        minimum = options["min_depth"]
-        if depth == 0 and pm.severity in options["required_for"]:
+        minimum = options.min_depth
+        if depth == 0 and pm.severity in options.required_for:
             yield Hit(
                 ("contributing_factors",),
                 f"{pm.severity} post-mortems need `five_whys` "
@@ -261,13 +286,13 @@ class UnnotedDataGap(Rule):
     code = "PM505"
     name = "unnoted-data-gap"
     level = Level.WARNING
-    defaults = {"expected_kinds": ["logs", "metrics", "alerts"]}
+    Options = EvidenceOptions
 
-    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+    def check(self, doc: Document, options: EvidenceOptions, context: Context) -> Iterator[Hit]:
         if doc.postmortem.data_gaps:
             return
         present = {item.kind for item in doc.postmortem.evidence}
-        missing = [kind for kind in options["expected_kinds"] if kind not in present]
+        missing = [kind for kind in options.expected_kinds if kind not in present]
         if missing:
             path: JsonPath = ("evidence",) if "evidence" in doc.data else ("id",)
             yield Hit(

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
-from pm_pipeline.config import Config
 from pm_pipeline.findings import Level
 from pm_pipeline.model import PostMortem
+from pm_pipeline.process import ProcessPolicy
+from pm_pipeline.rules.options import NoOptions
+from pm_pipeline.settings import Config
 from pm_pipeline.sourcemap import JsonPath, SourceMap
 
 
@@ -37,7 +40,13 @@ class Context:
 
     now: datetime
     config: Config
+    """For the pipeline (rule selection); rules read `process` and their own options, never a section."""
     changed: frozenset[str] = frozenset()
+
+    @cached_property
+    def process(self) -> ProcessPolicy:
+        """The publishing SLA, draft escalation and deadline windows that rules share with overdue and the site."""
+        return self.config.process
 
     def is_changed(self, path: str) -> bool:
         return str(Path(path).resolve()) in self.changed
@@ -64,11 +73,12 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     level: ClassVar[Level] = Level.ERROR
-    defaults: ClassVar[Mapping[str, Any]] = {}
+    Options: ClassVar[type[Any]] = NoOptions
+    """A frozen dataclass of the rule's options (`rules.options.option` fields); check() gets one."""
     reads_clock: ClassVar[bool] = False
     """True when the finding exists only because time passed (it reads `context.now`)."""
 
-    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+    def check(self, doc: Document, options: Any, context: Context) -> Iterator[Hit]:
         return iter(())
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from typing import Any
 
+from pm_pipeline.process import latest_deadline
 from pm_pipeline.rules.base import Context, Document, Hit, Rule
 
 
@@ -92,13 +93,13 @@ class DeadlineOutsideWindow(Rule):
         for index, item in enumerate(pm.action_items):
             if item.status == "not-doing":
                 continue
-            days = context.config.deadline_window(pm.severity, item.priority)
+            days = context.process.deadline_window(pm.severity, item.priority)
             if item.deadline < start:
                 yield Hit(
                     ("action_items", index, "deadline"),
                     f"{item.id} is due {item.deadline}, before the incident started ({start}); is the year right?",
                 )
-            elif item.deadline > start + timedelta(days=days):
+            elif item.deadline > latest_deadline(pm, item, context.process):
                 yield Hit(
                     ("action_items", index, "deadline"),
                     f"{item.id} is {item.priority} priority but due {item.deadline}, "

@@ -6,6 +6,7 @@ import inspect
 import json
 
 from pm_pipeline.rules.base import Rule
+from pm_pipeline.rules.options import options_schema
 
 
 def summary_of(rule: type[Rule]) -> str:
@@ -16,7 +17,11 @@ def page_of(rule: type[Rule]) -> str:
     """The full page: heading, level, docstring and options with defaults."""
     body = inspect.cleandoc(rule.__doc__ or "")
     parts = [f"# {rule.code} {rule.name}", "", f"Level: {rule.level.value}", "", body]
-    if rule.defaults:
+    options = options_schema(rule.Options)
+    if options:
         parts += ["", "## Options (pm-pipeline.yml, under rules." + rule.code + ")", ""]
-        parts += [f"- `{key}`: default `{json.dumps(value)}`" for key, value in rule.defaults.items()]
+        parts += [
+            f"- `{key}`: default `{json.dumps(spec['default'])}`. {spec['description']}"
+            for key, spec in options.items()
+        ]
     return "\n".join(parts) + "\n"

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pm_pipeline.findings import Level
+from pm_pipeline.process import follow_up_missed, follow_up_offset
 from pm_pipeline.rules.base import Context, Document, Hit, Rule
+from pm_pipeline.rules.options import option
+
+
+@dataclass(frozen=True)
+class TimingOptions:
+    min_days: int = option(21, "Earliest follow-up review, in days after incident.started_at.", minimum=0, maximum=3650)
+    max_days: int = option(35, "Latest follow-up review, in days after incident.started_at.", minimum=0, maximum=3650)
 
 
 class FollowUpReviewTiming(Rule):
@@ -39,12 +48,12 @@ class FollowUpReviewTiming(Rule):
     code = "PM303"
     name = "follow-up-review-timing"
     level = Level.WARNING
-    defaults = {"min_days": 21, "max_days": 35}
+    Options = TimingOptions
 
-    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+    def check(self, doc: Document, options: TimingOptions, context: Context) -> Iterator[Hit]:
         pm = doc.postmortem
-        days = (pm.follow_up_review.date - pm.incident.started_at.date()).days
-        low, high = options["min_days"], options["max_days"]
+        days = follow_up_offset(pm)
+        low, high = options.min_days, options.max_days
         if not low <= days <= high:
             yield Hit(
                 ("follow_up_review", "date"),
@@ -79,7 +88,7 @@ class FollowUpReviewMissed(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         review = doc.postmortem.follow_up_review
-        if not review.done and review.date < context.now.date():
+        if follow_up_missed(doc.postmortem, context.now.date()):
             yield Hit(
                 ("follow_up_review", "done"),
                 f"the follow-up review was due {review.date} and is not marked done; hold it and set "

@@ -3,16 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from pm_pipeline.findings import Level
 from pm_pipeline.rules.base import Context, Document, Hit, Rule
+from pm_pipeline.rules.options import option
 
 
 @lru_cache(maxsize=8)
 def _normalised(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(word.lower().lstrip("@") for word in words)
+
+
+PLACEHOLDERS = (
+    "tbd",
+    "tba",
+    "todo",
+    "none",
+    "nobody",
+    "noone",
+    "unassigned",
+    "unknown",
+    "someone",
+    "anyone",
+    "team",
+    "everyone",
+    "na",
+    "n-a",
+    "tbc",
+)
+
+
+@dataclass(frozen=True)
+class PlaceholderOptions:
+    placeholders: tuple[str, ...] = option(
+        PLACEHOLDERS, "Owner values that name nobody, compared without @ and case-insensitively."
+    )
 
 
 class PlaceholderOwner(Rule):
@@ -40,28 +68,10 @@ class PlaceholderOwner(Rule):
 
     code = "PM202"
     name = "placeholder-owner"
-    defaults = {
-        "placeholders": [
-            "tbd",
-            "tba",
-            "todo",
-            "none",
-            "nobody",
-            "noone",
-            "unassigned",
-            "unknown",
-            "someone",
-            "anyone",
-            "team",
-            "everyone",
-            "na",
-            "n-a",
-            "tbc",
-        ],
-    }
+    Options = PlaceholderOptions
 
-    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
-        placeholders = _normalised(tuple(options["placeholders"]))
+    def check(self, doc: Document, options: PlaceholderOptions, context: Context) -> Iterator[Hit]:
+        placeholders = _normalised(options.placeholders)
         for index, item in enumerate(doc.data["action_items"]):
             owner = item["owner"]
             if owner.lstrip("@").lower() in placeholders:

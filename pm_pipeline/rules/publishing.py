@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from pm_pipeline.findings import Level
+from pm_pipeline.process import late_draft, publication
 from pm_pipeline.rules.base import Context, Document, Hit, Rule
 
 
@@ -41,17 +42,17 @@ class LatePublication(Rule):
     code = "PM301"
     name = "late-publication"
 
-    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+    def check(self, doc: Document, options: Any, context: Context) -> Iterator[Hit]:
         pm = doc.postmortem
         if pm.published_at is None:
             return
-        sla = timedelta(hours=context.config.publish_sla_hours)
-        late = pm.published_at - pm.incident.resolved_at
-        if late > sla:
+        standing = publication(pm, context.now, context.process)
+        if standing.late_by is not None:
+            late = pm.published_at - pm.incident.resolved_at
             yield Hit(
                 ("published_at",),
                 f"published {_hours(late)} after the incident was resolved; the SLA is "
-                f"{context.config.publish_sla_hours:g} hours. If this is history, acknowledge it with "
+                f"{context.process.publish_sla_hours:g} hours. If this is history, acknowledge it with "
                 "`# pm: ignore PM301 -- <why it was late>`",
             )
 
@@ -88,17 +89,15 @@ class OverdueDraft(Rule):
         pm = doc.postmortem
         if pm.status == "published":
             return
-        due = pm.incident.resolved_at + timedelta(hours=context.config.publish_sla_hours)
-        if context.now <= due:
+        late = late_draft(pm, context.now, context.process)
+        if late is None:
             return
-        late = context.now - due
-        # Measured from the resolution, as the overdue job does, so both escalate on the same day.
-        escalate = context.now - pm.incident.resolved_at > timedelta(days=context.config.overdue.draft_escalation_days)
         yield Hit(
             ("status",),
-            f"still `{pm.status}` {_hours(late)} after its publishing deadline ({due:%Y-%m-%d %H:%M} UTC); "
+            f"still `{pm.status}` {_hours(late.late_by)} after its publishing deadline "
+            f"({late.due_at:%Y-%m-%d %H:%M} UTC); "
             "finish the review and publish it",
-            level=Level.ERROR if escalate else None,
+            level=Level.ERROR if late.escalated else None,
         )
 
 

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pm_pipeline.config import Config
 from pm_pipeline.errors import ConfigError
 from pm_pipeline.findings import Level
 from pm_pipeline.rules import ALL_RULES, RULES_BY_CODE
 from pm_pipeline.rules.base import InputRule, Rule
+from pm_pipeline.rules.options import make_options
+from pm_pipeline.settings import Config
 
 
 @dataclass(frozen=True)
 class ActiveRule:
     rule: Rule
     level: Level
-    options: Mapping[str, Any]
+    options: Any
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,8 @@ def select_rules(config: Config, select: Iterable[str] = (), ignore: Iterable[st
             continue
         own = dict(settings.get(code, {}))
         level_name = own.pop("level", rule_class.level.value)
-        unknown = sorted(set(own) - set(rule_class.defaults))
-        if unknown:
-            known = ", ".join(sorted(rule_class.defaults)) or "none"
-            raise ConfigError(f"pm-pipeline.yml: rules.{code}: unknown option {unknown[0]!r} (known: {known})")
+        options = make_options(rule_class.Options, own, f"rules.{code}")
         if level_name == "off":
             continue
-        active[code] = ActiveRule(rule_class(), Level(level_name), {**rule_class.defaults, **own})
+        active[code] = ActiveRule(rule_class(), Level(level_name), options)
     return RuleSet(active)

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from pm_pipeline.findings import Level
 from pm_pipeline.rules.base import Context, Document, Hit, Rule
+from pm_pipeline.rules.options import option
 from pm_pipeline.sourcemap import JsonPath
 
 _OFFSET = re.compile(r"(?:[Zz]|[+-]\d\d:?\d\d)$")
 _UTC_OFFSETS = frozenset(("Z", "z", "+00:00", "-00:00", "+0000", "-0000"))
 _INCIDENT_TIMES = ("started_at", "detected_at", "mitigated_at", "resolved_at")
+
+
+@dataclass(frozen=True)
+class WindowOptions:
+    before_hours: float = option(72, "How long before started_at a timeline event may be.", minimum=0, maximum=87600)
+    after_hours: float = option(24, "How long after resolved_at a timeline event may be.", minimum=0, maximum=87600)
 
 
 class TimelineOrder(Rule):
@@ -83,23 +91,23 @@ class EventOutsideIncident(Rule):
     code = "PM402"
     name = "event-outside-incident"
     level = Level.WARNING
-    defaults = {"before_hours": 72, "after_hours": 24}
+    Options = WindowOptions
 
-    def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+    def check(self, doc: Document, options: WindowOptions, context: Context) -> Iterator[Hit]:
         incident = doc.postmortem.incident
-        earliest = incident.started_at - timedelta(hours=options["before_hours"])
-        latest = incident.resolved_at + timedelta(hours=options["after_hours"])
+        earliest = incident.started_at - timedelta(hours=options.before_hours)
+        latest = incident.resolved_at + timedelta(hours=options.after_hours)
         for index, event in enumerate(doc.postmortem.timeline):
             if event.at < earliest:
                 yield Hit(
                     ("timeline", index, "at"),
-                    f"{event.at_text} is more than {options['before_hours']} hours before the incident "
+                    f"{event.at_text} is more than {options.before_hours:g} hours before the incident "
                     "started; check the date, or move the event to the analysis",
                 )
             elif event.at > latest:
                 yield Hit(
                     ("timeline", index, "at"),
-                    f"{event.at_text} is more than {options['after_hours']} hours after the incident was "
+                    f"{event.at_text} is more than {options.after_hours:g} hours after the incident was "
                     "resolved; check the date, or move the event to the follow-up notes",
                 )
 

@@ -108,7 +108,7 @@ def test_unknown_rule_option_is_a_configuration_error(tmp_path: Path) -> None:
     config = tmp_path / "pm-pipeline.yml"
     config.write_text("rules:\n  PM010:\n    bogus: 1\n")
     result = CliRunner().invoke(cli, ["check", "--config", str(config), str(BUNDLED)])
-    assert result.exit_code == 2 and "unknown option 'bogus'" in result.output
+    assert result.exit_code == 2 and "unknown key `bogus` in rules.PM010" in result.output
 
 
 def test_ignore_prefix_silences_codes(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
+from pm_pipeline.rules.options import option_defaults
 from click.testing import CliRunner
 
 from pm_pipeline.cli import cli
@@ -43,9 +45,10 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
     assert all(re.fullmatch(r"[a-z][a-z0-9-]+", name) for name in names)
 
 
-@pytest.mark.parametrize("rule", [r for r in ALL_RULES if r.defaults], ids=lambda rule: rule.code)
+@pytest.mark.parametrize("rule", [r for r in ALL_RULES if option_defaults(r.Options)], ids=lambda rule: rule.code)
 def test_rule_defaults_are_valid_config(rule: type[Rule]) -> None:
-    jsonschema.validate({"rules": {rule.code: {"level": rule.level.value, **rule.defaults}}}, CONFIG_SCHEMA)
+    defaults = option_defaults(rule.Options)
+    jsonschema.validate({"rules": {rule.code: {"level": rule.level.value, **defaults}}}, CONFIG_SCHEMA)
 
 
 def test_rules_command_prints_the_page_with_options() -> None:
@@ -60,12 +63,12 @@ def test_rules_command_lists_every_rule() -> None:
     assert [line.split()[0] for line in result.output.splitlines()] == list(RULES_BY_CODE)
 
 
-@pytest.mark.parametrize("rule", [r for r in ALL_RULES if r.defaults], ids=lambda rule: rule.code)
+@pytest.mark.parametrize("rule", [r for r in ALL_RULES if option_defaults(r.Options)], ids=lambda rule: rule.code)
 def test_config_schema_documents_each_option_with_its_default(rule: type[Rule]) -> None:
     entry = CONFIG_SCHEMA["properties"]["rules"]["properties"][rule.code]
     options = {key: value for key, value in entry["properties"].items() if key != "level"}
     assert entry["additionalProperties"] is False
-    assert {key: value["default"] for key, value in options.items()} == dict(rule.defaults)
+    assert {key: value["default"] for key, value in options.items()} == option_defaults(rule.Options)
 
 
 def test_option_of_the_wrong_type_is_a_config_error(tmp_path: Path) -> None:
