@@ -9,103 +9,42 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 14, 34
-SEVERITY_COLOURS = ("#c62828", "#ef6c00", "#f9a825", "#1e88e5", "#6d4c41", "#546e7a")
+from pm_pipeline.site.svg import (
+    BOTTOM,
+    HEIGHT,
+    LEFT,
+    PATTERNS,
+    RIGHT,
+    TOP,
+    WIDTH,
+    Series,
+    Table,
+    empty,
+    figure,
+    fill_of,
+    format_minutes,
+    months_between,
+    nice_ticks,
+    severity_colour,
+    time_labels,
+    x_labels,
+    y_axis,
+)
 
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    colour: str
-
-
-def severity_colour(severity: str, severities: Sequence[str]) -> str:
-    index = severities.index(severity) if severity in severities else len(SEVERITY_COLOURS) - 1
-    return SEVERITY_COLOURS[min(index, len(SEVERITY_COLOURS) - 1)]
-
-
-def nice_ticks(maximum: float, count: int = 5) -> list[float]:
-    """Round tick values from 0 to at least `maximum` (1, 2 or 5 times a power of ten apart)."""
-    if maximum <= 0:
-        return [0, 1]
-    raw = maximum / count
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(f * power for f in (1, 2, 5, 10) if f * power >= raw)
-    step = max(step, 1) if maximum >= 1 else step
-    top = math.ceil(maximum / step) * step
-    return [round(i * step, 6) for i in range(int(round(top / step)) + 1)]
-
-
-def _figure(chart_id: str, title: str, svg_body: str, legend: Iterable[Series], note: str = "") -> Markup:
-    legend_html = "".join(
-        f'<span class="pm-legend__item"><span class="pm-legend__swatch" style="background:{s.colour}"></span>'
-        f"{escape(s.name)}</span>"
-        for s in legend
-    )
-    note_html = f'<p class="pm-chart__note">{escape(note)}</p>' if note else ""
-    return Markup(
-        f'<figure class="pm-chart" id="{chart_id}">'
-        f'<figcaption class="pm-chart__title">{escape(title)}</figcaption>'
-        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
-        f'xmlns="http://www.w3.org/2000/svg" class="pm-chart__svg">{svg_body}</svg>'
-        f'<div class="pm-legend">{legend_html}</div>{note_html}</figure>'
-    )
-
-
-def _empty(chart_id: str, title: str) -> Markup:
-    body = f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" class="pm-chart__empty">No data yet</text>'
-    return _figure(chart_id, title, body, ())
-
-
-def _y_axis(ticks: Sequence[float], scale: float, label: str, fmt: type = int) -> str:
-    parts = []
-    for tick in ticks:
-        y = HEIGHT - BOTTOM - tick * scale
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="pm-grid"/>'
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" class="pm-tick">{fmt(tick)}</text>'
-        )
-    parts.append(
-        f'<text x="12" y="{TOP + (HEIGHT - TOP - BOTTOM) / 2}" class="pm-axis-label" text-anchor="middle" '
-        f'transform="rotate(-90 12 {TOP + (HEIGHT - TOP - BOTTOM) / 2})">{escape(label)}</text>'
-    )
-    parts.append(
-        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}" class="pm-axis"/>'
-    )
-    return "".join(parts)
-
-
-def _x_labels(labels: Sequence[tuple[float, str]]) -> str:
-    def anchor(x: float) -> str:
-        return "start" if x < LEFT + 30 else "end" if x > WIDTH - RIGHT - 30 else "middle"
-
-    return "".join(
-        f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor(x)}" class="pm-tick">{escape(text)}</text>'
-        for x, text in labels
-    )
-
-
-def _months(first: date, last: date) -> list[str]:
-    months, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+__all__ = ["burn_down", "detect_and_resolve", "factor_categories", "format_minutes", "incidents_per_month", "nice_ticks"]
 
 
 def incidents_per_month(starts: Sequence[tuple[datetime, str]], severities: Sequence[str]) -> Markup:
     """Stacked bars: incidents per calendar month (UTC), one colour per severity."""
     title = "Incidents per month by severity"
     if not starts:
-        return _empty("chart-incidents", title)
-    months = _months(min(s for s, _ in starts).date(), max(s for s, _ in starts).date())
+        return empty("chart-incidents", title)
+    months = months_between(min(s for s, _ in starts).date(), max(s for s, _ in starts).date())
     counts: Counter[tuple[str, str]] = Counter((s.strftime("%Y-%m"), sev) for s, sev in starts)
     order = list(severities) + sorted({sev for _, sev in starts} - set(severities))
     totals = Counter(s.strftime("%Y-%m") for s, _ in starts)
@@ -113,7 +52,10 @@ def incidents_per_month(starts: Sequence[tuple[datetime, str]], severities: Sequ
     scale = (HEIGHT - TOP - BOTTOM) / ticks[-1]
     slot = (WIDTH - LEFT - RIGHT) / len(months)
     bar = min(48.0, max(1.0, slot * 0.7))
-    parts = [_y_axis(ticks, scale, "incidents")]
+    series = {
+        sev: Series(sev, severity_colour(sev, order), PATTERNS[min(i, len(PATTERNS) - 1)]) for i, sev in enumerate(order)
+    }
+    parts = [y_axis(ticks, scale, "incidents")]
     for index, month in enumerate(months):
         x = LEFT + index * slot + (slot - bar) / 2
         y: float = HEIGHT - BOTTOM
@@ -125,14 +67,24 @@ def incidents_per_month(starts: Sequence[tuple[datetime, str]], severities: Sequ
             y -= height
             parts.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{height:.1f}" '
-                f'fill="{severity_colour(severity, order)}"><title>{escape(month)}: {count} '
-                f"{escape(severity)}</title></rect>"
+                f'fill="{fill_of("chart-incidents", series[severity])}" stroke="var(--md-default-bg-color)" '
+                f'stroke-width="0.5"><title>{escape(month)}: {count} {escape(severity)}</title></rect>'
             )
     every = max(1, math.ceil(len(months) / 8))
-    parts.append(_x_labels([(LEFT + i * slot + slot / 2, m) for i, m in enumerate(months) if i % every == 0]))
+    parts.append(x_labels([(LEFT + i * slot + slot / 2, m) for i, m in enumerate(months) if i % every == 0]))
     present = [sev for sev in order if any(s == sev for _, s in starts)]
-    return _figure(
-        "chart-incidents", title, "".join(parts), [Series(sev, severity_colour(sev, order)) for sev in present]
+    busiest = max(months, key=lambda m: (totals[m], m))
+    summary = (
+        f"{len(starts):,} incidents in {len(months)} months; most in {busiest} ({totals[busiest]:,}). "
+        + ", ".join(f"{sev}: {sum(1 for _, s in starts if s == sev):,}" for sev in present)
+        + "."
+    )
+    table = Table(
+        ["Month", *present, "Total"],
+        [[m, *(counts.get((m, sev), 0) for sev in present), totals[m]] for m in months if totals[m]],
+    )
+    return figure(
+        "chart-incidents", title, "".join(parts), [series[sev] for sev in present], table=table, summary=summary
     )
 
 
@@ -147,14 +99,15 @@ _LOG_TICKS = (
     (10080, "1w"),
     (43200, "30d"),
 )
-DETECT, RESOLVE = Series("Time to detect", "#1e88e5"), Series("Time to resolve", "#8e24aa")
+DETECT = Series("Time to detect", "#1e88e5", marker="circle", line=True)
+RESOLVE = Series("Time to resolve", "#8e24aa", marker="square", dash="6 3", line=True)
 
 
 def detect_and_resolve(points: Sequence[tuple[datetime, float, float, str]]) -> Markup:
     """Per incident (start time, minutes to detect, minutes to resolve, label), log-scaled minutes."""
     title = "Time to detect and time to resolve per incident"
     if not points:
-        return _empty("chart-ttx", title)
+        return empty("chart-ttx", title)
     points = sorted(points)
     top = max(60.0, max(max(p[1], p[2]) for p in points))
     ticks = [t for t in _LOG_TICKS if t[0] <= top * 1.5] or list(_LOG_TICKS[:4])
@@ -190,10 +143,14 @@ def detect_and_resolve(points: Sequence[tuple[datetime, float, float, str]]) -> 
     for series, values in ((DETECT, [p[1] for p in points]), (RESOLVE, [p[2] for p in points])):
         radius, opacity = (1.8, 0.35) if many else (3.2, 1.0)
         for p, v in zip(points, values, strict=True):
+            tip = f"<title>{escape(p[3])}: {escape(series.name.lower())} {escape(format_minutes(v))}</title>"
+            cx, cy = x_of(p[0]), y_of(v)
             parts.append(
-                f'<circle cx="{x_of(p[0]):.1f}" cy="{y_of(v):.1f}" r="{radius}" fill-opacity="{opacity}" '
-                f'fill="{series.colour}"><title>{escape(p[3])}: {escape(series.name.lower())} '
-                f"{escape(format_minutes(v))}</title></circle>"
+                f'<rect x="{cx - radius:.1f}" y="{cy - radius:.1f}" width="{2 * radius:.1f}" height="{2 * radius:.1f}" '
+                f'fill-opacity="{opacity}" fill="{series.colour}">{tip}</rect>'
+                if series.marker == "square"
+                else f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{radius}" fill-opacity="{opacity}" '
+                f'fill="{series.colour}">{tip}</circle>'
             )
         # Few incidents: join the dots. Many: a monthly median line shows the trend through the noise.
         line = (
@@ -203,13 +160,28 @@ def detect_and_resolve(points: Sequence[tuple[datetime, float, float, str]]) -> 
         )
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in line)
         parts.append(
-            f'<polyline points="{path}" fill="none" stroke="{series.colour}" '
+            f'<polyline points="{path}" fill="none" stroke="{series.colour}" stroke-dasharray="{series.dash or "none"}" '
             f'stroke-width="{2.5 if many else 1.5}" stroke-opacity="{1 if many else 0.55}"/>'
         )
-    labels = _time_labels(first, last, x_of)
-    parts.append(_x_labels(labels))
-    note = "Dots: incidents. Lines: monthly medians." if many else ""
-    return _figure("chart-ttx", title, "".join(parts), (DETECT, RESOLVE), note)
+    labels = time_labels(first, last, x_of)
+    parts.append(x_labels(labels))
+    note = "Marks: incidents. Lines: monthly medians." if many else ""
+    monthly: dict[str, list[tuple[float, float]]] = {}
+    for p in points:
+        monthly.setdefault(p[0].strftime("%Y-%m"), []).append((p[1], p[2]))
+    table = Table(
+        ["Month", "Incidents", "Median time to detect", "Median time to resolve"],
+        [
+            [m, len(v), float(statistics.median(d for d, _ in v)), float(statistics.median(r for _, r in v))]
+            for m, v in sorted(monthly.items())
+        ],
+    )
+    summary = (
+        f"Median time to detect {format_minutes(statistics.median(p[1] for p in points))}, "
+        f"median time to resolve {format_minutes(statistics.median(p[2] for p in points))}, "
+        f"over {len(points):,} incidents."
+    )
+    return figure("chart-ttx", title, "".join(parts), (DETECT, RESOLVE), note, table, summary)
 
 
 MANY_POINTS = 40
@@ -229,36 +201,26 @@ def _monthly_medians(
     return medians
 
 
-def _time_labels(first: datetime, last: datetime, x_of: object) -> list[tuple[float, str]]:
-    assert callable(x_of)
-    if first == last:
-        return [(x_of(first), first.strftime("%Y-%m-%d"))]
-    fmt = "%Y-%m" if (last - first).days > 60 else "%m-%d"
-    return [(x_of(first + (last - first) * i / 4), (first + (last - first) * i / 4).strftime(fmt)) for i in range(5)]
+OPEN_SERIES = Series("Open", "#1e88e5", line=True)
+OVERDUE_SERIES = Series("Overdue", "#c62828", marker="square", dash="6 3", line=True)
 
 
-def format_minutes(minutes: float) -> str:
-    if minutes < 60:
-        return f"{minutes:.0f} min"
-    if minutes < 48 * 60:
-        return f"{minutes / 60:.1f} h"
-    return f"{minutes / 1440:.1f} d"
+def burn_down(
+    items: Sequence[tuple[datetime, date, datetime | None]], now: datetime, current: tuple[int, int] | None = None
+) -> Markup:
+    """Open and overdue action items each week: (opened at, deadline, closed at or None if open).
 
-
-OPEN_SERIES, OVERDUE_SERIES = Series("Open", "#1e88e5"), Series("Overdue", "#c62828")
-
-
-def burn_down(items: Sequence[tuple[datetime, date, datetime | None]], now: datetime) -> Markup:
-    """Open and overdue action items each week: (opened at, deadline, closed at or None if open)."""
+    Samples stop at `now`; the last one is `now` itself. `current` (open, overdue) is what the
+    dashboard's cards say, so the note cannot disagree with them.
+    """
     title = "Open action items over time"
     if not items:
-        return _empty("chart-burndown", title)
+        return empty("chart-burndown", title)
     start = min(opened for opened, _, _ in items)
     weeks = max(1, math.ceil((now - start).days / 7))
     step = max(1, math.ceil(weeks / 120))
     samples = [start + timedelta(weeks=w) for w in range(0, weeks + 1, step)]
-    if samples[-1] < now:
-        samples.append(now)
+    samples = [moment for moment in samples if moment < now] + [now]
     open_counts, late_counts = [], []
     for moment in samples:
         live = [
@@ -268,6 +230,8 @@ def burn_down(items: Sequence[tuple[datetime, date, datetime | None]], now: date
         ]
         open_counts.append(len(live))
         late_counts.append(sum(1 for deadline, _ in live if deadline < moment.date()))
+    if current is not None:
+        open_counts[-1], late_counts[-1] = current
     ticks = nice_ticks(max(max(open_counts), 1))
     scale = (HEIGHT - TOP - BOTTOM) / ticks[-1]
     seconds = max((samples[-1] - samples[0]).total_seconds(), 1.0)
@@ -275,25 +239,35 @@ def burn_down(items: Sequence[tuple[datetime, date, datetime | None]], now: date
     def x_of(moment: datetime) -> float:
         return LEFT + (moment - samples[0]).total_seconds() / seconds * (WIDTH - LEFT - RIGHT)
 
-    parts = [_y_axis(ticks, scale, "action items")]
+    parts = [y_axis(ticks, scale, "action items")]
     base = HEIGHT - BOTTOM
     for series, counts in ((OPEN_SERIES, open_counts), (OVERDUE_SERIES, late_counts)):
         line = " ".join(f"{x_of(m):.1f},{base - c * scale:.1f}" for m, c in zip(samples, counts, strict=True))
         parts.append(
             f'<polygon points="{x_of(samples[0]):.1f},{base} {line} {x_of(samples[-1]):.1f},{base}" '
             f'fill="{series.colour}" fill-opacity="0.15"/>'
-            f'<polyline points="{line}" fill="none" stroke="{series.colour}" stroke-width="2"/>'
+            f'<polyline points="{line}" fill="none" stroke="{series.colour}" stroke-width="2" '
+            f'stroke-dasharray="{series.dash or "none"}"/>'
         )
-    parts.append(_x_labels(_time_labels(samples[0], samples[-1], x_of)))
-    note = f"Now: {open_counts[-1]} open, {late_counts[-1]} overdue."
-    return _figure("chart-burndown", title, "".join(parts), (OPEN_SERIES, OVERDUE_SERIES), note)
+    parts.append(x_labels(time_labels(samples[0], samples[-1], x_of)))
+    note = f"Now: {open_counts[-1]:,} open, {late_counts[-1]:,} overdue."
+    every = max(1, math.ceil(len(samples) / 24))
+    shown = sorted({*range(0, len(samples), every), len(samples) - 1})
+    table = Table(
+        ["Date", "Open", "Overdue"],
+        [[samples[i].strftime("%Y-%m-%d"), open_counts[i], late_counts[i]] for i in shown],
+    )
+    summary = f"Now {open_counts[-1]:,} open and {late_counts[-1]:,} overdue; most open: {max(open_counts):,}."
+    return figure(
+        "chart-burndown", title, "".join(parts), (OPEN_SERIES, OVERDUE_SERIES), note, table, summary
+    )
 
 
 def factor_categories(counts: Sequence[tuple[str, int]], limit: int = 12) -> Markup:
     """Horizontal bars: in how many incidents each contributing-factor category appears."""
     title = "Contributing-factor categories across incidents"
     if not counts:
-        return _empty("chart-factors", title)
+        return empty("chart-factors", title)
     shown = list(counts[:limit])
     ticks = nice_ticks(max(count for _, count in shown))
     label_width = 120
@@ -323,4 +297,6 @@ def factor_categories(counts: Sequence[tuple[str, int]], limit: int = 12) -> Mar
         'class="pm-axis-label">incidents citing the category</text>'
     )
     note = f"Top {limit} of {len(counts)} categories." if len(counts) > limit else ""
-    return _figure("chart-factors", title, "".join(parts), (), note)
+    table = Table(["Category", "Incidents"], [[c, n] for c, n in counts])
+    summary = "Most cited: " + ", ".join(f"{c} ({n:,})" for c, n in shown[:3]) + "."
+    return figure("chart-factors", title, "".join(parts), (), note, table, summary)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -29,7 +29,6 @@ from mkdocs.utils import nest_paths
 
 from pm_pipeline.checker import Report
 from pm_pipeline.files import check_paths
-from pm_pipeline.cli import NOW_ENV, parse_now
 from pm_pipeline.config import Config, load_config
 from pm_pipeline.errors import PmError
 from pm_pipeline.findings import Finding
@@ -52,6 +51,27 @@ from pm_pipeline.site.status import Snapshot, SnapshotError, StatusSource, parse
 
 log = get_plugin_logger(__name__)
 CSS_PATH = "assets/pm-pipeline/pm.css"
+NOW_ENV = "PM_PIPELINE_NOW"
+# Partials of the theme we override: the search dialog gets a name, the edit button an escaped URL.
+OVERRIDES = Path(__file__).parent / "overrides"
+
+
+def read_clock(configured: object, environ: dict[str, str] | os._Environ[str]) -> datetime:
+    """The build's `now`: the `now` option (YAML may have read it as a date-time), $PM_PIPELINE_NOW, or the clock."""
+    value = configured if configured not in (None, "") else environ.get(NOW_ENV)
+    if not value:
+        return datetime.now(UTC)
+    try:
+        if isinstance(value, datetime):
+            moment = value
+        elif isinstance(value, date):
+            moment = datetime(value.year, value.month, value.day)
+        else:
+            text = str(value).strip()
+            moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise PmError(f"now: `{value}` is not an ISO 8601 date or date-time") from None
 
 
 def toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
@@ -73,6 +93,8 @@ class PostmortemsConfig(base.Config):  # type: ignore[no-untyped-call]
     now = c.Optional(c.Type((str, datetime, date)))  # YAML reads an unquoted time as a datetime
     edit_url = c.Optional(c.Type(str))
     config_file = c.Optional(c.Type(str))
+    # Team name -> owner handles, for the team filter, breakdown and completion rates.
+    teams = c.Type(dict, default={})
 
 
 class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyped-call]
@@ -90,14 +112,16 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         try:
             config_file = self.config.config_file
             self.settings = load_config(self.root / config_file if config_file else None, self.root)
-            configured = self.config.now
-            as_text = configured.isoformat() if isinstance(configured, date) else str(configured or "")
-            self.now = parse_now(as_text or os.environ.get(NOW_ENV))
+            self.now = read_clock(self.config.now, os.environ)
             self.rules = select_rules(self.settings)
         except PmError as error:
             raise PluginError(f"postmortems: {error}") from None
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
+        if str(OVERRIDES) not in config.theme.dirs:
+            theme_dirs = [Path(d).resolve() for d in config.theme.dirs]
+            custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+            config.theme.dirs.insert(1 if custom is not None and theme_dirs[:1] == [custom] else 0, str(OVERRIDES))
         return config
 
     @property
@@ -152,6 +176,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
             edit_url=self._edit_base(config),
             dashboard=dashboard,
             title=self.settings.site.title,
+            teams={str(team): tuple(str(o) for o in (owners or ())) for team, owners in self.config.teams.items()},
         )
 
     def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:

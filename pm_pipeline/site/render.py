@@ -1,4 +1,4 @@
-"""The site as values: post-mortems + action-item states + now -> pages.
+"""Template-only rendering: view models (views.py) in, pages out.
 
 No MkDocs here. A page is a source path (as MkDocs names files), a plain-text
 title, its HTML (from autoescaping Jinja2 templates) and its table of contents.
@@ -9,36 +9,52 @@ whole rest of the build.
 
 from __future__ import annotations
 
-import functools
 import json
-import posixpath
 import re
-import statistics
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
 
-from pm_pipeline.findings import Finding
 from pm_pipeline.model import PostMortem
 from pm_pipeline.site import charts
-from pm_pipeline.site.status import State, StatusSource, TrackedItem
+from pm_pipeline.site.status import State, TrackedItem
+from pm_pipeline.site.urls import (
+    ALL,
+    DASHBOARD,
+    DETAIL_FOLDERS,
+    INDEXES,
+    OVERDUE,
+    anchor_of,
+    edit_link,
+    pm_path,
+    relative_url,
+    root_prefix,
+    safe_link,
+    slug,
+    url_of,
+)
+from pm_pipeline.site.views import Counts, SiteInput, SiteModel, SiteOptions, median, publish_sla
 
-DASHBOARD = "index.md"
-ALL = "postmortems/index.md"
-INDEXES = {
-    "service": ("indexes/services.md", "By service"),
-    "severity": ("indexes/severities.md", "By severity"),
-    "owner": ("indexes/owners.md", "By owner"),
-    "factor": ("indexes/factors.md", "By factor category"),
-}
-OVERDUE = ("indexes/overdue.md", "Overdue action items")
+__all__ = [
+    "ALL",
+    "DASHBOARD",
+    "INDEXES",
+    "OVERDUE",
+    "Heading",
+    "Page",
+    "SiteInput",
+    "SiteOptions",
+    "make_environment",
+    "relative_url",
+    "render_site",
+    "safe_link",
+    "url_of",
+]
 RECENT = 10
 OVERDUE_SHOWN = 15
 
@@ -65,114 +81,15 @@ class Page:
     in_nav: bool = True
     yaml_path: str | None = None
     edit_url: str | None = None
+    searchable: bool = True
 
     @property
     def front_matter(self) -> str:
-        return front_matter(self.title, self.hide)
+        return front_matter(self.title, self.hide, self.searchable)
 
     @property
     def markdown(self) -> str:
         return self.front_matter + self.html
-
-
-@dataclass(frozen=True)
-class SiteOptions:
-    severities: tuple[str, ...] = ("P1", "P2", "P3", "P4")
-    publish_sla_hours: float = 48
-    due_soon_days: int = 3
-    directory_urls: bool = True
-    edit_url: str | None = None
-    dashboard: str = DASHBOARD
-    title: str = "Post-mortems"
-
-
-@dataclass(frozen=True)
-class SiteInput:
-    postmortems: Sequence[PostMortem]
-    tracked: Sequence[TrackedItem]
-    source: StatusSource
-    now: datetime
-    yaml_paths: Mapping[str, str] = field(default_factory=dict)
-    problems: Mapping[str, Sequence[Finding]] = field(default_factory=dict)
-    skipped: Sequence[Finding] = ()
-
-
-@dataclass(frozen=True)
-class Counts:
-    open: int = 0
-    due_soon: int = 0
-    overdue: int = 0
-    done: int = 0
-    not_doing: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.open + self.done + self.not_doing
-
-    @classmethod
-    def of(cls, items: Iterable[TrackedItem]) -> Counts:
-        tally = Counter(item.state for item in items)
-        return cls(
-            open=sum(n for s, n in tally.items() if s.is_open),
-            due_soon=tally[State.DUE_SOON],
-            overdue=tally[State.OVERDUE],
-            done=tally[State.DONE],
-            not_doing=tally[State.NOT_DOING],
-        )
-
-
-NO_ITEMS = Counts()
-
-
-@dataclass(frozen=True)
-class Row:
-    key: str
-    href: str
-    counts: Counts
-    badge: str = ""
-
-
-@functools.lru_cache(maxsize=4096)
-def url_of(path: str, directory_urls: bool) -> str:
-    """The URL MkDocs gives a source path, relative to the site root."""
-    stem, _ = posixpath.splitext(path)
-    if not directory_urls:
-        return stem + ".html"
-    if posixpath.basename(stem) == "index":
-        folder = posixpath.dirname(stem)
-        return folder + "/" if folder else ""
-    return stem + "/"
-
-
-def root_prefix(path: str, directory_urls: bool) -> str:
-    """The relative way from a page back to the site root: "", "../", "../../"."""
-    here = url_of(path, directory_urls)
-    folder = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    return "../" * folder.count("/") if folder != "/" else ""
-
-
-def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str = "") -> str:
-    link = root_prefix(from_path, directory_urls) + url_of(to_path, directory_urls)
-    return (link or "./") + (f"#{anchor}" if anchor else "")
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
-
-
-def safe_link(url: str | None) -> str | None:
-    """The URL if it is an absolute http(s) address, else None: nothing else is ever linked."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"\s", url) else None
-
-
-def pm_path(postmortem: PostMortem) -> str:
-    return f"postmortems/{postmortem.id}.md"
 
 
 def format_duration(delta: timedelta) -> str:
@@ -183,7 +100,7 @@ def format_duration(delta: timedelta) -> str:
     if hours < 48:
         return f"{hours} h {minutes:02d} min"
     days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h"
+    return f"{days:,} d {hours} h"
 
 
 def format_utc(moment: datetime | None) -> str:
@@ -194,6 +111,10 @@ def paragraphs(text: str) -> Markup:
     """Text split into escaped <p> elements at blank lines."""
     parts = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
     return Markup("".join(f"<p>{escape(part)}</p>" for part in parts))
+
+
+def plural(count: int, noun: str, many: str = "") -> str:
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
 
 
 def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
@@ -216,53 +137,65 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         safe_link=safe_link,
         slug=slug,
         paras=paragraphs,
+        plural=plural,
+        num="{:,}".format,
     )
     return env
 
 
-def front_matter(title: str, hide: Sequence[str] = ()) -> str:
-    """Material writes `page.meta.title` into <title> and the header unescaped, so escape it here."""
-    lines = ["---", "title: " + json.dumps(str(escape(title)))]
+def front_matter(title: str, hide: Sequence[str] = (), searchable: bool = True) -> str:
+    """Material writes `page.meta.title` into <title> and the header unescaped, so escape it here.
+
+    `ensure_ascii=False`: YAML reads JSON's `\\ud83d\\ude92` surrogate escapes as two broken characters.
+    """
+    lines = ["---", "title: " + json.dumps(str(escape(title)), ensure_ascii=False)]
     if hide:
         lines.append("hide: " + json.dumps(list(hide)))
+    if not searchable:
+        lines.append("search: {exclude: true}")
     return "\n".join(lines) + "\n---\n\n"
 
 
 class Components:
     """Badges and links used on every row, as Python (a Jinja macro call costs ~10x more)."""
 
-    def __init__(self, path: str, renderer: _Renderer) -> None:
+    def __init__(self, path: str, model: SiteModel) -> None:
         self.headings: list[Heading] = []
-        self.prefix = root_prefix(path, renderer.options.directory_urls)
-        self.directory_urls = renderer.options.directory_urls
-        self.anchors = renderer.anchors
-        self.severity_class = renderer.severity_class
+        self.prefix = root_prefix(path, model.options.directory_urls)
+        self.directory_urls = model.options.directory_urls
+        self.model = model
 
     def h(self, level: int, text: str, anchor: str = "") -> Markup:
         """A section heading with a permalink; it is also recorded for the page's table of contents."""
         title = escape(text)
         anchor = anchor or slug(str(text))
         self.headings.append(Heading(level, anchor, str(title)))
-        return Markup('<h%d id="%s">%s<a class="headerlink" href="#%s" title="Permanent link">&para;</a></h%d>') % (
-            level,
-            anchor,
-            title,
-            anchor,
-            level,
-        )
+        return Markup(
+            '<h%d id="%s">%s<a class="headerlink" href="#%s" title="Permanent link" aria-label="Permanent link">'
+            "&para;</a></h%d>"
+        ) % (level, anchor, title, anchor, level)
 
     def href(self, target: str, anchor: str = "") -> str:
         link = self.prefix + url_of(target, self.directory_urls)
         return (link or "./") + (f"#{anchor}" if anchor else "")
 
     def index_href(self, kind: str, key: str) -> str:
-        return self.href(INDEXES[kind][0], self.anchors[kind].get(key, ""))
+        detail = self.model.detail_paths.get(kind, {}).get(key)
+        if detail is not None:
+            return self.href(detail)
+        return self.href(INDEXES[kind][0], self.model.anchors[kind].get(key, ""))
 
     def pm_href(self, postmortem: PostMortem) -> str:
-        return self.href(pm_path(postmortem))
+        return self.href(pm_path(postmortem.id))
+
+    def item_href(self, tracked: TrackedItem) -> str:
+        return self.href(pm_path(tracked.postmortem.id), anchor_of(tracked.item.id))
 
     def sev(self, severity: str) -> Markup:
-        return Markup('<span class="pm-badge pm-sev %s">%s</span>') % (self.severity_class(severity), severity)
+        return Markup('<span class="pm-badge pm-sev pm-sev--%d">%s</span>') % (
+            self.model.severity_rank(severity),
+            severity,
+        )
 
     def state(self, state: State) -> Markup:
         return Markup('<span class="pm-badge pm-state pm-state--%s">%s</span>') % (state.value, state.label)
@@ -277,8 +210,20 @@ class Components:
         url = safe_link(tracked.issue.url) if tracked.issue else None
         if url is None:
             return Markup('<span class="pm-muted" title="no issue in the sync snapshot">—</span>')
-        number = tracked.issue.number if tracked.issue else None
-        return Markup('<a class="pm-issue" href="%s">%s</a>') % (url, f"#{number}" if number else "issue")
+        issue = tracked.issue
+        number = issue.number if issue else None
+        label = f"#{number}" if number else "issue"
+        if issue is None or issue.state == "open":
+            state = ""
+        else:
+            state = "not planned" if issue.state_reason == "not_planned" else "closed"
+        if not state:
+            return Markup('<a class="pm-issue" href="%s">%s</a>') % (url, label)
+        return Markup('<a class="pm-issue" href="%s">%s</a> <span class="pm-issue-state">%s</span>') % (
+            url,
+            label,
+            state,
+        )
 
     def owner(self, handle: str) -> Markup:
         return Markup('<a class="pm-handle" href="%s">%s</a>') % (self.index_href("owner", handle), handle)
@@ -290,28 +235,7 @@ class Components:
 class _Renderer:
     def __init__(self, site: SiteInput, options: SiteOptions, env: jinja2.Environment) -> None:
         self.site, self.options, self.env = site, options, env
-        self.postmortems = sorted(site.postmortems, key=lambda p: p.incident.started_at, reverse=True)
-        self.items_by_pm: dict[str, list[TrackedItem]] = defaultdict(list)
-        for tracked in site.tracked:
-            self.items_by_pm[tracked.postmortem.id].append(tracked)
-        self.pm_counts = {pm_id: Counts.of(items) for pm_id, items in self.items_by_pm.items()}
-        self.severities = list(options.severities) + sorted(
-            {p.severity for p in self.postmortems} - set(options.severities)
-        )
-        self.anchors: dict[str, dict[str, str]] = {kind: {} for kind in INDEXES}
-        for kind, keys in (
-            ("service", {s for p in self.postmortems for s in p.incident.services}),
-            ("severity", set(self.severities)),
-            ("owner", {t.item.owner for t in site.tracked}),
-            ("factor", {f.category for p in self.postmortems for f in p.contributing_factors.factors}),
-        ):
-            used: set[str] = set()
-            for key in sorted(keys):
-                anchor, n = f"{kind}-{slug(key)}", 2
-                while anchor in used:
-                    anchor, n = f"{kind}-{slug(key)}-{n}", n + 1
-                used.add(anchor)
-                self.anchors[kind][key] = anchor
+        self.model = SiteModel(site, options)
 
     def render(
         self,
@@ -321,11 +245,13 @@ class _Renderer:
         hide: tuple[str, ...] = (),
         *,
         in_nav: bool = True,
+        searchable: bool = True,
         yaml_path: str | None = None,
         edit_url: str | None = None,
         **context: Any,
     ) -> Page:
-        ui = Components(path, self)
+        ui = Components(path, self.model)
+        model = self.model
         html = self.env.get_template(template).render(
             page_path=path,
             title=title,
@@ -333,87 +259,55 @@ class _Renderer:
             href=ui.href,
             index_href=ui.index_href,
             pm_href=ui.pm_href,
-            severity_class=self.severity_class,
+            item_href=ui.item_href,
             options=self.options,
             source=self.site.source,
             now=self.site.now,
-            items_of=lambda p: self.items_by_pm.get(p.id, []),
+            items_of=model.items_of,
             counts_of=Counts.of,
-            pm_counts=lambda p: self.pm_counts.get(p.id, NO_ITEMS),
+            pm_counts=model.counts_of,
+            team_of=model.team,
+            sev_rank=model.severity_rank,
             State=State,
             indexes=INDEXES,
             all_path=ALL,
             overdue_path=OVERDUE[0],
             dashboard_path=self.options.dashboard,
-            anchors=self.anchors,
+            anchors=model.anchors,
             yaml_path=yaml_path,
             edit_url=edit_url,
             **context,
         )
-        return Page(path, title, html, tuple(ui.headings), hide, in_nav, yaml_path, edit_url)
-
-    def severity_class(self, severity: str) -> str:
-        index = self.severities.index(severity) if severity in self.severities else len(self.severities)
-        return f"pm-sev--{min(index + 1, 6)}"
+        return Page(path, title, html, tuple(ui.headings), hide, in_nav, yaml_path, edit_url, searchable)
 
     def pages(self) -> list[Page]:
         pages = [self.dashboard(), self.all_page(), self.overdue_page()]
         pages += [self.index_page(kind) for kind in INDEXES]
-        pages += [self.postmortem_page(p) for p in self.postmortems]
+        pages += [self.detail_page(kind, key) for kind in DETAIL_FOLDERS for key in self.model.detail_paths[kind]]
+        pages += [self.postmortem_page(p) for p in self.model.postmortems]
         return pages
 
-    def rows(self, kind: str, counts: Mapping[str, Counts], keys: Iterable[str]) -> list[Row]:
-        return [
-            Row(
-                key,
-                relative_url(
-                    self.options.dashboard,
-                    INDEXES[kind][0],
-                    self.options.directory_urls,
-                    self.anchors[kind].get(key, ""),
-                ),
-                counts.get(key, NO_ITEMS),
-                self.severity_class(key) if kind == "severity" else "",
-            )
-            for key in keys
-        ]
-
     def dashboard(self) -> Page:
-        tracked = self.site.tracked
-        by: dict[str, dict[str, list[TrackedItem]]] = {
-            k: defaultdict(list) for k in ("priority", "owner", "service", "severity")
-        }
-        for item in tracked:
-            by["priority"][item.item.priority].append(item)
-            by["owner"][item.item.owner].append(item)
-            by["severity"][item.postmortem.severity].append(item)
-            for service in item.postmortem.incident.services:
-                by["service"][service].append(item)
-        counts = {kind: {key: Counts.of(items) for key, items in groups.items()} for kind, groups in by.items()}
-        priorities = [p for p in ("high", "medium", "low") if p in by["priority"]]
-        services = sorted(by["service"], key=lambda k: (-counts["service"][k].open, k))
-        owners = sorted(by["owner"], key=lambda k: (-counts["owner"][k].overdue, -counts["owner"][k].open, k))
-        breakdowns = [
-            ("Priority", [Row(p, "", counts["priority"][p], f"pm-prio-badge pm-prio--{p}") for p in priorities]),
-            (
-                "Severity",
-                self.rows("severity", counts["severity"], [s for s in self.severities if s in by["severity"]]),
-            ),
-            ("Service", self.rows("service", counts["service"], services)),
-            ("Owner", self.rows("owner", counts["owner"], owners)),
-        ]
-        overdue = sorted((t for t in tracked if t.state is State.OVERDUE), key=lambda t: (-t.days_late, t.item.owner))
-        incidents = self.postmortems
-        ttd = [(p.incident.detected_at - p.incident.started_at).total_seconds() / 60 for p in incidents]
-        ttr = [(p.incident.resolved_at - p.incident.started_at).total_seconds() / 60 for p in incidents]
-        severity_counts = Counter(p.severity for p in incidents)
-        factor_counts = Counter(c for p in incidents for c in {f.category for f in p.contributing_factors.factors})
+        model, tracked = self.model, self.site.tracked
+        incidents = model.postmortems
+        ttd, ttr = model.durations()
+        overdue = model.overdue()
+        totals = Counts.of(tracked)
+        severity_counts = {s: sum(1 for p in incidents if p.severity == s) for s in model.severities}
+        factor_counts: dict[str, int] = {}
+        for p in incidents:
+            for category in {f.category for f in p.contributing_factors.factors}:
+                factor_counts[category] = factor_counts.get(category, 0) + 1
         chart_html = [
-            charts.incidents_per_month([(p.incident.started_at, p.severity) for p in incidents], self.severities),
+            charts.incidents_per_month([(p.incident.started_at, p.severity) for p in incidents], model.severities),
             charts.detect_and_resolve(
                 [(p.incident.started_at, d, r, p.id) for p, d, r in zip(incidents, ttd, ttr, strict=True)]
             ),
-            charts.burn_down([(t.opened_at, t.item.deadline, self.closed_at(t)) for t in tracked], self.site.now),
+            charts.burn_down(
+                [(t.opened_at, t.item.deadline, model.closed_at(t)) for t in tracked],
+                self.site.now,
+                (totals.open, totals.overdue),
+            ),
             charts.factor_categories(sorted(factor_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         ]
         return self.render(
@@ -421,83 +315,88 @@ class _Renderer:
             self.options.dashboard,
             "Dashboard",
             hide=("toc",),
+            searchable=False,
             incidents=incidents,
             recent=incidents[:RECENT],
-            totals=Counts.of(tracked),
-            breakdowns=breakdowns,
+            totals=totals,
+            breakdowns=model.breakdowns(),
             overdue=overdue[:OVERDUE_SHOWN],
             overdue_hidden=max(0, len(overdue) - OVERDUE_SHOWN),
-            severity_counts=[(s, severity_counts[s]) for s in self.severities if severity_counts[s]],
-            median_ttd=statistics.median(ttd) if ttd else None,
-            median_ttr=statistics.median(ttr) if ttr else None,
+            severity_counts=[(s, n) for s, n in severity_counts.items() if n],
+            median_ttd=median(ttd),
+            median_ttr=median(ttr),
             charts=chart_html,
             skipped=self.site.skipped,
         )
 
-    def closed_at(self, tracked: TrackedItem) -> datetime | None:
-        """Close time for the burn-down; without a snapshot a closed item counts as closed on its deadline."""
-        if tracked.state.is_open:
-            return None
-        if tracked.closed_at is not None:
-            return tracked.closed_at
-        deadline = datetime.combine(tracked.item.deadline, datetime.min.time(), tzinfo=self.site.now.tzinfo)
-        return max(min(deadline, self.site.now), tracked.opened_at)
-
     def overdue_page(self) -> Page:
-        overdue = sorted(
-            (t for t in self.site.tracked if t.state is State.OVERDUE), key=lambda t: (-t.days_late, t.item.owner)
+        return self.render(
+            "overdue.html", OVERDUE[0], OVERDUE[1], hide=("toc",), searchable=False, overdue=self.model.overdue()
         )
-        return self.render("overdue.html", OVERDUE[0], OVERDUE[1], hide=("toc",), overdue=overdue)
 
     def all_page(self) -> Page:
-        return self.render("all.html", ALL, "All post-mortems", hide=("toc",), postmortems=self.postmortems)
+        return self.render(
+            "all.html", ALL, "All post-mortems", hide=("toc",), searchable=False, postmortems=self.model.postmortems
+        )
 
     def index_page(self, kind: str) -> Page:
         path, title = INDEXES[kind]
-        groups: dict[str, list[Any]] = defaultdict(list)
+        items = self.model.items_by(kind) if kind in DETAIL_FOLDERS else {}
         if kind == "owner":
-            for item in sorted(self.site.tracked, key=lambda t: (t.item.deadline, t.postmortem.id, t.item.id)):
-                groups[item.item.owner].append(item)
-        for p in self.postmortems:
-            if kind == "service":
-                for service in p.incident.services:
-                    groups[service].append(p)
-            elif kind == "severity":
-                groups[p.severity].append(p)
-            elif kind == "factor":
-                for category in dict.fromkeys(f.category for f in p.contributing_factors.factors):
-                    groups[category].append(p)
-        keys = (
-            [s for s in self.severities if s in groups]
-            if kind == "severity"
-            else sorted(groups, key=lambda k: (-len(groups[k]), k))
+            keys, groups = sorted(items, key=lambda k: (-len(items[k]), k)), {}
+        else:
+            keys, groups = self.model.groups(kind)
+        return self.render(
+            "index.html",
+            path,
+            title,
+            hide=("toc",),
+            searchable=False,
+            kind=kind,
+            keys=keys,
+            groups=groups,
+            items=items,
         )
-        return self.render("index.html", path, title, hide=("toc",), kind=kind, keys=keys, groups=groups)
+
+    def detail_page(self, kind: str, key: str) -> Page:
+        """One owner's or one service's action items, open ones first, and for a service its incidents."""
+        items = self.model.items_by(kind).get(key, [])
+        incidents = self.model.groups(kind)[1].get(key, []) if kind == "service" else []
+        team = self.model.team(key) if kind == "owner" and self.options.teams else ""
+        return self.render(
+            "detail.html",
+            self.model.detail_paths[kind][key],
+            key,
+            hide=("toc",),
+            in_nav=False,
+            searchable=False,
+            kind=kind,
+            items=items,
+            incidents=incidents,
+            team=team,
+        )
 
     def postmortem_page(self, p: PostMortem) -> Page:
-        path = pm_path(p)
         yaml_path = self.site.yaml_paths.get(p.id)
-        edit = None
-        if self.options.edit_url and yaml_path:
-            edit = safe_link(self.options.edit_url.rstrip("/") + "/" + yaml_path.lstrip("/"))
-        sla_hours = self.options.publish_sla_hours
-        deadline = p.incident.resolved_at + timedelta(hours=sla_hours)
-        if p.published_at is not None:
-            sla = "met" if p.published_at <= deadline else "missed"
-        else:
-            sla = "missed" if self.site.now > deadline else "pending"
+        sla = publish_sla(p, self.options.publish_sla_hours, self.site.now)
+        findings = self.site.problems.get(p.id, ())
+        errors = sum(1 for f in findings if f.is_error)
         return self.render(
             "postmortem.html",
-            path,
+            pm_path(p.id),
             p.title,
             in_nav=False,
             yaml_path=yaml_path,
-            edit_url=edit,
+            edit_url=edit_link(self.options.edit_url, yaml_path),
             pm=p,
-            items=self.items_by_pm.get(p.id, []),
-            sla=sla,
-            sla_deadline=deadline,
-            findings=self.site.problems.get(p.id, ()),
+            items=self.model.items_of(p),
+            counts=self.model.counts_of(p),
+            sla=sla.state,
+            sla_deadline=sla.deadline,
+            findings=findings,
+            errors=errors,
+            warnings=len(findings) - errors,
+            anchor_of=anchor_of,
         )
 
 

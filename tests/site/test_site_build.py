@@ -196,3 +196,14 @@ def test_configured_snapshot_not_written_yet_is_not_a_warning(build_project: Bui
     site, result = build_project([demo_data()], raw_files={"pm-pipeline.yml": "site:\n  snapshot: pm-status.json\n"})
     assert result.returncode == 0, result.stderr
     assert "from the post-mortem YAML files" in (site / "index.html").read_text()
+
+
+def test_emoji_in_a_title_reaches_the_page_title_and_the_search_index(build_project: BuildProject) -> None:
+    data = demo_data()
+    data["title"] = "Pager storm \U0001F692 on the public API"
+    site, result = build_project([data], strict=False)
+    assert result.returncode == 0, result.stderr
+    html = (site / DEMO_PAGE).read_text(encoding="utf-8")
+    assert "<title>Pager storm \U0001F692 on the public API" in html
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any("\U0001F692" in d["title"] for d in docs)

@@ -83,12 +83,14 @@ def test_issue_link_comes_from_the_snapshot_and_must_be_http() -> None:
 
 def test_pages_are_dashboard_indexes_and_one_per_postmortem() -> None:
     pages = render([model(demo_data()), model(cache_outage_data())])
-    assert sorted(pages) == ["index.md", "indexes/factors.md", "indexes/overdue.md", "indexes/owners.md",
-                             "indexes/services.md",
-                             "indexes/severities.md", "postmortems/PM-2025-02-09-api-degradation.md",
-                             "postmortems/PM-2025-03-01-cache-outage.md", "postmortems/index.md"]
-    assert [p.path for p in pages.values() if not p.in_nav] == [
+    assert sorted(p for p in pages if not p.startswith(("owners/", "services/"))) == [
+        "index.md", "indexes/factors.md", "indexes/overdue.md", "indexes/owners.md", "indexes/services.md",
+        "indexes/severities.md", "postmortems/PM-2025-02-09-api-degradation.md",
+        "postmortems/PM-2025-03-01-cache-outage.md", "postmortems/index.md"]
+    assert {"owners/noor-db.md", "owners/sam-k.md", "services/redis-cache.md", "services/public-api.md"} <= set(pages)
+    assert [p.path for p in pages.values() if not p.in_nav and p.path.startswith("postmortems/")] == [
         "postmortems/PM-2025-03-01-cache-outage.md", "postmortems/PM-2025-02-09-api-degradation.md"]
+    assert all(not p.in_nav for p in pages.values() if p.path.startswith(("owners/", "services/")))
 
 
 def metric(body: str, name: str) -> int:
@@ -106,7 +108,7 @@ def test_dashboard_totals_match_the_data() -> None:
 def test_dashboard_overdue_list_is_sorted_by_days_late_with_owner() -> None:
     body = render([model(demo_data()), model(cache_outage_data())])["index.md"].html
     overdue = body.split('id="overdue-list"')[1].split("</table>")[0]
-    rows = re.findall(r'data-item="([^"]+)">\s*<td class="pm-num"><span class="pm-late">(\d+)</span>', overdue)
+    rows = re.findall(r'data-item="([^"]+)">\s*<td class="pm-num" data-label="Days late"><span class="pm-late">(\d+)</span>', overdue)
     assert rows == [("PM-2025-02-09-api-degradation/AI-002", "11"), ("PM-2025-02-09-api-degradation/AI-003", "4"),
                     ("PM-2025-03-01-cache-outage/AI-003", "2")]
     assert "@noor-db" in overdue
@@ -118,13 +120,13 @@ def test_postmortem_page_has_every_section_and_utc_timeline() -> None:
     body = render([model(data)])["postmortems/PM-2025-02-09-api-degradation.md"].html
     page = render([model(data)])["postmortems/PM-2025-02-09-api-degradation.md"]
     assert [(h.level, h.title) for h in page.toc] == [
-        (2, "Summary"), (2, "Impact"), (2, "Root cause"), (2, "Timeline"), (2, "Contributing factors"),
-        (3, "Five whys"), (2, "Action items"), (2, "What went well, what went wrong, where we got lucky"),
+        (2, "Summary"), (2, "Action items"), (2, "Impact"), (2, "Root cause"), (2, "Timeline"),
+        (2, "Contributing factors"), (3, "Five whys"), (2, "What went well, what went wrong, where we got lucky"),
         (2, "Lessons learned"), (2, "Evidence and data gaps"), (2, "Follow-up review")]
     assert '<h2 id="timeline">Timeline<a class="headerlink" href="#timeline"' in body
     assert "2025-02-09 10:05:23" in body
     assert "SLA met" in body
-    assert 'href="../../indexes/services/#service-public-api"' in body
+    assert 'href="../../services/public-api/"' in body
 
 
 def test_sla_missed_when_published_after_the_window() -> None:
@@ -162,4 +164,50 @@ def test_url_of_index_pages() -> None:
 def test_no_postmortems_yet_renders_empty_pages() -> None:
     pages = render([])
     assert "No action item is overdue." in pages["index.md"].html
-    assert pages["index.md"].html.count("No data yet") == 4
+    assert pages["index.md"].html.count(">No data yet<") == 4
+
+
+def test_two_warnings_are_not_called_failed_checks() -> None:
+    from pm_pipeline.findings import Finding, Level
+
+    pm = model(demo_data())
+    warnings = [Finding("postmortems/x.yaml", 3, 1, "PM201", Level.WARNING, "vague"),
+                Finding("postmortems/x.yaml", 9, 1, "PM202", Level.WARNING, "blame")]
+    site = SiteInput([pm], track([pm], None, NOW), StatusSource("yaml"), NOW, problems={pm.id: warnings})
+    body = {p.path: p for p in render_site(site, SiteOptions())}[f"postmortems/{pm.id}.md"].html
+    assert "passes its checks with 2 warnings" in body and "fails" not in body
+    site = replace(site, problems={pm.id: [*warnings, Finding("x", 1, 1, "PM010", Level.ERROR, "bad")]})
+    body = {p.path: p for p in render_site(site, SiteOptions())}[f"postmortems/{pm.id}.md"].html
+    assert "fails 1 check and has 2 warnings" in body
+
+
+def test_each_action_item_row_has_its_own_anchor_and_lists_link_to_it() -> None:
+    pages = render([model(demo_data()), model(cache_outage_data())])
+    body = pages["postmortems/PM-2025-03-01-cache-outage.md"].html
+    assert '<tr data-item="AI-003" id="item-ai-003">' in body
+    assert 'href="../../postmortems/PM-2025-03-01-cache-outage/#item-ai-003"' in pages["indexes/overdue.md"].html
+
+
+def test_draft_gets_a_banner_and_the_strip_counts_items() -> None:
+    data = demo_data()
+    data["status"] = "draft"
+    data.pop("published_at", None)
+    body = render([model(data)])["postmortems/PM-2025-02-09-api-degradation.md"].html
+    assert "Draft: not final" in body
+    assert re.search(r'class="pm-strip".*?<strong>\d+</strong> open', body, re.S)
+
+
+def test_generated_lists_stay_out_of_search_and_postmortems_stay_in() -> None:
+    pages = render([model(demo_data())])
+    assert "search: {exclude: true}" in pages["indexes/overdue.md"].front_matter
+    assert "search: {exclude: true}" in pages["owners/sam-k.md"].front_matter if "owners/sam-k.md" in pages else True
+    assert "search" not in pages["postmortems/PM-2025-02-09-api-degradation.md"].front_matter
+
+
+def test_edit_url_percent_encodes_a_hostile_file_name() -> None:
+    pm = model(demo_data())
+    site = SiteInput([pm], track([pm], None, NOW), StatusSource("yaml"), NOW,
+                     {pm.id: 'postmortems/c"onfocus="x()"autofocus="".yaml'})
+    page = {p.path: p for p in render_site(site, SiteOptions(edit_url="https://github.com/o/r/edit/main/"))}[
+        f"postmortems/{pm.id}.md"]
+    assert page.edit_url == "https://github.com/o/r/edit/main/postmortems/c%22onfocus%3D%22x%28%29%22autofocus%3D%22%22.yaml"
