@@ -243,6 +243,25 @@ def _run_sync(
     _finish(run_plan(options, parse_now(now), apply=apply, github=github), github)
 
 
+@cli.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("postmortems"), show_default=True,
+              help="Folder to write the YAML files into.")
+@click.option("--force", is_flag=True, help="Replace a YAML file that already exists.")
+@now_option
+@config_option
+def import_command(sources: tuple[Path, ...], out: Path, force: bool, now: str | None, config_path: Path | None) -> None:
+    """Convert Markdown post-mortems (the runbook's template, Google's, free-form) into YAML.
+
+    Text is copied verbatim. Sections that map to no field are kept under `notes`; every guessed
+    value carries a `# imported: guessed ...` comment; both are listed on stderr. Then the rules
+    run on the new files and their findings are printed. Exit 1 if a file could not be imported.
+    """
+    from pm_pipeline.commands.importing import ImportOptions, run_import
+
+    sys.exit(run_import(ImportOptions(sources, out, force, config_path), parse_now(now)))
+
+
 @cli.command("export")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("export"), show_default=True,
