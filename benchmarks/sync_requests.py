@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pm_pipeline.cli import parse_now
 from pm_pipeline.commands.sync import SyncOptions, run_plan
+from pm_pipeline.github_context import GitHubContext
 from pm_pipeline.sync.github_store import GitHubStore
 from pm_pipeline.sync.store import IssueStore, RetryPolicy, WriteBudget
 from tests.fakegithub import FakeGitHub
@@ -48,9 +49,11 @@ def main(total: int = 1000) -> int:
         for name in ("first sync", "no-op resync"):
             fake.clear_log()
             started = time.perf_counter()
+            github = GitHubContext.from_env(env)
             code = run_plan(
-                options, parse_now(None), apply=True, env=env, store_factory=store, out=io.StringIO(), err=io.StringIO()
-            )
+                options, parse_now(None), apply=True, github=github, store_factory=store, out=io.StringIO(),
+                err=io.StringIO(),
+            ).exit_code
             seconds = time.perf_counter() - started
             reads = len(fake.requests) - fake.write_count
             rows.append((name, code, len(fake.requests), reads, fake.write_count, seconds))

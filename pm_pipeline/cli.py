@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,8 +13,11 @@ from typing import Any
 import click
 
 from pm_pipeline import __version__
+from pm_pipeline.actions_io import publish
 from pm_pipeline.error_handler import describe
 from pm_pipeline.errors import UsageError
+from pm_pipeline.github_context import GitHubContext
+from pm_pipeline.result import CommandResult
 
 NOW_ENV = "PM_PIPELINE_NOW"
 
@@ -30,6 +35,34 @@ def parse_now(value: str | None) -> datetime:
 
 now_option = click.option("--now", envvar=NOW_ENV, metavar="WHEN", help=f"Fix the clock (ISO 8601; also ${NOW_ENV}).")
 config_option = click.option("--config", "config_path", type=click.Path(path_type=Path), help="pm-pipeline.yml to use.")
+
+
+@dataclass
+class Session:
+    """What one run of the CLI reads from its process: the environment, once; the action's declared outputs."""
+
+    env: Mapping[str, str]
+    declared_outputs: tuple[str, ...] | None = None
+    published: bool = False
+
+    def github(self, repository: str | None = None, api_url: str | None = None) -> GitHubContext:
+        return GitHubContext.from_env(self.env, repository, api_url)
+
+
+def _session() -> Session:
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    if not isinstance(root.obj, Session):
+        root.obj = Session(os.environ)
+    return root.obj
+
+
+def _finish(result: CommandResult, github: GitHubContext) -> None:
+    """The end of every reporting command: Actions outputs and summary (one writer), then the exit code."""
+    session = _session()
+    publish(result, github, session.declared_outputs)
+    session.published = True
+    click.get_current_context().exit(result.exit_code)
 
 
 class PmGroup(click.Group):
@@ -86,6 +119,8 @@ def cli() -> None:
               help="Findings recorded here are not reported (default: pm-pipeline-baseline.json, if present).")
 @click.option("--write-baseline", is_flag=True, help="Record today's findings in the baseline file and pass.")
 @click.option("--no-baseline", is_flag=True, help="Report every finding, baselined or not.")
+@click.option("--sarif-output", type=click.Path(path_type=Path), metavar="FILE",
+              help="Also write a SARIF report to FILE (for code scanning), whatever --format is.")
 @now_option
 @config_option
 def check(
@@ -100,6 +135,7 @@ def check(
     baseline: Path | None,
     write_baseline: bool,
     no_baseline: bool,
+    sarif_output: Path | None,
     now: str | None,
     config_path: Path | None,
 ) -> None:
@@ -114,9 +150,10 @@ def check(
     workers = jobs or len(os.sched_getaffinity(0))
     options = CheckOptions(
         paths, output_format, output, strict, select, ignore, config_path, workers, changed_from,
-        baseline, write_baseline, not no_baseline,
+        baseline, write_baseline, not no_baseline, sarif_output,
     )
-    sys.exit(run_check(options, parse_now(now)))
+    github = _session().github()
+    _finish(run_check(options, parse_now(now), github), github)
 
 
 @cli.command()
@@ -202,7 +239,27 @@ def _run_sync(
     from pm_pipeline.commands.sync import SyncOptions, run_plan
 
     options = SyncOptions(paths, output_format, max_writes, snapshot, config_path, repo, api_url)
-    sys.exit(run_plan(options, parse_now(now), apply=apply))
+    github = _session().github(repo, api_url)
+    _finish(run_plan(options, parse_now(now), apply=apply, github=github), github)
+
+
+@cli.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("postmortems"), show_default=True,
+              help="Folder to write the YAML files into.")
+@click.option("--force", is_flag=True, help="Replace a YAML file that already exists.")
+@now_option
+@config_option
+def import_command(sources: tuple[Path, ...], out: Path, force: bool, now: str | None, config_path: Path | None) -> None:
+    """Convert Markdown post-mortems (the runbook's template, Google's, free-form) into YAML.
+
+    Text is copied verbatim. Sections that map to no field are kept under `notes`; every guessed
+    value carries a `# imported: guessed ...` comment; both are listed on stderr. Then the rules
+    run on the new files and their findings are printed. Exit 1 if a file could not be imported.
+    """
+    from pm_pipeline.commands.importing import ImportOptions, run_import
+
+    sys.exit(run_import(ImportOptions(sources, out, force, config_path), parse_now(now)))
 
 
 @cli.command("export")
@@ -277,7 +334,8 @@ def overdue(
     from pm_pipeline.commands.overdue import OverdueOptions, run_overdue
 
     options = OverdueOptions(paths, repo, api_url, apply_changes, max_writes, output_format, config_path)
-    sys.exit(run_overdue(options, parse_now(now), os.environ))
+    github = _session().github(repo, api_url)
+    _finish(run_overdue(options, parse_now(now), github), github)
 
 
 def main() -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from pm_pipeline.baseline import DEFAULT_NAME, STALE_CODE, apply_baseline, dump_baseline, make_baseline, parse_baseline
 from pm_pipeline.checker import Report
@@ -16,7 +16,10 @@ from pm_pipeline.config import load_config
 from pm_pipeline.errors import UsageError
 from pm_pipeline.files import lint_paths
 from pm_pipeline.findings import Level
-from pm_pipeline.reporters import github, pick
+from pm_pipeline.github_context import GitHubContext
+from pm_pipeline.reporters import github as github_reporter
+from pm_pipeline.reporters import pick, sarif
+from pm_pipeline.result import CommandResult
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import select_rules
 from pm_pipeline.vcs import changed_since
@@ -36,6 +39,8 @@ class CheckOptions:
     baseline: Path | None = None
     write_baseline: bool = False
     use_baseline: bool = True
+    sarif_output: Path | None = None
+    """Also write a SARIF report here (the action uploads it to code scanning)."""
 
 
 def changed_files(options: CheckOptions) -> frozenset[str]:
@@ -91,7 +96,7 @@ def _shown(path: Path) -> str:
     return path.resolve().relative_to(Path.cwd()).as_posix() if path.resolve().is_relative_to(Path.cwd()) else str(path)
 
 
-def run_check(options: CheckOptions, now: datetime) -> int:
+def run_check(options: CheckOptions, now: datetime, github: GitHubContext, out: TextIO | None = None) -> CommandResult:
     config = load_config(options.config_path)
     rules = select_rules(config, options.select, options.ignore)
     paths = options.paths or (config.root / config.postmortems,)
@@ -101,15 +106,16 @@ def run_check(options: CheckOptions, now: datetime) -> int:
         report = write_baseline(report, baseline_path, config.root)
     elif options.use_baseline and (options.baseline is not None or baseline_path.is_file()):
         report = filter_by_baseline(report, baseline_path, config.root, stale_level=rules.level_of(STALE_CODE))
-    reporter = pick(options.output_format, os.environ)
+    reporter = pick(options.output_format, github.in_actions)
     if options.output is None:
-        reporter(report, sys.stdout)
+        reporter(report, out or sys.stdout)
     else:
         with options.output.open("w", encoding="utf-8") as stream:
             reporter(report, stream)
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary and reporter is github.report:
-        with open(summary, "a", encoding="utf-8") as stream:
-            stream.write(github.step_summary(report))
+    outputs = {"errors": str(report.count(Level.ERROR)), "warnings": str(report.count(Level.WARNING))}
+    if options.sarif_output is not None:
+        with options.sarif_output.open("w", encoding="utf-8") as stream:
+            sarif.report(report, stream)
+        outputs["sarif"] = str(options.sarif_output.resolve())
     failed = report.count(Level.ERROR) or (options.strict and report.count(Level.WARNING))
-    return 1 if failed else 0
+    return CommandResult(1 if failed else 0, outputs, github_reporter.step_summary(report), "check")

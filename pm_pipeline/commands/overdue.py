@@ -3,22 +3,19 @@ and with --apply carry the plan out through the same store, budget and retries a
 
 from __future__ import annotations
 
+import functools
+import io
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from pm_pipeline.commands.sync import (
-    DEFAULT_API_URL,
-    PR_EVENTS,
-    github_store,
-    load_postmortems,
-    web_url,
-)
+from pm_pipeline.commands.sync import github_store, load_postmortems
 from pm_pipeline.config import Config, load_config
 from pm_pipeline.errors import GitHubError, UsageError
+from pm_pipeline.github_context import GitHubContext
 from pm_pipeline.model import PostMortem
 from pm_pipeline.overdue.find import IssueState, find_overdue
 from pm_pipeline.overdue.links import Links
@@ -26,6 +23,7 @@ from pm_pipeline.overdue.markers import is_digest, parse_tier_markers
 from pm_pipeline.overdue.outcome import Outcome
 from pm_pipeline.overdue.plan import ObservedDigest, Plan, make_plan
 from pm_pipeline.overdue.report import REPORTERS, counts
+from pm_pipeline.result import CommandResult
 from pm_pipeline.sync.block import find_block
 from pm_pipeline.sync.store import (
     IssueStore,
@@ -52,32 +50,34 @@ class OverdueOptions:
 def run_overdue(
     options: OverdueOptions,
     now: datetime,
-    environ: Mapping[str, str],
+    github: GitHubContext,
     stdout: TextIO = sys.stdout,
     stderr: TextIO = sys.stderr,
     make_store: StoreFactory | None = None,
-) -> int:
+) -> CommandResult:
     config = load_config(options.config_path)
-    repo = options.repo or environ.get("GITHUB_REPOSITORY") or None
-    api_url = (options.api_url or environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
-    token = environ.get("GITHUB_TOKEN") or None
+    repo, api_url, token = github.repository, github.api_url, github.token
     max_writes = options.max_writes or config.sync.max_writes
-    _check_options(options, repo, token, max_writes, environ)
+    _check_options(options, github, max_writes)
     postmortems, complete = load_postmortems(options.paths, config, now, stderr)
     store = None
     if repo and token:
-        store = (make_store or github_store)(repo, token, api_url, WriteBudget(max_writes))
+        factory = make_store or functools.partial(github_store, write_interval=github.write_interval)
+        store = factory(repo, token, api_url, WriteBudget(max_writes))
     else:
         stderr.write("No $GITHUB_TOKEN or repository: reporting from the YAML alone.\n")
-    links = Links(f"{web_url(api_url)}/{repo}" if repo else None, config.sync.branch)
+    links = Links(github.repository_url, config.sync.branch)
     try:
         plan = plan_follow_up(postmortems, store, now, config, links, complete=complete)
     except (StopRun, Rejected) as error:
         raise GitHubError(f"reading issues of {repo} failed: {error}") from None
     outcome = _apply(plan, store) if options.apply and store is not None else None
     REPORTERS[options.output_format](plan, outcome, stdout)
-    _write_outputs(plan, outcome, environ)
-    return 0 if outcome is None or outcome.ok else 1
+    numbers = counts(plan, outcome)
+    outputs = {name: str(numbers[name]) for name in ("overdue", "due-soon", "comments")}
+    summary = io.StringIO()
+    REPORTERS["markdown"](plan, outcome, summary)
+    return CommandResult(0 if outcome is None or outcome.ok else 1, outputs, summary.getvalue(), "overdue")
 
 
 def plan_follow_up(
@@ -111,20 +111,15 @@ def plan_follow_up(
     )
 
 
-def _check_options(
-    options: OverdueOptions, repo: str | None, token: str | None, max_writes: int, environ: Mapping[str, str]
-) -> None:
-    event = environ.get("GITHUB_EVENT_NAME", "")
-    if options.apply and event in PR_EVENTS:
+def _check_options(options: OverdueOptions, github: GitHubContext, max_writes: int) -> None:
+    if options.apply and github.on_pull_request:
         raise UsageError(
-            f"overdue --apply refused on a {event} event: follow-up writes run only from the "
+            f"overdue --apply refused on a {github.event_name} event: follow-up writes run only from the "
             "default branch; drop --apply to report"
         )
     if max_writes < 1:
         raise UsageError("--max-writes must be at least 1")
-    if repo is not None and repo.count("/") != 1:
-        raise UsageError(f"--repo: `{repo}` is not owner/name")
-    if options.apply and not (repo and token):
+    if options.apply and not github.online:
         raise UsageError("overdue --apply needs $GITHUB_TOKEN and a repository (--repo or $GITHUB_REPOSITORY)")
 
 
@@ -161,15 +156,3 @@ def _apply(plan: Plan, store: IssueStore) -> Outcome:
     from pm_pipeline.overdue.apply import apply_plan
 
     return apply_plan(plan, store)
-
-
-def _write_outputs(plan: Plan, outcome: Outcome | None, environ: Mapping[str, str]) -> None:
-    numbers = counts(plan, outcome)
-    output = environ.get("GITHUB_OUTPUT")
-    if output:
-        with open(output, "a", encoding="utf-8") as stream:
-            stream.writelines(f"{name}={numbers[name]}\n" for name in ("overdue", "due-soon", "comments"))
-    summary = environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
-        with open(summary, "a", encoding="utf-8") as stream:
-            REPORTERS["markdown"](plan, outcome, stream)

@@ -1,22 +1,24 @@
 """`pm-pipeline plan` and `pm-pipeline sync`: read the YAML and the tracker, plan, apply, report.
 
-The only place of the sync that reads the environment, the disk and the clock.
+Reads the YAML and the tracker, writes the snapshot; the environment comes in as a `GitHubContext`.
 """
 
 from __future__ import annotations
 
-import os
+import functools
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from pm_pipeline.files import check_paths
 from pm_pipeline.config import Config, load_config
 from pm_pipeline.errors import GitHubError, UsageError
+from pm_pipeline.files import check_paths
+from pm_pipeline.github_context import DEFAULT_API_URL, PR_EVENTS, GitHubContext
 from pm_pipeline.model import PostMortem
+from pm_pipeline.result import CommandResult
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import select_rules
 from pm_pipeline.sync import render
@@ -27,8 +29,6 @@ from pm_pipeline.sync.plan import Plan, make_plan
 from pm_pipeline.sync.snapshot import dump_snapshot, make_snapshot
 from pm_pipeline.sync.store import IssueStore, Rejected, StopRun, WriteBudget
 
-DEFAULT_API_URL = "https://api.github.com"
-PR_EVENTS = ("pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment")
 StoreFactory = Callable[[str, str, str, WriteBudget], IssueStore]
 
 
@@ -48,33 +48,28 @@ def run_plan(
     now: datetime,
     *,
     apply: bool,
-    env: Mapping[str, str] | None = None,
+    github: GitHubContext,
     store_factory: StoreFactory | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
-) -> int:
-    env = os.environ if env is None else env
+) -> CommandResult:
     out, err = out or sys.stdout, err or sys.stderr
-    if apply and env.get("GITHUB_EVENT_NAME") in PR_EVENTS:
+    if apply and github.on_pull_request:
         raise UsageError(
-            f"sync writes issues and refuses to run on a {env['GITHUB_EVENT_NAME']} event; "
+            f"sync writes issues and refuses to run on a {github.event_name} event; "
             "use `pm-pipeline plan` on pull requests"
         )
     config = load_config(options.config_path)
-    repo = options.repo or env.get("GITHUB_REPOSITORY") or None
-    api_url = (options.api_url or env.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
-    token = env.get("GITHUB_TOKEN") or None
+    repo, api_url, token = github.repository, github.api_url, github.token
     max_writes = options.max_writes or config.sync.max_writes
     if max_writes < 1:
         raise UsageError("--max-writes must be at least 1")
-    if repo is not None and repo.count("/") != 1:
-        raise UsageError(f"--repo: `{repo}` is not owner/name")
-    offline = not (token and repo)
+    offline = not github.online
     if apply and offline:
         raise UsageError("sync needs $GITHUB_TOKEN and a repository (--repo or $GITHUB_REPOSITORY)")
 
     postmortems, complete = load_postmortems(options.paths, config, now, err)
-    links = Links(config.sync.site_url, f"{web_url(api_url)}/{repo}/blob/{config.sync.branch}" if repo else None)
+    links = Links(config.sync.site_url, f"{github.repository_url}/blob/{config.sync.branch}" if repo else None)
     desired = desired_issues(postmortems, config, links)
     known = None if complete else {pm.id for pm in postmortems}
 
@@ -85,7 +80,7 @@ def run_plan(
         header = f"pm-pipeline plan (offline, {len(desired)} action items)"
     else:
         assert token is not None and repo is not None
-        factory = store_factory or github_store
+        factory = store_factory or functools.partial(github_store, write_interval=github.write_interval)
         store = factory(repo, token, api_url, WriteBudget(max_writes))
         try:
             observation = observe(store, desired, config.sync.label)
@@ -110,15 +105,21 @@ def run_plan(
     snapshot_path = options.snapshot or config.root / config.sync.snapshot
     snapshot = make_snapshot(desired, issues, plan.drift, now=now, repository=repo, offline=offline)
     _write(snapshot_path, dump_snapshot(snapshot))
-    _report_to_actions(env, plan, result, header, snapshot_path)
-    return 0 if result is None or result.ok else 1
+    markdown = render.markdown(plan, header, "This sync" if result is not None else "Merging this")
+    if result is not None:
+        markdown += "\n```\n" + render.result_text(result) + "```\n"
+    outputs = {name: str(value) for name, value in _counts(plan, result).items()}
+    outputs["snapshot"] = str(snapshot_path.resolve())
+    if github.output_file:  # the plan as a file, for a later step to post on the pull request
+        plan_path = snapshot_path.with_name("pm-plan.md")
+        _write(plan_path, markdown)
+        outputs["plan"] = str(plan_path.resolve())
+    return CommandResult(0 if result is None or result.ok else 1, outputs, markdown + "\n", "sync" if apply else "plan")
 
 
 def web_url(api_url: str) -> str:
-    """The web address for an API address: api.github.com -> github.com, GHES host/api/v3 -> host."""
-    if api_url.rstrip("/") == DEFAULT_API_URL:
-        return "https://github.com"
-    return api_url.rstrip("/").removesuffix("/api/v3")
+    """The web address for an API address (kept for callers; `GitHubContext.web_url` is the one rule)."""
+    return GitHubContext(api_url=api_url.rstrip("/")).web_url
 
 
 def load_postmortems(
@@ -146,36 +147,12 @@ def _repo_path(path: str, root: Path) -> str:
     return Path(path).as_posix()
 
 
-def github_store(repo: str, token: str, api_url: str, budget: WriteBudget) -> IssueStore:
+def github_store(repo: str, token: str, api_url: str, budget: WriteBudget, write_interval: float = 1.0) -> IssueStore:
     from pm_pipeline.sync.github_store import (
         GitHubStore,  # PyGithub costs ~200 ms: import on use
     )
 
-    raw = os.environ.get("PM_PIPELINE_WRITE_INTERVAL", "1.0")
-    try:
-        interval = float(raw)
-    except ValueError:
-        raise UsageError(f"$PM_PIPELINE_WRITE_INTERVAL: `{raw}` is not a number of seconds") from None
-    return GitHubStore(repo, token, api_url=api_url, budget=budget, write_interval=interval)
-
-
-def _report_to_actions(
-    env: Mapping[str, str], plan: Plan, result: ApplyResult | None, header: str, snapshot_path: Path
-) -> None:
-    markdown = render.markdown(plan, header, "This sync" if result is not None else "Merging this")
-    if result is not None:
-        markdown += "\n```\n" + render.result_text(result) + "```\n"
-    if env.get("GITHUB_OUTPUT"):
-        plan_path = snapshot_path.with_name("pm-plan.md")
-        _write(plan_path, markdown)
-        counts = _counts(plan, result)
-        lines = [f"{name}={value}" for name, value in counts.items()]
-        lines += [f"plan-path={plan_path}", f"snapshot-path={snapshot_path}"]
-        with open(env["GITHUB_OUTPUT"], "a", encoding="utf-8") as stream:
-            stream.write("\n".join(lines) + "\n")
-    if env.get("GITHUB_STEP_SUMMARY"):
-        with open(env["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as stream:
-            stream.write(markdown + "\n")
+    return GitHubStore(repo, token, api_url=api_url, budget=budget, write_interval=write_interval)
 
 
 def _counts(plan: Plan, result: ApplyResult | None) -> dict[str, int]:
@@ -193,4 +170,5 @@ def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
-__all__ = ["SyncOptions", "github_store", "load_postmortems", "run_plan", "web_url"]
+
+__all__ = ["DEFAULT_API_URL", "PR_EVENTS", "SyncOptions", "github_store", "load_postmortems", "run_plan", "web_url"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TextIO
 
 from pm_pipeline.checker import Report
@@ -19,8 +19,8 @@ REPORTERS: dict[str, Reporter] = {
 FORMAT_CHOICES = ("auto", *REPORTERS)
 
 
-def pick(name: str, environ: Mapping[str, str]) -> Reporter:
+def pick(name: str, in_actions: bool) -> Reporter:
     """The reporter for a --format value; `auto` means GitHub annotations inside Actions."""
     if name == "auto":
-        name = "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
+        name = "github" if in_actions else "text"
     return REPORTERS[name]

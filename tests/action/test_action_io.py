@@ -168,23 +168,23 @@ def test_every_pin_has_hashes_and_both_locks_agree() -> None:
     ],
 )
 def test_dry_run_only_plans(env: dict[str, str], verb: str, applies: bool) -> None:
-    (argv,) = build({**env, "GITHUB_REPOSITORY": "acme/app"}, python="py").runs
-    assert argv[3] == verb and ("--apply" in argv) is applies
+    argv = build({**env, "GITHUB_REPOSITORY": "acme/app"}).argv
+    assert argv[0] == verb and ("--apply" in argv) is applies
 
 
 def test_sync_passes_options_but_never_the_token() -> None:
-    (argv,) = build({"PM_COMMAND": "sync", "PM_MAX_WRITES": "20", "PM_API_URL": "http://127.0.0.1:9",
-                     "GITHUB_REPOSITORY": "acme/app", "GITHUB_TOKEN": "secret"}, python="py").runs
+    argv = build({"PM_COMMAND": "sync", "PM_MAX_WRITES": "20", "PM_API_URL": "http://127.0.0.1:9",
+                  "GITHUB_REPOSITORY": "acme/app", "GITHUB_TOKEN": "secret"}).argv
     assert "secret" not in argv
-    assert argv[:6] == ("py", "-m", "pm_pipeline", "sync", "--repo", "acme/app")
+    assert argv[:3] == ("sync", "--repo", "acme/app")
     assert argv[argv.index("--max-writes") + 1] == "20" and argv[argv.index("--api-url") + 1] == "http://127.0.0.1:9"
 
 
 def test_site_hands_an_existing_snapshot_to_the_plugin(tmp_path: Path) -> None:
     snapshot = tmp_path / "pm-status.json"
-    assert build({"PM_COMMAND": "site"}, python="py", snapshot=snapshot).env == {"PM_PIPELINE_SNAPSHOT": str(snapshot)}
-    assert build({"PM_COMMAND": "site"}, python="py").env == {}
-    assert build({"PM_COMMAND": "site", "PM_NOW": "2025-03-01"}, python="py").env == {"PM_PIPELINE_NOW": "2025-03-01"}
+    assert build({"PM_COMMAND": "site"}, snapshot=snapshot).env == {"PM_PIPELINE_SNAPSHOT": str(snapshot)}
+    assert build({"PM_COMMAND": "site"}).env == {}
+    assert build({"PM_COMMAND": "site", "PM_NOW": "2025-03-01"}).env == {"PM_PIPELINE_NOW": "2025-03-01"}
 
 
 def test_an_input_error_is_an_annotation_and_a_summary(tmp_path: Path) -> None:
@@ -197,8 +197,15 @@ def test_an_input_error_is_an_annotation_and_a_summary(tmp_path: Path) -> None:
     assert "Input error" in summary.read_text() and "Traceback" not in done.stderr
 
 
-def test_commands_own_output_names_are_renamed_to_the_declared_ones(tmp_path: Path) -> None:
-    assert set(action_entry.RENAMED.values()) <= set(OUTPUTS)
+def test_the_entry_runs_the_cli_in_process_and_counts_nothing_itself() -> None:
+    source = Path(action_entry.__file__).read_text()
+    assert "subprocess" not in source and "RENAMED" not in source and "json" not in source
+    assert "GITHUB_OUTPUT" not in source.replace('env.get("GITHUB_OUTPUT")', "")
+
+
+def test_the_format_choices_come_from_the_cli() -> None:
+    assert action_entry.formats("check") == ("auto", "text", "github", "json", "sarif")
+    assert action_entry.formats("sync") == action_entry.formats("plan")
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,9 @@ import pytest
 import yaml
 
 from pm_pipeline.cli import parse_now
+from pm_pipeline.actions_io import publish
 from pm_pipeline.commands.overdue import OverdueOptions, run_overdue
+from pm_pipeline.github_context import GitHubContext
 from pm_pipeline.loader import load_yaml
 from pm_pipeline.sync.github_store import GitHubStore
 from pm_pipeline.sync.store import IssueStore, RetryPolicy, WriteBudget
@@ -61,8 +63,8 @@ class World:
         options = SyncOptions((self.folder,), "json", max_writes, self.root / "pm-status.json", self.config_path, REPO,
                               self.fake.base_url)
         out, err = io.StringIO(), io.StringIO()
-        code = run_plan(options, parse_now("2025-02-10"), apply=True, env={"GITHUB_TOKEN": "token"},
-                        store_factory=fast_store, out=out, err=err)
+        code = run_plan(options, parse_now("2025-02-10"), apply=True, github=GitHubContext.from_env(
+            {"GITHUB_TOKEN": "token"}, REPO, self.fake.base_url), store_factory=fast_store, out=out, err=err).exit_code
         assert code == 0, err.getvalue()
 
     def run(self, day: str, *, apply: bool = True, max_writes: int | None = None,
@@ -72,7 +74,10 @@ class World:
         options = OverdueOptions((self.folder,), REPO, self.fake.base_url, apply, max_writes, "json",
                                  self.config_path)
         env = {"GITHUB_TOKEN": "token", **(environ or {})}
-        self.last_code = run_overdue(options, parse_now(f"{day}T06:00:00"), env, out, err, fast_store)
+        github = GitHubContext.from_env(env, REPO, self.fake.base_url)
+        result = run_overdue(options, parse_now(f"{day}T06:00:00"), github, out, err, fast_store)
+        publish(result, github)  # as the CLI does after every command
+        self.last_code = result.exit_code
         self.last_report = json.loads(out.getvalue())
         return self.last_report
 

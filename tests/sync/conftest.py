@@ -14,7 +14,9 @@ import pytest
 import yaml
 
 from pm_pipeline.cli import parse_now
+from pm_pipeline.actions_io import publish
 from pm_pipeline.commands.sync import SyncOptions, run_plan
+from pm_pipeline.github_context import GitHubContext
 from pm_pipeline.sync.github_store import GitHubStore
 from pm_pipeline.sync.store import IssueStore, RetryPolicy, WriteBudget
 from tests.fakegithub import FakeGitHub
@@ -87,8 +89,10 @@ class SyncHarness:
         out, err = io.StringIO(), io.StringIO()
         snapshot = self.root / "pm-status.json"
         options = SyncOptions(output_format=output_format, max_writes=max_writes, snapshot=snapshot)
-        code = run_plan(options, parse_now(NOW), apply=apply, env=self.env() if env is None else env,
-                        store_factory=self.store, out=out, err=err)
+        github = GitHubContext.from_env(self.env() if env is None else env)
+        result = run_plan(options, parse_now(NOW), apply=apply, github=github, store_factory=self.store, out=out, err=err)
+        publish(result, github)  # as the CLI does after every command
+        code = result.exit_code
         return Run(code, out.getvalue(), err.getvalue(), json.loads(snapshot.read_text(encoding="utf-8")))
 
     def sync(self, **kwargs: Any) -> Run:

@@ -233,8 +233,8 @@ def test_actions_outputs_and_step_summary(harness: SyncHarness) -> None:
     assert run.code == 0
     lines = output.read_text(encoding="utf-8").splitlines()
     assert lines[:5] == ["created=2", "updated=0", "closed=0", "unchanged=0", "drift=0"]
-    assert any(line.startswith("snapshot-path=") for line in lines)
-    plan_path = next(line.split("=", 1)[1] for line in lines if line.startswith("plan-path="))
+    assert any(line.startswith("snapshot=") for line in lines)
+    plan_path = next(line.split("=", 1)[1] for line in lines if line.startswith("plan="))
     assert "This sync creates 2 issues" in summary.read_text(encoding="utf-8")
     assert "| + | create |" in Path(plan_path).read_text(encoding="utf-8")
 

@@ -1,0 +1,216 @@
+"""Action items and timeline events from a section's tables, lists and lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timezone
+
+from pm_pipeline.importer.fields import at, find_date, find_time, find_zone, handle_for, handles_in
+from pm_pipeline.importer.markdown import Block, ListItem
+
+DONE_WORDS = re.compile(
+    r"\b(done|complete[d]?|fixed|closed|resolved|merged|shipped|deployed|implemented|finished)\b", re.I
+)
+NOT_DOING = re.compile(r"\b(won'?t (?:do|fix)|wontfix|not doing|not planned|cancell?ed|rejected|declined)\b", re.I)
+PRIORITY = {"p0": "high", "p1": "high", "critical": "high", "urgent": "high", "high": "high", "p2": "medium",
+            "medium": "medium", "med": "medium", "normal": "medium", "p3": "low", "p4": "low", "low": "low"}  # fmt: skip  # noqa: E501
+TYPES = (("detect", r"\b(alert|alarm|monitor|dashboard|page|detect|metric|observability|probe|log)"),
+         ("process", r"\b(runbook|document|docs?\b|process|review|train|playbook|communicat|policy|checklist)"),
+         ("mitigate", r"\b(rollback|roll back|revert|mitigat|failover|hotfix|workaround)"))  # fmt: skip
+BY_DATE = re.compile(r"\b(?:by|due|deadline|eta)\b:?\s*", re.I)
+OWNER_NOTE = re.compile(r"\((?:owner:\s*)?(@[\w/.-]+)\)|\bowner:\s*(@?[\w/.-]+)", re.I)
+
+COLUMN_KINDS = {
+    "action": ("action", "action item", "item", "task", "description", "what", "remediation", "follow up", "todo", "title"),  # noqa: E501
+    "owner": ("owner", "owners", "assignee", "assigned to", "who", "responsible", "team", "dri"),
+    "deadline": ("deadline", "due", "due date", "eta", "date", "target date", "when", "by"),
+    "priority": ("priority", "prio", "severity", "importance"),
+    "status": ("status", "state", "done", "progress"),
+    "type": ("type", "kind", "category"),
+    "ticket": ("bug", "ticket", "issue", "link", "tracking", "jira", "pr", "reference"),
+    "id": ("id", "#", "no", "number"),
+}  # fmt: skip
+TIME_COLUMNS = ("time", "timestamp", "when", "time utc", "utc", "date", "date time", "datetime", "at", "hour")
+EVENT_COLUMNS = ("event", "description", "what", "what happened", "action", "details", "activity", "notes", "note")
+
+
+@dataclass
+class RawItem:
+    action: str
+    owner: str | None = None
+    deadline: date | None = None
+    priority: str | None = None
+    status: str = "open"
+    reason: str | None = None
+    type: str | None = None
+    ticket: str | None = None
+    guessed: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class RawEvent:
+    at: datetime
+    event: str
+    guessed: str | None = None  # why `at` is a guess, if it is
+
+
+def _key(cell: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9#]+", " ", cell.lower()).split())
+
+
+def _columns(header: list[str], kinds: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = _key(cell)
+        for kind, names in kinds.items():
+            if kind not in found and (
+                key in names or any(key.startswith(name + " ") for name in names if len(name) > 3)
+            ):
+                found[kind] = index
+                break
+    return found
+
+
+def action_items(blocks: Iterable[Block]) -> list[RawItem]:
+    items: list[RawItem] = []
+    for block in blocks:
+        if block.kind == "table":
+            columns = _columns(block.header, COLUMN_KINDS)
+            if "action" not in columns:
+                continue
+            for row in block.rows:
+                cell = {kind: row[index].strip() if index < len(row) else "" for kind, index in columns.items()}
+                if cell["action"]:
+                    items.append(_from_cells(cell))
+        elif block.kind == "list":
+            items.extend(_from_text(item.text, item.checked) for item in _actions_of(block.items))
+    return items
+
+
+def _actions_of(items: list[ListItem]) -> list[ListItem]:
+    """Top-level items are actions and nested ones their details, unless the top item is a label
+    ending in ':' ("Short term:"): then its first level of children are the actions."""
+    chosen: list[ListItem] = []
+    base = min((item.depth for item in items), default=0)
+    action_depth = base
+    for item in items:
+        if item.depth == base:
+            action_depth = base
+            if item.text.endswith(":"):
+                action_depth = -1  # the next deeper item sets it
+                continue
+        elif action_depth == -1:
+            action_depth = item.depth
+        if item.depth == action_depth:
+            chosen.append(item)
+        elif chosen:
+            chosen[-1] = ListItem(f"{chosen[-1].text} {item.text}", chosen[-1].checked, chosen[-1].depth)
+    return chosen
+
+
+def _from_cells(cell: dict[str, str]) -> RawItem:
+    item = _from_text(cell["action"], None)
+    if cell.get("owner"):
+        item.owner = (handles_in(cell["owner"]) or [handle_for(cell["owner"]) or ""])[0] or None
+        if not handles_in(cell["owner"]):
+            item.guessed["owner"] = f"from the owner `{cell['owner']}`"
+        else:
+            item.guessed.pop("owner", None)
+    if cell.get("deadline") and find_date(cell["deadline"]):
+        item.deadline = find_date(cell["deadline"])
+        item.guessed.pop("deadline", None)
+    if cell.get("priority"):
+        item.priority = PRIORITY.get(_key(cell["priority"]).split(" ")[0]) or item.priority
+        if item.priority:
+            item.guessed.pop("priority", None)
+    status = cell.get("status", "")
+    if NOT_DOING.search(status):
+        item.status, item.reason = "not-doing", status
+    elif DONE_WORDS.search(status) or status.strip().lower() in ("x", "[x]", "yes", "✅", "✓"):
+        item.status = "done"
+    if cell.get("type") and _key(cell["type"]) in ("mitigate", "prevent", "detect", "process"):
+        item.type = _key(cell["type"])
+        item.guessed.pop("type", None)
+    if cell.get("ticket"):
+        item.ticket = cell["ticket"]
+        if "status" not in cell and DONE_WORDS.search(cell["ticket"]):
+            item.status = "done"
+    return item
+
+
+def _from_text(text: str, checked: bool | None) -> RawItem:
+    item = RawItem(action=text, status="done" if checked else "open")
+    owner = handles_in(text)
+    note = OWNER_NOTE.search(text)
+    if note:
+        item.owner = (note[1] or note[2]) if (note[1] or note[2] or "").startswith("@") else handle_for(note[2] or "")
+    elif owner:
+        item.owner = owner[0]
+        item.guessed["owner"] = f"the first handle in the item ({owner[0]})"
+    due = BY_DATE.search(text)
+    if due and find_date(text[due.end() :]):
+        item.deadline = find_date(text[due.end() :])
+    if re.search(r"^\s*(?:~~.*~~)\s*$", text):
+        item.status = "not-doing"
+        item.reason = "struck through in the original report"
+    return item
+
+
+def guess_type(text: str) -> str:
+    lowered = text.lower()
+    return next((kind for kind, pattern in TYPES if re.search(pattern, lowered)), "prevent")
+
+
+def timeline(blocks: Iterable[tuple[Block, str]], day: date | None, zone: timezone | None) -> list[RawEvent]:
+    """Events from tables with a time column and from `HH:MM - event` lines; `str` is the heading above."""
+    events: list[RawEvent] = []
+    current, local = day, zone
+    for block, heading in blocks:
+        current = find_date(heading) or current
+        local = (find_zone(heading) or (local, True))[0]
+        if block.kind == "table":
+            columns = _columns(block.header, {"time": TIME_COLUMNS, "event": EVENT_COLUMNS})
+            if "time" not in columns:
+                continue
+            event_index = columns.get("event", 1 if columns["time"] == 0 else 0)
+            for row in block.rows:
+                when = row[columns["time"]] if columns["time"] < len(row) else ""
+                what = " ".join(cell for i, cell in enumerate(row) if i not in (columns["time"],) and cell) \
+                    if "event" not in columns else (row[event_index] if event_index < len(row) else "")  # fmt: skip
+                current = find_date(when) or current
+                made = _event(when, what, current, local)
+                if made:
+                    events.append(made)
+        else:
+            lines = block.lines if block.kind == "paragraph" else [item.text for item in block.items]
+            for line in lines:
+                if find_time(line) is None:
+                    current = find_date(line) or current
+                    local = (find_zone(line) or (local, True))[0]
+                match = re.match(
+                    r"^\s*[*_]*\s*((?:[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{4}[-/]\d{2}[-/]\d{2})?[ ,T]*"
+                    r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\s*(?-i:(?:UTC|GMT|Z|[PMCE][SD]T|CES?T|BST|EES?T|JST|AEST)(?:[+-]\d{1,2})?)?)[*_]*\s*(?:[-–—:|]+|\s)\s*(.+)$",
+                    line, re.I)  # fmt: skip
+                if match:
+                    current = find_date(match[1]) or current
+                    made = _event(match[1], match[2].strip(), current, local)
+                    if made:
+                        events.append(made)
+    return events
+
+
+def _event(when: str, what: str, day: date | None, zone: timezone | None) -> RawEvent | None:
+    clock = find_time(when)
+    own_day = find_date(when) or day
+    if clock is None or not what.strip() or own_day is None:
+        return None
+    named = find_zone(when)
+    local = named[0] if named else zone
+    reasons = []
+    if local is None:
+        reasons.append("no time zone given: read as UTC")
+    if find_date(when) is None:
+        reasons.append(f"the date {own_day} is the report's")
+    return RawEvent(at(own_day, clock, local or UTC), what.strip(), "; ".join(reasons) or None)
