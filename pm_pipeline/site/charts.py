@@ -169,7 +169,8 @@ def detect_and_resolve(points: Sequence[tuple[datetime, float, float, str]]) -> 
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in line)
         parts.append(
             f'<polyline points="{path}" fill="none" stroke="{series.colour}" '
-            f'stroke-dasharray="{series.dash or "none"}" stroke-width="{2.5 if many else 1.5}" stroke-opacity="{1 if many else 0.55}"/>'
+            f'stroke-dasharray="{series.dash or "none"}" stroke-width="{2.5 if many else 1.5}" '
+            f'stroke-opacity="{1 if many else 0.55}"/>'
         )
     labels = time_labels(first, last, x_of)
     parts.append(x_labels(labels))
