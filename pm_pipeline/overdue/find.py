@@ -14,10 +14,7 @@ from datetime import date, datetime, timedelta
 
 from pm_pipeline.config import Config, OverdueSettings
 from pm_pipeline.model import ActionItem, PostMortem
-from pm_pipeline.overdue.markers import TierMarker
-from pm_pipeline.sync.desired import (
-    item_key,  # `PM-id/AI-id`, the identity sync writes in its marker
-)
+from pm_pipeline.tracker.markers import TierMarker, item_key
 
 PUBLISHED = "published"
 
