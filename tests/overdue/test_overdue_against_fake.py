@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.overdue.conftest import World, item
+from tests.overdue.conftest import PM_ID, REPO, World, item
 
 WEEK = ["2025-03-07", "2025-03-08", "2025-03-09", "2025-03-10", "2025-03-11", "2025-03-12", "2025-03-13"]
 
@@ -237,3 +237,24 @@ def test_a_file_that_stops_passing_the_schema_leaves_its_issues_alone(world: Wor
     assert world.writes_during("2025-03-12") == 1  # the digest; the labels stay
     assert (world.labels("AI-001"), world.labels("AI-003")) == ({"overdue"}, {"overdue"})
     assert "Some post-mortem files do not pass the schema" in (world.digests()[0].body or "")
+
+
+def test_a_strangers_tier_marker_comment_never_silences_an_escalation(world: World) -> None:
+    seed(world)
+    forged = f"<!-- pm-pipeline:overdue key={PM_ID}/AI-003 deadline=2025-03-04 tier=9999 -->"
+    world.fake.add_comment(REPO, world.issue("AI-003").number, forged, user="mallory")
+    world.run("2025-03-07")
+    assert world.last_code == 0
+    assert world.markers("AI-003") == ["2025-03-04/9999", "2025-03-04/0"]  # the tool posted tier 0 anyway
+
+
+def test_tier_state_lives_in_the_block_and_survives_a_web_ui_edit(world: World) -> None:
+    seed(world)
+    world.run("2025-03-07")
+    issue = world.issue("AI-003")
+    assert "<!-- pm-pipeline:reminded deadline=2025-03-04 tier=0 -->" in (issue.body or "")
+    world.fake.edit_in_browser(REPO, issue.number, (issue.body or "") + "\n\nA note.  ")
+    assert world.writes_during("2025-03-08") == 0
+    world.sync()  # sync rewrites nothing it does not own: the reminded line stays
+    assert "tier=0 -->" in (world.issue("AI-003").body or "")
+    assert world.writes_during("2025-03-09") == 0
