@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pm_pipeline import process
 from pm_pipeline.model import ActionItem, PostMortem
 from pm_pipeline.snapshot import IssueStatus, Snapshot, SnapshotError
 from pm_pipeline.snapshot import decode as parse_snapshot
@@ -85,12 +86,8 @@ def state_of(item: ActionItem, issue: IssueStatus | None, today: date, due_soon_
         return State.DONE
     elif item.status == "not-doing":
         return State.NOT_DOING
-    days_left = (item.deadline - today).days
-    if days_left < 0:
-        return State.OVERDUE
-    if days_left <= due_soon_days:
-        return State.DUE_SOON
-    return State.OPEN
+    window = process.deadline_state(item, today, due_soon_days)
+    return State.OVERDUE if window == "overdue" else State.DUE_SOON if window == "due-soon" else State.OPEN
 
 
 def track(
