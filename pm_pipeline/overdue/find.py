@@ -204,12 +204,11 @@ def _status(item: ActionItem, issue: IssueState | None, today: date, settings: O
         return Status.DONE
     if issue is not None and not issue.is_open:
         return Status.CLOSED
-    window = process.deadline_state(item, today, settings.due_soon_days)
-    if window == "on-track":
-        return Status.ON_TRACK
-    if issue is not None and any(issue.has_label(label) for label in settings.exempt_labels):
-        return Status.EXEMPT
-    return Status.OVERDUE if window == "overdue" else Status.DUE_SOON
+    labels = issue.labels if issue is not None else ()
+    window = process.open_item_state(item, today, settings.due_soon_days, labels, settings.exempt_labels)
+    return {"on-track": Status.ON_TRACK, "exempt": Status.EXEMPT, "overdue": Status.OVERDUE}.get(
+        window, Status.DUE_SOON
+    )
 
 
 def _late_draft(pm: PostMortem, now: datetime, config: Config) -> LateDraft | None:
