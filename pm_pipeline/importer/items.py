@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timezone
+from datetime import date
 
-from pm_pipeline.importer.fields import at, find_date, find_time, find_zone, handle_for, handles_in
-from pm_pipeline.importer.markdown import Block, ListItem
+from pm_pipeline.importer.fields import find_date, handle_for, handles_in
+from pm_pipeline.importer.markdown import Block, ListItem, Section, fenced
+from pm_pipeline.importer.sections import field_of
 
 DONE_WORDS = re.compile(
     r"\b(done|complete[d]?|fixed|closed|resolved|merged|shipped|deployed|implemented|finished)\b", re.I
@@ -20,6 +21,12 @@ TYPES = (("detect", r"\b(alert|alarm|monitor|dashboard|page|detect|metric|observ
          ("process", r"\b(runbook|document|docs?\b|process|review|train|playbook|communicat|policy|checklist)"),
          ("mitigate", r"\b(rollback|roll back|revert|mitigat|failover|hotfix|workaround)"))  # fmt: skip
 BY_DATE = re.compile(r"\b(?:by|due|deadline|eta)\b:?\s*", re.I)
+STATUS_NOTE = re.compile(
+    r"(?:[;(—–]|\s-|^)\s*[*_]*(?:status:\s*)?(done|completed?|fixed|resolved|closed|merged|shipped)\b[*_]*"
+    r"(?=\s*(?:[.;)]|$|as of|on \d|in \d|(?:19|20)\d\d))",
+    re.I,
+)
+NUMBERING = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)]|[-*])\s+", re.I)
 OWNER_NOTE = re.compile(r"\((?:owner:\s*)?(@[\w/.-]+)\)|\bowner:\s*(@?[\w/.-]+)", re.I)
 
 COLUMN_KINDS = {
@@ -32,8 +39,6 @@ COLUMN_KINDS = {
     "ticket": ("bug", "ticket", "issue", "link", "tracking", "jira", "pr", "reference"),
     "id": ("id", "#", "no", "number"),
 }  # fmt: skip
-TIME_COLUMNS = ("time", "timestamp", "when", "time utc", "utc", "date", "date time", "datetime", "at", "hour")
-EVENT_COLUMNS = ("event", "description", "what", "what happened", "action", "details", "activity", "notes", "note")
 
 
 @dataclass
@@ -47,13 +52,6 @@ class RawItem:
     type: str | None = None
     ticket: str | None = None
     guessed: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class RawEvent:
-    at: datetime
-    event: str
-    guessed: str | None = None  # why `at` is a guess, if it is
 
 
 def _key(cell: str) -> str:
@@ -87,6 +85,42 @@ def action_items(blocks: Iterable[Block]) -> list[RawItem]:
         elif block.kind == "list":
             items.extend(_from_text(item.text, item.checked) for item in _actions_of(block.items))
     return items
+
+
+def item_blocks(section: Section) -> tuple[list[Block], list[tuple[str, str]]]:
+    """The blocks holding a section's action items, and its prose for the notes.
+
+    An unmapped subsection holding a list or a table is a group of items ("### Training"); one
+    holding only prose is one item, its heading ("#### 1) Cron cleanup scheduled `@malte_j`"),
+    and the prose under it is kept in the notes under that heading.
+    """
+    blocks: list[Block] = []
+    prose: list[tuple[str, str]] = []
+    for block in section.blocks:
+        if block.kind in ("list", "table"):
+            blocks.append(block)
+        elif block.text.strip():
+            prose.append((section.title, block.text if block.kind == "paragraph" else fenced(block)))
+    for child in section.children:
+        if field_of(child.title) is not None:
+            continue
+        if any(block.kind in ("list", "table") for part in child.walk() for block in part.blocks):
+            more, more_prose = item_blocks(child)
+            blocks += more
+            prose += more_prose
+            continue
+        title = NUMBERING.sub("", child.title).strip()
+        if title and not title.endswith(":"):
+            blocks.append(Block("list", items=[ListItem(title)]))
+        for part in child.walk():
+            prose += [(part.title, text) for text in _prose(part)]
+    return blocks, prose
+
+
+def _prose(section: Section) -> list[str]:
+    return [
+        block.text if block.kind == "paragraph" else fenced(block) for block in section.blocks if block.text.strip()
+    ]
 
 
 def _actions_of(items: list[ListItem]) -> list[ListItem]:
@@ -152,6 +186,10 @@ def _from_text(text: str, checked: bool | None) -> RawItem:
     due = BY_DATE.search(text)
     if due and find_date(text[due.end() :]):
         item.deadline = find_date(text[due.end() :])
+    said = STATUS_NOTE.search(text)
+    if said and item.status == "open":
+        item.status = "done"
+        item.guessed["status"] = f"the item says `{said[1]}`"
     if re.search(r"^\s*(?:~~.*~~)\s*$", text):
         item.status = "not-doing"
         item.reason = "struck through in the original report"
@@ -161,56 +199,3 @@ def _from_text(text: str, checked: bool | None) -> RawItem:
 def guess_type(text: str) -> str:
     lowered = text.lower()
     return next((kind for kind, pattern in TYPES if re.search(pattern, lowered)), "prevent")
-
-
-def timeline(blocks: Iterable[tuple[Block, str]], day: date | None, zone: timezone | None) -> list[RawEvent]:
-    """Events from tables with a time column and from `HH:MM - event` lines; `str` is the heading above."""
-    events: list[RawEvent] = []
-    current, local = day, zone
-    for block, heading in blocks:
-        current = find_date(heading) or current
-        local = (find_zone(heading) or (local, True))[0]
-        if block.kind == "table":
-            columns = _columns(block.header, {"time": TIME_COLUMNS, "event": EVENT_COLUMNS})
-            if "time" not in columns:
-                continue
-            event_index = columns.get("event", 1 if columns["time"] == 0 else 0)
-            for row in block.rows:
-                when = row[columns["time"]] if columns["time"] < len(row) else ""
-                what = " ".join(cell for i, cell in enumerate(row) if i not in (columns["time"],) and cell) \
-                    if "event" not in columns else (row[event_index] if event_index < len(row) else "")  # fmt: skip
-                current = find_date(when) or current
-                made = _event(when, what, current, local)
-                if made:
-                    events.append(made)
-        else:
-            lines = block.lines if block.kind == "paragraph" else [item.text for item in block.items]
-            for line in lines:
-                if find_time(line) is None:
-                    current = find_date(line) or current
-                    local = (find_zone(line) or (local, True))[0]
-                match = re.match(
-                    r"^\s*[*_]*\s*((?:[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{4}[-/]\d{2}[-/]\d{2})?[ ,T]*"
-                    r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\s*(?-i:(?:UTC|GMT|Z|[PMCE][SD]T|CES?T|BST|EES?T|JST|AEST)(?:[+-]\d{1,2})?)?)[*_]*\s*(?:[-–—:|]+|\s)\s*(.+)$",
-                    line, re.I)  # fmt: skip
-                if match:
-                    current = find_date(match[1]) or current
-                    made = _event(match[1], match[2].strip(), current, local)
-                    if made:
-                        events.append(made)
-    return events
-
-
-def _event(when: str, what: str, day: date | None, zone: timezone | None) -> RawEvent | None:
-    clock = find_time(when)
-    own_day = find_date(when) or day
-    if clock is None or not what.strip() or own_day is None:
-        return None
-    named = find_zone(when)
-    local = named[0] if named else zone
-    reasons = []
-    if local is None:
-        reasons.append("no time zone given: read as UTC")
-    if find_date(when) is None:
-        reasons.append(f"the date {own_day} is the report's")
-    return RawEvent(at(own_day, clock, local or UTC), what.strip(), "; ".join(reasons) or None)

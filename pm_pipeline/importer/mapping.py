@@ -21,6 +21,7 @@ from pm_pipeline.importer.fields import (
 )
 from pm_pipeline.importer.markdown import Block, Section, parse
 from pm_pipeline.importer.sections import field_of
+from pm_pipeline.importer.timeline import RawEvent, timeline
 
 LISTS = ("what_went_well", "what_went_wrong", "where_we_got_lucky", "lessons_learned", "data_gaps")
 DEADLINE_DAYS = {"high": 28, "medium": 56, "low": 180}
@@ -69,8 +70,12 @@ def import_markdown(text: str, source: str) -> Imported:
         raise ImportFailed("no date of the incident anywhere in the report (header, title, file name or text)")
 
     timeline_blocks = [(block, heading) for s in by_field.get("timeline", []) for block, heading in _blocks(s)]
-    events = found.timeline(timeline_blocks, day, zone[0] if zone else None)
+    events, leftovers = timeline(timeline_blocks, day, zone[0] if zone else None)
+    notes += [{"heading": heading, "text": text} for heading, text in leftovers]
     data: dict[str, Any] = {"id": f"PM-{day.isoformat()}-{slug_of(title)}", "title": title}
+    if len(title.strip()) < 5 or len(title) > 160:  # the schema's bounds: a file name such as `page`
+        data["title"] = f"Incident of {day.isoformat()}: {title.strip()[:120]}"
+        guesses[("title",)] = f"the report's own title `{title.strip()[:120]}` is too short or too long"
 
     severity = next((severity_of(v) for k, v in header.items() if "sev" in k or "priority" in k), None)
     data["severity"] = severity or "P3"
@@ -104,7 +109,7 @@ def import_markdown(text: str, source: str) -> Imported:
         guesses[("timeline",)] = "no timeline in the report"
 
     data["contributing_factors"] = _factors(by_field, guesses)
-    data["action_items"] = _action_items(by_field.get("action_items", []), day, guesses)
+    data["action_items"] = _action_items(by_field.get("action_items", []), day, guesses, notes)
     for name in LISTS:
         entries = [entry for section in by_field.get(name, []) for entry in _entries(section)]
         if entries:
@@ -173,7 +178,7 @@ def _header(root: Section, front: dict[str, Any]) -> dict[str, str]:
 
 def _date(header: dict[str, str], front: dict[str, Any], source: str, title: str, text: str) -> date | None:
     for key, value in header.items():
-        if any(word in key for word in ("date", "when", "start", "occurred", "incident")):
+        if re.search(r"\b(?:date|when|start|started|occurred|incident)\b", key):  # not "last updated"
             day = find_date(value)
             if day:
                 return day
@@ -197,7 +202,7 @@ def _people(header: dict[str, str], guesses: dict[tuple[str | int, ...], str]) -
     return ["@unknown"]
 
 
-def _incident(header: dict[str, str], events: list[found.RawEvent], day: date,
+def _incident(header: dict[str, str], events: list[RawEvent], day: date,
               guesses: dict[tuple[str | int, ...], str]) -> dict[str, Any]:  # fmt: skip
     start = events[0].at if events else datetime.combine(day, time(), UTC)
     if not events:
@@ -252,9 +257,14 @@ def _factors(by_field: dict[str, list[Section]], guesses: dict[tuple[str | int, 
 
 
 def _action_items(
-    sections: list[Section], day: date, guesses: dict[tuple[str | int, ...], str]
+    sections: list[Section], day: date, guesses: dict[tuple[str | int, ...], str], notes: list[dict[str, str]]
 ) -> list[dict[str, Any]]:
-    raw = found.action_items(block for section in sections for block, _ in _blocks(section))
+    blocks: list[Block] = []
+    for section in sections:
+        more, prose = found.item_blocks(section)
+        blocks += more
+        notes += [{"heading": heading, "text": text} for heading, text in prose]
+    raw = found.action_items(blocks)
     result = []
     for index, item in enumerate(raw):
         priority = item.priority or "medium"

@@ -36,6 +36,12 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
 
 
+def fenced(block: Block) -> str:
+    """A code block as written: its opening line (with the language), its text, its fence."""
+    opening, fence = (block.lines + ["```", "```"])[:2]
+    return f"{opening}\n{block.text}\n{fence}"
+
+
 @dataclass
 class Section:
     title: str
@@ -98,7 +104,7 @@ def parse(text: str) -> Document:
             while index < len(lines) and not lines[index].strip().startswith(fence):
                 body.append(lines[index])
                 index += 1
-            stack[-1].blocks.append(Block("code", "\n".join(body)))
+            stack[-1].blocks.append(Block("code", "\n".join(body), lines=[line.strip(), fence]))
             index += 1
             continue
         heading = ATX.match(line)
