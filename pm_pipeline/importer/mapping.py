@@ -10,7 +10,9 @@ from typing import Any
 
 from pm_pipeline.importer import items as found
 from pm_pipeline.importer.fields import (
+    at,
     find_date,
+    find_time,
     find_zone,
     handle_for,
     handles_in,
@@ -81,8 +83,7 @@ def import_markdown(text: str, source: str) -> Imported:
     data["severity"] = severity or "P3"
     if severity is None:
         guesses[("severity",)] = "the report states no severity"
-    data["status"] = "published"
-    guesses[("status",)] = "an archived report is taken as published"
+    data["status"] = _status(header.get("status", ""), guesses)
     data["authors"] = _people(header, guesses)
 
     data["incident"] = _incident(header, events, day, guesses)
@@ -165,9 +166,10 @@ def _is_header(block: Block) -> bool:
 def _header(root: Section, front: dict[str, Any]) -> dict[str, str]:
     lines = [line for block in root.blocks if block.kind == "paragraph" for line in block.lines]
     lines += [item.text for block in root.blocks if block.kind == "list" for item in block.items]
-    for section in root.walk()[1:3]:  # a title heading, then a metadata block under it
-        lines += [line for block in section.blocks if block.kind == "paragraph" for line in block.lines]
-        lines += [item.text for block in section.blocks if block.kind == "list" for item in block.items]
+    for section in root.walk()[:3]:  # the text before any heading, a title heading, a metadata block under it
+        if section is not root:
+            lines += [line for block in section.blocks if block.kind == "paragraph" for line in block.lines]
+            lines += [item.text for block in section.blocks if block.kind == "list" for item in block.items]
         for block in section.blocks:
             if block.kind == "table" and len(block.header) == 2:
                 lines += [f"{block.header[0]}: {block.header[1]}"] + [f"{a}: {b}" for a, b, *_ in block.rows if b]
@@ -185,6 +187,20 @@ def _date(header: dict[str, str], front: dict[str, Any], source: str, title: str
     if isinstance(front.get("date"), date):
         return front["date"] if not isinstance(front["date"], datetime) else front["date"].date()
     return find_date(PurePath(source).name) or find_date(title) or find_date(text)
+
+
+def _status(stated: str, guesses: dict[tuple[str | int, ...], str]) -> str:
+    """The report's own `Status:` when it names a stage ("Published", "Draft", "In review")."""
+    lowered = stated.lower()
+    for word, status in (("draft", "draft"), ("review", "in-review"), ("publish", "published"), ("final", "published")):
+        if word in lowered:
+            return status
+    guesses[("status",)] = (
+        f"an archived report is taken as published (its status: `{stated}`)"
+        if stated
+        else ("an archived report is taken as published")
+    )
+    return "published"
 
 
 def _people(header: dict[str, str], guesses: dict[tuple[str | int, ...], str]) -> list[str]:
@@ -218,6 +234,16 @@ def _incident(header: dict[str, str], events: list[RawEvent], day: date,
         guesses[("incident", "resolved_at")] = "the start plus the stated duration"
     else:
         guesses[("incident", "resolved_at")] = "the last event that reads as resolution"
+    times = {"started_at": start, "detected_at": detected, "resolved_at": resolved}
+    for name in times:
+        stated = _stated(header, name)
+        if stated:
+            times[name] = stated[0]
+            guesses.pop(("incident", name), None)
+            if stated[1]:
+                guesses[("incident", name)] = stated[1]
+    detected, resolved = times["detected_at"], times["resolved_at"]
+    start = min(times["started_at"], detected)
     resolved = max(resolved, detected)
     incident: dict[str, Any] = {"started_at": _iso(start), "detected_at": _iso(max(detected, start)),
                                 "resolved_at": _iso(resolved)}  # fmt: skip
@@ -230,6 +256,20 @@ def _incident(header: dict[str, str], events: list[RawEvent], day: date,
     incident["services"] = names or ["unknown"]
     guesses[("incident", "services")] = f"from `{services}`" if names else "the report names no service"
     return incident
+
+
+HEADER_TIMES = {"started_at": r"\b(?:start(?:ed)?|began|begin|occurred)\b", "detected_at": r"\bdetect",
+                "resolved_at": r"\b(?:resolv|ended\b|end\b|recovered)"}  # fmt: skip
+
+
+def _stated(header: dict[str, str], name: str) -> tuple[datetime, str | None] | None:
+    """A time the header states for the field ("Detected: 2021-03-05 23:27"), and why it is a guess."""
+    for key, value in header.items():
+        day, clock = find_date(value), find_time(value)
+        if re.search(HEADER_TIMES[name], key) and day and clock:
+            zone = find_zone(value)
+            return at(day, clock, zone[0] if zone else UTC), None if zone else "no time zone given: read as UTC"
+    return None
 
 
 def _factors(by_field: dict[str, list[Section]], guesses: dict[tuple[str | int, ...], str]) -> dict[str, Any]:

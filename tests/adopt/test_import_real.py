@@ -126,3 +126,30 @@ def test_what_is_not_mapped_is_kept_in_notes_and_named_on_stderr(tmp_path: Path)
     items = data["action_items"]
     assert isinstance(items, list)
     assert [(i["action"], i["owner"]) for i in items][0] == ("Cron cleanup scheduled `@malte_j`", "@malte-j")
+
+
+def test_an_imported_real_archive_is_adopted_with_a_baseline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = []
+    for name, *_ in EXPECTED:
+        sources.append(tmp_path / "md" / name)
+        sources[-1].parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REAL / name, sources[-1])
+    monkeypatch.chdir(tmp_path)
+    run = CliRunner()
+    imported = run.invoke(cli, ["import", "--now", NOW, *map(str, sources)])
+    assert imported.exit_code == 0 and len(list((tmp_path / "postmortems").glob("*.yaml"))) == len(EXPECTED)
+    check = ["check", "--now", NOW, "--format", "text"]
+    assert run.invoke(cli, check).exit_code == 1
+    assert run.invoke(cli, [*check, "--write-baseline"]).exit_code == 0
+    result = run.invoke(cli, check)
+    assert result.exit_code == 0 and "baselined" in result.output, result.output
+    path = next((tmp_path / "postmortems").glob("*matsnet*.yaml"))
+    text = path.read_text()
+    assert "\nlessons_learned:" not in text and "Chain halts at block" in text
+    # edits elsewhere in the file (a comment on top, a timeline event reworded) keep every entry valid
+    path.write_text("# reviewed in the adoption pull request\n" + text.replace("Chain halts", "The chain halts"))
+    result = run.invoke(cli, check)
+    assert result.exit_code == 0 and "PM093" not in result.output, result.output
+    path.write_text(path.read_text() + "lessons_learned:\n- The on-call engineer was careless.\n")
+    result = run.invoke(cli, check)
+    assert result.exit_code == 1 and " PM1" in result.output and path.name in result.output
