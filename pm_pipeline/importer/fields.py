@@ -115,7 +115,7 @@ def severity_of(text: str) -> str | None:
     return next((level for word, level in SEVERITY_WORDS.items() if re.search(rf"\b{word}\b", lowered)), None)
 
 
-HANDLE_LIKE = re.compile(r"(?<![\w@])@(\w[\w./-]*\w|\w)")
+HANDLE_LIKE = re.compile(r"(?<![\w@/.])@(\w[\w./-]*\w|\w)")
 
 
 def handles_in(text: str) -> list[str]:

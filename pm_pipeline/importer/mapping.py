@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 
 from pm_pipeline.importer import items as found
 from pm_pipeline.importer.fields import (
-    at,
     find_date,
-    find_time,
     find_zone,
     handle_for,
     handles_in,
     key_values,
-    parse_duration,
     severity_of,
     slug_of,
 )
+from pm_pipeline.importer.incident import incident_of, iso
 from pm_pipeline.importer.markdown import Block, Section, parse
 from pm_pipeline.importer.sections import field_of
-from pm_pipeline.importer.timeline import RawEvent, timeline
+from pm_pipeline.importer.timeline import timeline
 
 LISTS = ("what_went_well", "what_went_wrong", "where_we_got_lucky", "lessons_learned", "data_gaps")
 DEADLINE_DAYS = {"high": 28, "medium": 56, "low": 180}
@@ -33,11 +31,6 @@ FACTOR_CATEGORIES = (
     ("deploy", r"deploy|release|rollout|upgrade|migration"), ("dependency", r"dependenc|third[- ]party|vendor|upstream"),  # noqa: E501
     ("config", r"config|setting|flag"),
 )  # fmt: skip
-DETECTED = re.compile(r"\b(alert|alarm|paged?|detected|noticed|reported|fired|discovered|spotted|identified)\b", re.I)
-RESOLVED = re.compile(
-    r"\b(resolved|recovered|restored|fixed|back to normal|closed|all clear|fully operational)\b", re.I
-)
-MITIGATED = re.compile(r"\b(mitigated|rolled back|reverted|workaround|failover|failed over)\b", re.I)
 
 
 @dataclass
@@ -86,7 +79,7 @@ def import_markdown(text: str, source: str) -> Imported:
     data["status"] = _status(header.get("status", ""), guesses)
     data["authors"] = _people(header, guesses)
 
-    data["incident"] = _incident(header, events, day, guesses)
+    data["incident"] = incident_of(header, events, day, guesses)
     data["summary"] = _text(by_field.get("summary")) or _lead(doc.root)
     if not by_field.get("summary"):
         guesses[("summary",)] = "the text before the first heading" if data["summary"] else "no summary section"
@@ -99,7 +92,7 @@ def import_markdown(text: str, source: str) -> Imported:
     if not by_field.get("root_cause"):
         guesses[("root_cause",)] = "taken from the trigger" if root_cause else "no root cause section"
 
-    data["timeline"] = [{"at": _iso(event.at), "event": event.event} for event in events]
+    data["timeline"] = [{"at": iso(event.at), "event": event.event} for event in events]
     for index, event in enumerate(events):
         if event.guessed:
             guesses[("timeline", index, "at")] = event.guessed
@@ -120,9 +113,15 @@ def import_markdown(text: str, source: str) -> Imported:
             notes.append({"heading": section.title, "text": _text([section])})
     data["follow_up_review"] = {"date": (day + timedelta(days=28)).isoformat(), "done": False}
     guesses[("follow_up_review",)] = "four weeks after the incident; the report records no follow-up review"
-    if notes:
-        data["notes"] = [note for note in notes if note["text"]]
-    unmapped = [f"section '{note['heading']}' kept in notes" for note in data.get("notes", [])]
+    merged: list[dict[str, str]] = []
+    for note in (note for note in notes if note["text"]):
+        if merged and merged[-1]["heading"] == note["heading"]:  # the parts of one section, one note
+            merged[-1] = {"heading": note["heading"], "text": f"{merged[-1]['text']}\n\n{note['text']}"}
+        else:
+            merged.append(note)
+    if merged:
+        data["notes"] = merged
+    unmapped = list(dict.fromkeys(f"section '{note['heading']}' kept in notes" for note in merged))
     return Imported(f"{day.isoformat()}-{slug_of(title)}.yaml", data, guesses, unmapped)
 
 
@@ -216,60 +215,6 @@ def _people(header: dict[str, str], guesses: dict[tuple[str | int, ...], str]) -
                 return list(dict.fromkeys(guessed))
     guesses[("authors",)] = "the report names no author"
     return ["@unknown"]
-
-
-def _incident(header: dict[str, str], events: list[RawEvent], day: date,
-              guesses: dict[tuple[str | int, ...], str]) -> dict[str, Any]:  # fmt: skip
-    start = events[0].at if events else datetime.combine(day, time(), UTC)
-    if not events:
-        guesses[("incident", "started_at")] = "midnight UTC of the incident's date: the report gives no times"
-    else:
-        guesses[("incident", "started_at")] = "the first timeline event"
-    detected = next((e.at for e in events if DETECTED.search(e.event)), start)
-    guesses[("incident", "detected_at")] = "the first event that reads as detection"
-    resolved = next((e.at for e in reversed(events) if RESOLVED.search(e.event)), events[-1].at if events else start)
-    duration = next((parse_duration(v) for k, v in header.items() if "duration" in k), None)
-    if duration:
-        resolved = start + duration
-        guesses[("incident", "resolved_at")] = "the start plus the stated duration"
-    else:
-        guesses[("incident", "resolved_at")] = "the last event that reads as resolution"
-    times = {"started_at": start, "detected_at": detected, "resolved_at": resolved}
-    for name in times:
-        stated = _stated(header, name)
-        if stated:
-            times[name] = stated[0]
-            guesses.pop(("incident", name), None)
-            if stated[1]:
-                guesses[("incident", name)] = stated[1]
-    detected, resolved = times["detected_at"], times["resolved_at"]
-    start = min(times["started_at"], detected)
-    resolved = max(resolved, detected)
-    incident: dict[str, Any] = {"started_at": _iso(start), "detected_at": _iso(max(detected, start)),
-                                "resolved_at": _iso(resolved)}  # fmt: skip
-    mitigated = next((e.at for e in events if MITIGATED.search(e.event)), None)
-    if mitigated and start <= mitigated <= resolved:
-        incident["mitigated_at"] = _iso(mitigated)
-        guesses[("incident", "mitigated_at")] = "the first event that reads as mitigation"
-    services = next((v for k, v in header.items() if "service" in k or "component" in k or "system" in k), "")
-    names = [slug_of(name) for name in re.split(r",|;|/|\band\b", services) if slug_of(name) != "incident"]
-    incident["services"] = names or ["unknown"]
-    guesses[("incident", "services")] = f"from `{services}`" if names else "the report names no service"
-    return incident
-
-
-HEADER_TIMES = {"started_at": r"\b(?:start(?:ed)?|began|begin|occurred)\b", "detected_at": r"\bdetect",
-                "resolved_at": r"\b(?:resolv|ended\b|end\b|recovered)"}  # fmt: skip
-
-
-def _stated(header: dict[str, str], name: str) -> tuple[datetime, str | None] | None:
-    """A time the header states for the field ("Detected: 2021-03-05 23:27"), and why it is a guess."""
-    for key, value in header.items():
-        day, clock = find_date(value), find_time(value)
-        if re.search(HEADER_TIMES[name], key) and day and clock:
-            zone = find_zone(value)
-            return at(day, clock, zone[0] if zone else UTC), None if zone else "no time zone given: read as UTC"
-    return None
 
 
 def _factors(by_field: dict[str, list[Section]], guesses: dict[tuple[str | int, ...], str]) -> dict[str, Any]:
@@ -385,7 +330,3 @@ def _first_h1(root: Section) -> str | None:
 def _category(text: str) -> str:
     lowered = text.lower()
     return next((name for name, pattern in FACTOR_CATEGORIES if re.search(pattern, lowered)), "process")
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
