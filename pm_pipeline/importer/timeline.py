@@ -173,7 +173,10 @@ def _when(match: re.Match[str], state: _State) -> tuple[datetime, str | None] | 
     if match["zone"]:
         named = find_zone(match["zone"]) or (timezone(timedelta(hours=ZONES.get(match["zone"].lower(), 0))), True)
         zone = named[0]
-    return at(day, clock, zone or UTC), _why(zone, own, day)
+    why = _why(zone, own, day)
+    if own and not find_date(match["date"]):  # "Feb 28th": the year is the report's
+        why = "; ".join(filter(None, [why, f"the year {day.year} is the report's"]))
+    return at(day, clock, zone or UTC), why
 
 
 def _date(text: str | None, state: _State) -> date | None:

@@ -107,6 +107,9 @@ def test_times_dates_and_zones_are_read_as_written(tmp_path: Path) -> None:
     assert cosmos["timeline"][-1]["at"] == "2025-02-10T15:41:00Z"  # "Feb 10 1541 UTC: ..."
     _, _, wire, _ = _import(tmp_path / "c", "wire/2023-01-04_website_outage.md")
     assert wire["id"].startswith("PM-2023-01-04-")  # the incident's date, not "Last updated: 2023-01-19"
+    _, _, tls, text = _import(tmp_path / "e", "hachyderm/2023-02-27-tls-media.md")
+    assert isinstance(tls["timeline"], list) and tls["timeline"][0]["at"] == "2023-02-28T01:52:00Z"  # "Feb 28th"
+    assert "the year 2023 is the report's" in text
     _, _, optimism, text = _import(tmp_path / "d", "optimism/2022-02-02-inflation-vuln.md")
     assert isinstance(optimism["timeline"], list)
     unknown = optimism["timeline"][1]  # "- 2022-02-02 X: saurik messaged ..."
