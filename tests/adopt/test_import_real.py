@@ -14,6 +14,8 @@ counted by hand from the Markdown, not from the importer's output:
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 import shutil
 from pathlib import Path
@@ -156,3 +158,27 @@ def test_an_imported_real_archive_is_adopted_with_a_baseline(tmp_path: Path, mon
     path.write_text(path.read_text() + "lessons_learned:\n- The on-call engineer was careless.\n")
     result = run.invoke(cli, check)
     assert result.exit_code == 1 and " PM1" in result.output and path.name in result.output
+
+
+def test_an_imported_real_archive_exports_every_action_item(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = []
+    for name, *_ in EXPECTED:
+        sources.append(tmp_path / "md" / name)
+        sources[-1].parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REAL / name, sources[-1])
+    monkeypatch.chdir(tmp_path)
+    run = CliRunner()
+    assert run.invoke(cli, ["import", "--now", NOW, *map(str, sources)]).exit_code == 0
+    result = run.invoke(cli, ["export", "--now", NOW, "--out", "out"])
+    assert result.exit_code == 0, result.output
+    expected = {}
+    for path in (tmp_path / "postmortems").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text())
+        expected.update({f"{data['id']}/{item['id']}": item["action"] for item in data["action_items"]})
+    assert len(expected) == sum(actions for _, actions, *_ in EXPECTED)
+    with (tmp_path / "out" / "action_items.csv").open(newline="", encoding="utf-8") as stream:
+        from_csv = {row["key"]: row["action"] for row in csv.DictReader(stream)}
+    document = json.loads((tmp_path / "out" / "postmortems.json").read_text(encoding="utf-8"))
+    from_json = {row["key"]: row["action"] for row in document["action_items"]}
+    assert from_csv == from_json == expected
+    assert len(document["incidents"]) == len(EXPECTED)
