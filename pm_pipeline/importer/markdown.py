@@ -74,6 +74,8 @@ class Document:
 def parse(text: str) -> Document:
     text = HTML_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     front, text = _front_matter(text)
+    esm, text = _mdx_head(text)
+    front = {**esm, **front}
     root = Section("", 0)
     stack = [root]
     lines = text.split("\n")
@@ -177,3 +179,27 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     rest = text[end + 4 :].split("\n", 1)
     return (data if isinstance(data, dict) else {}), (rest[1] if len(rest) > 1 else "")
+
+
+ESM = re.compile(r"^(?:import\s|export\s+(?:const|let|var|default|function|async)\b)")
+ESM_VALUE = re.compile(r"""^\s*(\w+)\s*:\s*(?:'([^'\n]*)'|"([^"\n]*)")\s*,?\s*$""")
+
+
+def _mdx_head(text: str) -> tuple[dict[str, str], str]:
+    """MDX's `import`/`export` statements before the prose, dropped; the string values of an
+    exported object (`export const post = { date: '2024-11-19', title: '...' }`) kept as metadata."""
+    lines = text.split("\n")
+    index, depth = 0, 0
+    meta: dict[str, str] = {}
+    while index < len(lines):
+        line = lines[index]
+        if depth == 0 and not ESM.match(line) and line.strip():
+            break
+        value = ESM_VALUE.match(line) if depth == 1 else None
+        if value:
+            meta.setdefault(value[1].lower(), value[2] if value[2] is not None else value[3])
+        depth = max(0, depth + line.count("{") + line.count("(") - line.count("}") - line.count(")"))
+        index += 1
+    if index == 0:
+        return {}, text
+    return meta, "\n".join(lines[index:])

@@ -1,4 +1,4 @@
-"""`pm-pipeline import` on real public post-mortems from 11 organisations, stored verbatim.
+"""`pm-pipeline import` on real public post-mortems from 12 organisations, stored verbatim.
 
 Each report is in tests/adopt/data/real/<organisation>/ with a `.source.yaml` sidecar (URL at the
 commit it was read from, licence). The expected numbers of action items and timeline events were
@@ -45,6 +45,7 @@ EXPECTED = [
     ("go-ethereum/2021-08-22-split-postmortem.md", 0, 0, 4),
     ("optimism/2022-02-02-inflation-vuln.md", 0, 0, 17),
     ("metakgp/2020-11-03-emails-not-sent-mail-remove-from-googlegroup.md", 0, 0, 0),
+    ("n0-computer/relay-down-a-post-mortem.mdx", 0, 0, 0),
 ]
 NOW = "2026-12-04"
 
@@ -182,3 +183,11 @@ def test_an_imported_real_archive_exports_every_action_item(tmp_path: Path, monk
     from_json = {row["key"]: row["action"] for row in document["action_items"]}
     assert from_csv == from_json == expected
     assert len(document["incidents"]) == len(EXPECTED)
+
+
+def test_an_mdx_report_takes_its_title_and_date_from_its_export_and_drops_the_code(tmp_path: Path) -> None:
+    _, _, data, text = _import(tmp_path, "n0-computer/relay-down-a-post-mortem.mdx")
+    assert data["title"] == "Relay outage: A post-mortem" and data["id"].startswith("PM-2024-11-19-")
+    assert "BlogPostLayout" not in text and "import " not in str(data.get("notes"))
+    notes = data["notes"]
+    assert isinstance(notes, list) and any("Relay-ted thoughts" in note["heading"] for note in notes)
