@@ -9,7 +9,7 @@ from datetime import date
 
 from pm_pipeline.importer.fields import find_date, handle_for, handles_in
 from pm_pipeline.importer.markdown import Block, ListItem, Section, fenced
-from pm_pipeline.importer.sections import field_of
+from pm_pipeline.importer.sections import field_of, normalise
 
 DONE_WORDS = re.compile(
     r"\b(done|complete[d]?|fixed|closed|resolved|merged|shipped|deployed|implemented|finished)\b", re.I
@@ -26,6 +26,8 @@ STATUS_NOTE = re.compile(
     r"(?=\s*(?:[.;)]|$|as of|on \d|in \d|(?:19|20)\d\d))",
     re.I,
 )
+DONE_LABEL = re.compile(r"\b(taken|completed?|done|implemented|finished)\b", re.I)
+SINGULAR = {"action", "action taken", "action planned", "action item", "next step", "follow up"}
 NUMBERING = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)]|[-*])\s+", re.I)
 OWNER_NOTE = re.compile(r"\((?:owner:\s*)?(@[\w/.-]+)\)|\bowner:\s*(@?[\w/.-]+)", re.I)
 
@@ -87,34 +89,60 @@ def action_items(blocks: Iterable[Block]) -> list[RawItem]:
     return items
 
 
-def item_blocks(section: Section) -> tuple[list[Block], list[tuple[str, str]]]:
+def item_blocks(section: Section, done: bool = False) -> tuple[list[Block], list[tuple[str, str]]]:
     """The blocks holding a section's action items, and its prose for the notes.
 
     An unmapped subsection holding a list or a table is a group of items ("### Training"); one
     holding only prose is one item, its heading ("#### 1) Cron cleanup scheduled `@malte_j`"),
-    and the prose under it is kept in the notes under that heading.
+    and the prose under it is kept in the notes under that heading. A section named in the
+    singular ("**Action taken:**") is one item, whatever its shape; items under a heading that
+    says they were taken or completed are done.
     """
+    done = done or bool(DONE_LABEL.search(section.title))
+    if normalise(section.title) in SINGULAR:
+        text = "\n".join(_parts(section))
+        return ([Block("list", items=[ListItem(text, True if done else None)])] if text else []), []
     blocks: list[Block] = []
     prose: list[tuple[str, str]] = []
     for block in section.blocks:
         if block.kind in ("list", "table"):
-            blocks.append(block)
+            blocks.append(_checked(block) if done else block)
         elif block.text.strip():
             prose.append((section.title, block.text if block.kind == "paragraph" else fenced(block)))
     for child in section.children:
         if field_of(child.title) is not None:
             continue
         if any(block.kind in ("list", "table") for part in child.walk() for block in part.blocks):
-            more, more_prose = item_blocks(child)
+            more, more_prose = item_blocks(child, done)
             blocks += more
             prose += more_prose
             continue
         title = NUMBERING.sub("", child.title).strip()
         if title and not title.endswith(":"):
-            blocks.append(Block("list", items=[ListItem(title)]))
+            blocks.append(Block("list", items=[ListItem(title, True if done else None)]))
         for part in child.walk():
             prose += [(part.title, text) for text in _prose(part)]
     return blocks, prose
+
+
+def _checked(block: Block) -> Block:
+    if block.kind != "list":
+        return block
+    return Block("list", items=[ListItem(item.text, True, item.depth) for item in block.items])
+
+
+def _parts(section: Section) -> list[str]:
+    """A section's text as written: paragraphs, list items as `- ` lines, code in its fences."""
+    parts = []
+    for part in section.walk():
+        for block in part.blocks:
+            if block.kind == "paragraph":
+                parts.append(block.text)
+            elif block.kind == "list":
+                parts += [f"{'  ' * item.depth}- {item.text}" for item in block.items]
+            elif block.kind == "code":
+                parts.append(fenced(block))
+    return parts
 
 
 def _prose(section: Section) -> list[str]:
@@ -125,14 +153,14 @@ def _prose(section: Section) -> list[str]:
 
 def _actions_of(items: list[ListItem]) -> list[ListItem]:
     """Top-level items are actions and nested ones their details, unless the top item is a label
-    ending in ':' ("Short term:"): then its first level of children are the actions."""
+    ending in ":" ("Short term:"): then its first level of children are the actions."""
     chosen: list[ListItem] = []
     base = min((item.depth for item in items), default=0)
     action_depth = base
     for item in items:
         if item.depth == base:
             action_depth = base
-            if item.text.endswith(":"):
+            if item.text.endswith(":") and len(item.text.split()) <= 6:  # "Short term:", not a sentence
                 action_depth = -1  # the next deeper item sets it
                 continue
         elif action_depth == -1:

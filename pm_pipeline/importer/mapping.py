@@ -46,7 +46,7 @@ class ImportFailed(ValueError):
 
 
 def import_markdown(text: str, source: str) -> Imported:
-    doc = parse(text)
+    doc = parse(text, lambda label: field_of(label) is not None)
     guesses: dict[tuple[str | int, ...], str] = {}
     header = _header(doc.root, doc.front_matter)
     by_field: dict[str, list[Section]] = {}
@@ -134,7 +134,7 @@ def _classify(section: Section, by_field: dict[str, list[Section]], notes: list[
     if name is None:
         if section.level == 1:  # the report's title: its key-value lines are the header, read apart
             section = Section(section.title, 1, [b for b in section.blocks if not _is_header(b)], section.children)
-        mapped_children = [child for child in section.children if field_of(child.title)]
+        mapped_children = _mapped_below(section)
         for child in mapped_children:
             _classify(child, by_field, notes)
         rest = Section(section.title, section.level, section.blocks,
@@ -149,9 +149,17 @@ def _classify(section: Section, by_field: dict[str, list[Section]], notes: list[
             by_field.setdefault(name, []).append(Section(section.title, section.level, section.blocks))
         return
     by_field.setdefault(name, []).append(section)
+    for child in _mapped_below(section):
+        _classify(child, by_field, notes)
+
+
+def _mapped_below(section: Section) -> list[Section]:
+    """The sections under this one that map to a field, found through those that do not
+    ("## Lessons learned / ### On code reviews / **Actions planned:**")."""
+    found = []
     for child in section.children:
-        if field_of(child.title):
-            _classify(child, by_field, notes)
+        found += [child] if field_of(child.title) else _mapped_below(child)
+    return found
 
 
 def _is_header(block: Block) -> bool:

@@ -6,6 +6,7 @@ Only the block structure post-mortems use; inline Markdown is kept as written (v
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(?:\[([ xX])\]\s+)?(.*)$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+BOLD_LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_:\n]{2,60}?)\s*(?::\1|\1\s*:)\s*(?P<rest>.*)$")
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Section:
     level: int
     blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
+    pseudo: bool = False  # a bold label that stands for a heading
 
     def walk(self) -> list[Section]:
         return [self, *(s for child in self.children for s in child.walk())]
@@ -71,7 +74,9 @@ class Document:
     root: Section  # level 0: the text before the first heading, then every heading below it
 
 
-def parse(text: str) -> Document:
+def parse(text: str, is_heading: Callable[[str], bool] = lambda label: False) -> Document:
+    """The report's sections. A paragraph that starts with a bold label (`**Actions planned:**`)
+    for which `is_heading` is true opens a section under the heading above it, as writers mean it."""
     text = HTML_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     front, text = _front_matter(text)
     esm, text = _mdx_head(text)
@@ -85,12 +90,23 @@ def parse(text: str) -> Document:
     def flush() -> None:
         if paragraph:
             stripped = [line.strip() for line in paragraph]
+            label = BOLD_LABEL.match(stripped[0])
+            if label and is_heading(label["label"]):
+                paragraph.clear()
+                while stack[-1].pseudo:
+                    stack.pop()
+                section = Section(label["label"].strip(), stack[-1].level + 1, pseudo=True)
+                stack[-1].children.append(section)
+                stack.append(section)
+                stripped = [line for line in [label["rest"].strip(), *stripped[1:]] if line]
+                if not stripped:
+                    return
             stack[-1].blocks.append(Block("paragraph", " ".join(stripped), lines=stripped))
             paragraph.clear()
 
     def open_section(title: str, level: int) -> None:
         flush()
-        while stack[-1].level >= level:
+        while stack[-1].level >= level or stack[-1].pseudo:
             stack.pop()
         section = Section(title.strip().strip("*_").strip(), level)
         stack[-1].children.append(section)

@@ -4,9 +4,11 @@ Each report is in tests/adopt/data/real/<organisation>/ with a `.source.yaml` si
 commit it was read from, licence). The expected numbers of action items and timeline events were
 counted by hand from the Markdown, not from the importer's output:
 
-- action items: the entries of the report's action-item section (a list item with its nested
-  details is one item; a subsection that holds only prose is one item, its heading), "[x]" boxes
-  and "Completed as of ..." counted as done; a report without such a section has none;
+- action items: the entries of the report's action-item sections, headings or bold labels
+  (`**Actions planned:**`) wherever they stand (a list item with its nested details is one item; a
+  subsection that holds only prose is one item, its heading; a label in the singular,
+  `**Action taken:**`, is one item), "[x]" boxes, "Completed as of ..." and items under "Actions
+  taken" counted as done; a report without such a section has none;
 - timeline events: the entries of its timeline section that carry a time, a date, an unknown
   time ("X: ...") or stand under a heading that carries the time; nested details are part of
   the event above them; the intro lines ("All times in PST") are not events.
@@ -43,7 +45,7 @@ EXPECTED = [
     ("sourcegraph/330_incident_retro.md", 9, 0, 0),
     ("wire/2023-01-04_website_outage.md", 0, 0, 6),
     ("go-ethereum/2021-08-22-split-postmortem.md", 0, 0, 4),
-    ("optimism/2022-02-02-inflation-vuln.md", 0, 0, 17),
+    ("optimism/2022-02-02-inflation-vuln.md", 16, 6, 17),
     ("metakgp/2020-11-03-emails-not-sent-mail-remove-from-googlegroup.md", 0, 0, 0),
     ("n0-computer/relay-down-a-post-mortem.mdx", 0, 0, 0),
 ]
