@@ -125,6 +125,24 @@ def item_blocks(section: Section, done: bool = False) -> tuple[list[Block], list
     return blocks, prose
 
 
+ANNOUNCE = re.compile(
+    r"\b(?:going forward|moving forward|we will do the following|we(?:'re| are) (?:taking|committing to) the following"
+    r"|the following (?:actions|steps|changes|improvements|measures)|to prevent (?:this|similar|a recurrence))\b.*:$",
+    re.I,
+)
+
+
+def announced_lists(root: Section) -> list[tuple[Block, str]]:
+    """In a report with no action-item section, the lists that a paragraph ending in ':' announces
+    as future work ("Going forward, we will do the following ...:"), each with that paragraph."""
+    found = []
+    for section in root.walk():
+        for before, block in zip(section.blocks, section.blocks[1:], strict=False):
+            if before.kind == "paragraph" and block.kind == "list" and ANNOUNCE.search(before.text):
+                found.append((block, before.text))
+    return found
+
+
 def _checked(block: Block) -> Block:
     if block.kind != "list":
         return block

@@ -104,6 +104,12 @@ def import_markdown(text: str, source: str) -> Imported:
 
     data["contributing_factors"] = _factors(by_field, guesses)
     data["action_items"] = _action_items(by_field.get("action_items", []), day, guesses, notes)
+    if not by_field.get("action_items"):  # a free-form report: lists it announces as future work
+        announced = found.announced_lists(doc.root)
+        data["action_items"] = _action_items([], day, guesses, notes, [block for block, _ in announced])
+        intros = [intro for block, intro in announced for _ in found.action_items([block])]
+        for index, intro in enumerate(intros):
+            guesses[("action_items", index, "action")] = f"a list announced as future work by `...{intro[-50:]}`"
     for name in LISTS:
         entries = [entry for section in by_field.get(name, []) for entry in _entries(section)]
         if entries:
@@ -250,9 +256,13 @@ def _factors(by_field: dict[str, list[Section]], guesses: dict[tuple[str | int, 
 
 
 def _action_items(
-    sections: list[Section], day: date, guesses: dict[tuple[str | int, ...], str], notes: list[dict[str, str]]
+    sections: list[Section],
+    day: date,
+    guesses: dict[tuple[str | int, ...], str],
+    notes: list[dict[str, str]],
+    blocks: list[Block] | None = None,
 ) -> list[dict[str, Any]]:
-    blocks: list[Block] = []
+    blocks = list(blocks or [])
     for section in sections:
         more, prose = found.item_blocks(section)
         blocks += more

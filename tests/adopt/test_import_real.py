@@ -8,7 +8,8 @@ counted by hand from the Markdown, not from the importer's output:
   (`**Actions planned:**`) wherever they stand (a list item with its nested details is one item; a
   subsection that holds only prose is one item, its heading; a label in the singular,
   `**Action taken:**`, is one item), "[x]" boxes, "Completed as of ..." and items under "Actions
-  taken" counted as done; a report without such a section has none;
+  taken" counted as done; a report without such a section has the items of a list that a
+  paragraph announces as future work ("Going forward, we will do the following ...:"), else none;
 - timeline events: the entries of its timeline section that carry a time, a date, an unknown
   time ("X: ...") or stand under a heading that carries the time; nested details are part of
   the event above them; the intro lines ("All times in PST") are not events.
@@ -33,6 +34,7 @@ REAL = Path(__file__).parent / "data" / "real"
 # path under data/real, action items, of which done, timeline events
 EXPECTED = [
     ("cog-uk-dipi/20210305_blankbiosample.md", 6, 4, 11),
+    ("cog-uk-dipi/20220420_foel_prod_listener_failure.md", 3, 2, 10),
     ("mybinder/2018-01-18-reddit-hug.md", 6, 0, 25),
     ("mybinder/2018-03-26-no-space-left.md", 6, 3, 3),
     ("cosmos-hub/2025-0207_upgrade.md", 6, 0, 19),
@@ -46,6 +48,7 @@ EXPECTED = [
     ("wire/2023-01-04_website_outage.md", 0, 0, 6),
     ("go-ethereum/2021-08-22-split-postmortem.md", 0, 0, 4),
     ("optimism/2022-02-02-inflation-vuln.md", 16, 6, 17),
+    ("optimism/2023-04-26-transaction-delays.md", 2, 0, 0),
     ("metakgp/2020-11-03-emails-not-sent-mail-remove-from-googlegroup.md", 0, 0, 0),
     ("n0-computer/relay-down-a-post-mortem.mdx", 0, 0, 0),
 ]
