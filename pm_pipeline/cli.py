@@ -250,7 +250,9 @@ def _run_sync(
 @click.option("--force", is_flag=True, help="Replace a YAML file that already exists.")
 @now_option
 @config_option
-def import_command(sources: tuple[Path, ...], out: Path, force: bool, now: str | None, config_path: Path | None) -> None:
+def import_command(
+    sources: tuple[Path, ...], out: Path, force: bool, now: str | None, config_path: Path | None
+) -> None:
     """Convert Markdown post-mortems (the runbook's template, Google's, free-form) into YAML.
 
     Text is copied verbatim. Sections that map to no field are kept under `notes`; every guessed
