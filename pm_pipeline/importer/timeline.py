@@ -76,7 +76,10 @@ def timeline(
     texts: list[str] = []
 
     def keep(text: str) -> None:
-        (texts.append(text) if pending else state.leftovers.append((heading or "", text)))
+        if pending:
+            texts.append(text)
+        else:
+            state.leftovers.append((heading or "", text))
 
     def flush() -> None:
         nonlocal pending
@@ -135,6 +138,7 @@ def _line(line: str, state: _State) -> bool:
     match = LINE.match(line)
     when = _when(match, state) if match else None
     if match and when is not None:
+        state.day = _date(match["date"], state) or state.day
         state.events.append(RawEvent(when[0], match["text"].strip(), when[1]))
         return True
     unknown = UNKNOWN.match(line)
@@ -163,7 +167,6 @@ def _when(match: re.Match[str], state: _State) -> tuple[datetime, str | None] | 
     day = own or state.day
     if day is None:
         return None
-    state.day = day
     if not clock_text:
         return datetime.combine(day, time(), UTC), "the report gives a date and no time: midnight UTC"
     clock = find_time(clock_text) if ":" in clock_text else (int(clock_text[:2]), int(clock_text[2:]), 0)
