@@ -27,6 +27,8 @@ from pm_pipeline.importer.markdown import Block, ListItem, fenced
 TIME_COLUMNS = ("time", "timestamp", "when", "time utc", "utc", "date", "date time", "datetime", "at", "hour")
 EVENT_COLUMNS = ("event", "description", "what", "what happened", "action", "details", "activity", "notes", "note")
 DAY_COLUMNS = ("day", "date")
+TIME_WORDS = ("time", "date", "timestamp", "datetime", "when")
+MIDNIGHT = "the report gives a date and no time: midnight UTC"
 
 _M = r"[*_`~]*"
 _MONTH = (
@@ -46,7 +48,8 @@ LINE = re.compile(
     re.I | re.S,
 )
 UNKNOWN = re.compile(
-    rf"^\s*{_M}(?:{_DATE}{_M}\s+)?{_M}(?P<token>x|xx:xx|\?+|unknown|tbd|n/a|--:--){_M}\s*[-–—:]+\s*(?P<text>\S.*)$",
+    rf"^\s*{_M}(?:{_DATE}{_M}\s+)?{_M}(?:(?P<token>x|xx:xx|\?+|unknown|tbd|n/a|--:--){_M}\s*[-–—:]+"
+    rf"|(?P<hour>\d{{1,2}}):(?:xx|\?\?){_M}(?:\s*[-–—:]+)?)\s*(?P<text>\S.*)$",
     re.I | re.S,
 )
 
@@ -109,8 +112,9 @@ def timeline(
             texts.append(block.text)
         else:
             units = block.lines if block.kind == "paragraph" else _grouped(block.items)
+            dated = block.kind == "list" and find_date(title) is not None and find_time(title) is None
             for unit in units:
-                if not _line(unit, state):
+                if not _line(unit, state) and not (dated and _untimed(unit, state)):
                     keep(unit)
     flush()
     return state.events, state.leftovers
@@ -148,12 +152,26 @@ def _line(line: str, state: _State) -> bool:
         previous = state.events[-1].at if state.events else None
         moment = previous if previous and previous.date() == own else datetime.combine(own, time(), UTC)
         why = f"the time is given as `{unknown['token']}`: placed after the event before it"
+        if unknown["hour"]:  # "22:XX": the hour is known
+            why = f"the time is given as `{unknown['hour']}:XX`: the start of that hour"
+            hour = int(unknown["hour"])
+            moment = at(own, (hour, 0, 0), state.zone or UTC) if hour < 24 else moment
         state.events.append(RawEvent(moment, unknown["text"].strip(), why))
         return True
     state.day = find_date(line) or state.day
     named = find_zone(line)
     state.zone = named[0] if named else state.zone
     return False
+
+
+def _untimed(text: str, state: _State) -> bool:
+    """A bullet without a time under a date heading ("### 2021-04-15"): an event of that day."""
+    if state.day is None:
+        return False
+    previous = state.events[-1].at if state.events else None
+    moment = previous if previous and previous.date() == state.day else datetime.combine(state.day, time(), UTC)
+    state.events.append(RawEvent(moment, text.strip(), "no time given under a date heading: after the event before it"))
+    return True
 
 
 def _when(match: re.Match[str], state: _State) -> tuple[datetime, str | None] | None:
@@ -168,7 +186,7 @@ def _when(match: re.Match[str], state: _State) -> tuple[datetime, str | None] | 
     if day is None:
         return None
     if not clock_text:
-        return datetime.combine(day, time(), UTC), "the report gives a date and no time: midnight UTC"
+        return datetime.combine(day, time(), UTC), MIDNIGHT
     clock = find_time(clock_text) if ":" in clock_text else (int(clock_text[:2]), int(clock_text[2:]), 0)
     if clock is None:
         return None
@@ -205,9 +223,15 @@ def _key(cell: str) -> str:
 def _table(block: Block, title: str, state: _State) -> None:
     keys = [_key(cell) for cell in block.header]
     time_index = next((i for i, key in enumerate(keys) if key in TIME_COLUMNS or key.startswith("time ")), None)
+    if time_index is None:  # "Date (UTC)", "Timestamp (UTC)": a time column named with its zone
+        time_index = next(
+            (i for i, key in enumerate(keys) if key.split(" ")[0] in TIME_WORDS and find_zone(block.header[i])), None
+        )
     if time_index is None:
         state.leftovers.extend((title, " | ".join(row)) for row in block.rows)
         return
+    named_zone = find_zone(block.header[time_index])
+    header_zone = named_zone[0] if named_zone else None
     day_index = next((i for i, key in enumerate(keys) if key in DAY_COLUMNS and i != time_index), None)
     event_index = next((i for i, key in enumerate(keys) if key in EVENT_COLUMNS), None)
     for row in block.rows:
@@ -220,9 +244,12 @@ def _table(block: Block, title: str, state: _State) -> None:
         own = find_date(when_text) or _date(when_text, state)
         clock = find_time(when_text)
         state.day = own or state.day
-        if clock is None or not what.strip() or state.day is None:
+        if not what.strip() or state.day is None or (clock is None and own is None):
             state.leftovers.append((title, " | ".join(row)))
             continue
+        if clock is None:  # "| 2025-03-18 | Provider testnet upgrades |"
+            state.events.append(RawEvent(datetime.combine(state.day, time(), UTC), what.strip(), MIDNIGHT))
+            continue
         named = find_zone(when_text)
-        zone = named[0] if named else state.zone
+        zone = named[0] if named else header_zone or state.zone
         state.events.append(RawEvent(at(state.day, clock, zone or UTC), what.strip(), _why(zone, own, state.day)))

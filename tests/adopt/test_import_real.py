@@ -10,9 +10,13 @@ counted by hand from the Markdown, not from the importer's output:
   `**Action taken:**`, is one item), "[x]" boxes, "Completed as of ..." and items under "Actions
   taken" counted as done; a report without such a section has the items of a list that a
   paragraph announces as future work ("Going forward, we will do the following ...:"), else none;
-- timeline events: the entries of its timeline section that carry a time, a date, an unknown
-  time ("X: ...") or stand under a heading that carries the time; nested details are part of
-  the event above them; the intro lines ("All times in PST") are not events.
+- timeline events: the entries of its timeline section (table rows, bullets, lines) that carry a
+  time, a date, an unknown time ("X: ...", "22:XX"), or stand under a heading that carries the time
+  (the prose under "### 4:27") or the date (a bullet under "### 2021-04-15"); nested details are
+  part of the event above them; the intro lines ("All times in PST") are not events.
+
+Three of the reports (COG-UK 20210416, Cosmos Hub 0326, Hachyderm 2022-12-18) were a held-out
+sample: imported once before any change made for them (see docs/guide/adopting.md for the numbers).
 """
 
 from __future__ import annotations
@@ -35,12 +39,15 @@ REAL = Path(__file__).parent / "data" / "real"
 EXPECTED = [
     ("cog-uk-dipi/20210305_blankbiosample.md", 6, 4, 11),
     ("cog-uk-dipi/20220420_foel_prod_listener_failure.md", 3, 2, 10),
+    ("cog-uk-dipi/20210416_iontorrentqc.md", 4, 4, 14),
     ("mybinder/2018-01-18-reddit-hug.md", 6, 0, 25),
     ("mybinder/2018-03-26-no-space-left.md", 6, 3, 3),
     ("cosmos-hub/2025-0207_upgrade.md", 6, 0, 19),
     ("cosmos-hub/2025-0127_block_times.md", 4, 0, 4),
+    ("cosmos-hub/2025-0326_v23stack.md", 6, 0, 31),
     ("hachyderm/2022-12-13-root-filesystem-full.md", 3, 0, 16),
     ("hachyderm/2023-02-27-tls-media.md", 4, 0, 5),
+    ("hachyderm/2022-12-18-unexpected-growth-and-unknown-media-caching.md", 3, 0, 22),
     ("mezo/2025-03-12-matsnet-halt.md", 6, 0, 6),
     ("polar/2026-06-12.mdx", 8, 0, 18),
     ("sourcegraph/extensibility_repo_name_log.md", 7, 1, 0),
