@@ -1,4 +1,4 @@
-"""Action items and timeline events from a section's tables, lists and lines."""
+"""Action items from a section's tables, lists, prose-only subsections and bold labels."""
 
 from __future__ import annotations
 
