@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from pm_pipeline.config import Config
+from pm_pipeline.inert import inert_handle, inert_path, inert_text, url_path
 from pm_pipeline.model import ActionItem, PostMortem
 from pm_pipeline.sync.block import (
     END,
@@ -40,6 +41,7 @@ class DesiredIssue:
     assignees: tuple[str, ...]
     status: str  # the YAML status: open | done | not-doing
     reason: str | None = None
+    owner: str = ""
 
     @property
     def state(self) -> str:
@@ -77,7 +79,16 @@ def desired_issue(pm: PostMortem, item: ActionItem, config: Config, links: Links
         assignees=(item.owner.removeprefix("@"),) if "/" not in item.owner else (),
         status=item.status,
         reason=item.reason,
+        owner=item.owner,
     )
+
+
+def creation_body(item: DesiredIssue) -> str:
+    """The body of a new issue: the block, and below it the one mention the tool makes at creation
+    (the owner). It is outside the block, so later runs never write it again."""
+    if not item.owner:
+        return item.block
+    return f"{item.block}\n\n{item.owner}: this action item is yours (its owner in the post-mortem)."
 
 
 def tool_labels(item: ActionItem, config: Config) -> tuple[str, ...]:
@@ -88,7 +99,7 @@ def tool_labels(item: ActionItem, config: Config) -> tuple[str, ...]:
 def issue_title(postmortem_id: str, item: ActionItem) -> str:
     found = _DATE.match(postmortem_id)
     prefix = f"PM-{found.group(1)}" if found else postmortem_id
-    return f"[{prefix}] {item.id}: {shorten(item.action, TITLE_ACTION_MAX)}"
+    return f"[{prefix}] {item.id}: {inert_text(shorten(item.action, TITLE_ACTION_MAX))}"
 
 
 def shorten(text: str, limit: int) -> str:
@@ -106,15 +117,16 @@ def shorten(text: str, limit: int) -> str:
 def render_block(key: str, pm: PostMortem, item: ActionItem, config: Config, links: Links, applied: Applied) -> str:
     source = source_path(pm.source_path)
     page = f"{links.site_url.rstrip('/')}/postmortems/{pm.id}/" if links.site_url else None
-    yaml_link = f"[{source}]({links.blob_base}/{source})" if links.blob_base else f"`{source}`"
+    shown = inert_path(source)
+    yaml_link = f"[{shown}]({links.blob_base}/{url_path(source)})" if links.blob_base else shown
     status = {"open": "open", "done": "done", "not-doing": "not doing"}[item.status]
     rows = [
         ("Post-mortem", f"[{_text(pm.title)}]({page})" if page else _text(pm.title)),
-        ("Owner", item.owner),
+        ("Owner", inert_handle(item.owner)),
         ("Deadline", item.deadline.isoformat()),
         ("Priority", item.priority),
         ("Type", item.type),
-        ("Sponsor", item.sponsor or "—"),
+        ("Sponsor", inert_handle(item.sponsor) if item.sponsor else "—"),
         ("Status", status + (f": {_text(item.reason)}" if item.reason and item.status == "not-doing" else "")),
         ("Source", yaml_link),
     ]
@@ -141,6 +153,5 @@ def source_path(path: str) -> str:
 
 
 def _text(value: str) -> str:
-    """User text made inert in Markdown tables and unable to forge a marker."""
-    flat = " ".join(value.split())
-    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    """User text made inert (no mention, link, image or HTML) and unable to forge a marker."""
+    return inert_text(value)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from pm_pipeline.inert import inert_text
 from pm_pipeline.sync.block import find_block, splice
-from pm_pipeline.sync.desired import DesiredIssue
+from pm_pipeline.sync.desired import DesiredIssue, creation_body
 from pm_pipeline.sync.store import ObservedIssue
 
 Trust = Callable[[ObservedIssue], bool]
@@ -185,7 +186,7 @@ def make_plan(
         issue = kept.get(item.key)
         if issue is None:
             if item.state == "open":
-                changes.append(Create(item.key, item.title, item.block, item.labels, item.assignees))
+                changes.append(Create(item.key, item.title, creation_body(item), item.labels, item.assignees))
             else:
                 untracked += 1
             continue
@@ -255,7 +256,7 @@ COMMENT_MARKER = "<!-- pm-pipeline:comment key={key} kind=not-doing -->"
 
 
 def not_planned_comment(item: DesiredIssue) -> str:
-    reason = item.reason or "no reason given"
+    reason = inert_text(item.reason) if item.reason else "no reason given"
     return f"{COMMENT_MARKER.format(key=item.key)}\nClosed as not planned: {reason}"
 
 
