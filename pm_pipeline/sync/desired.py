@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from pm_pipeline.config import Config
@@ -42,6 +42,7 @@ class DesiredIssue:
     status: str  # the YAML status: open | done | not-doing
     reason: str | None = None
     owner: str = ""
+    previous_keys: tuple[str, ...] = ()  # keys its issue may still carry (renamed_from), first wins
 
     @property
     def state(self) -> str:
@@ -56,15 +57,40 @@ def item_key(postmortem_id: str, item_id: str) -> str:
     return f"{postmortem_id}/{item_id}"
 
 
+def previous_keys(pm: PostMortem, item: ActionItem) -> tuple[str, ...]:
+    """The keys this item's issue may carry from before a rename, most specific first.
+
+    `renamed_from` on the item names its old id (`AI-003`, same post-mortem) or old key
+    (`PM-.../AI-003`, moved from another post-mortem); `renamed_from` on the post-mortem names
+    its old id, which every item keeps unless it says otherwise."""
+    keys: list[str] = []
+    old = item.renamed_from
+    if old is not None:
+        keys.append(old if "/" in old else item_key(pm.id, old))
+        if "/" not in old and pm.renamed_from:
+            keys.append(item_key(pm.renamed_from, old))
+    if pm.renamed_from:
+        keys.append(item_key(pm.renamed_from, item.id))
+    own = item_key(pm.id, item.id)
+    return tuple(key for key in dict.fromkeys(keys) if key != own)
+
+
 def desired_issues(postmortems: Iterable[PostMortem], config: Config, links: Links) -> list[DesiredIssue]:
     """One desired issue per action item, in file order; a repeated key keeps its first item
-    (`check` reports duplicate ids; a sync must never create two issues for one key)."""
+    (`check` reports duplicate ids; a sync must never create two issues for one key).
+
+    A previous key that is also some item's current key stays with that item: renaming never
+    takes an issue from an item that still exists."""
     found: dict[str, DesiredIssue] = {}
     for pm in postmortems:
         for item in pm.action_items:
             if item_key(pm.id, item.id) not in found:
                 found[item_key(pm.id, item.id)] = desired_issue(pm, item, config, links)
-    return list(found.values())
+    current = set(found)
+    return [
+        replace(issue, previous_keys=tuple(key for key in issue.previous_keys if key not in current))
+        for issue in found.values()
+    ]
 
 
 def desired_issue(pm: PostMortem, item: ActionItem, config: Config, links: Links) -> DesiredIssue:
@@ -80,6 +106,7 @@ def desired_issue(pm: PostMortem, item: ActionItem, config: Config, links: Links
         status=item.status,
         reason=item.reason,
         owner=item.owner,
+        previous_keys=previous_keys(pm, item),
     )
 
 

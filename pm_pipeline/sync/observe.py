@@ -35,7 +35,11 @@ def observe(store: IssueStore, desired: Sequence[DesiredIssue], label: str) -> O
     listed = store.list_issues(label)
     trusted = trust_rule(store.viewer()) if listed or desired else trust_rule(None)
     found = {block.key for issue in listed if (block := find_block(issue.body)) and trusted(issue)}
-    missing = [item for item in desired if item.state == "open" and item.key not in found]
+    missing = [
+        item
+        for item in desired
+        if item.state == "open" and item.key not in found and not found.intersection(item.previous_keys)
+    ]
     if not missing:
         return Observation(tuple(listed), trusted)
     numbers = {issue.number for issue in listed}

@@ -39,6 +39,7 @@ class Update:
     body: str | None = None
     add_labels: tuple[str, ...] = ()
     remove_labels: tuple[str, ...] = ()
+    renamed_from: str | None = None  # the key the issue carried before (the item was renamed)
     action = "update"
 
     @property
@@ -182,6 +183,7 @@ def make_plan(
     changes: list[Change] = list(extras)
     unchanged = untracked = 0
     wanted_keys = {item.key for item in wanted}
+    renamed = claim_renamed(wanted, kept)
     for item in wanted:
         issue = kept.get(item.key)
         if issue is None:
@@ -190,7 +192,7 @@ def make_plan(
             else:
                 untracked += 1
             continue
-        found = compare(item, issue, removed_label)
+        found = compare(item, issue, removed_label, renamed.get(item.key))
         changes.extend(found)
         unchanged += not any(change.writes for change in found)
     for key, issue in kept.items():
@@ -208,7 +210,25 @@ def make_plan(
     return Plan(tuple(ordered), unchanged, untracked, matched, listed=len(kept))
 
 
-def compare(item: DesiredIssue, issue: ObservedIssue, removed_label: str) -> list[Change]:
+def claim_renamed(wanted: list[DesiredIssue], kept: dict[str, ObservedIssue]) -> dict[str, str]:
+    """Give each renamed item without an issue of its own the issue of its first previous key that
+    no current item uses; `kept` is re-keyed in place. Returns new key -> old key."""
+    wanted_keys = {item.key for item in wanted}
+    renamed: dict[str, str] = {}
+    for item in wanted:
+        if item.key in kept:
+            continue
+        for old in item.previous_keys:
+            if old in kept and old not in wanted_keys:
+                kept[item.key] = kept.pop(old)
+                renamed[item.key] = old
+                break
+    return renamed
+
+
+def compare(
+    item: DesiredIssue, issue: ObservedIssue, removed_label: str, renamed_from: str | None = None
+) -> list[Change]:
     """The changes that bring one matched issue in line with its desired state (empty: unchanged)."""
     block = find_block(issue.body)
     applied = block.applied if block is not None else None
@@ -220,7 +240,7 @@ def compare(item: DesiredIssue, issue: ObservedIssue, removed_label: str) -> lis
     new_body = splice(issue.body, item.block)
     body = new_body if new_body != issue.body else None
     last_status = applied.status if applied else "open"
-    args = (item.key, issue.number, issue.url, title, body, add, remove)
+    args = (item.key, issue.number, issue.url, title, body, add, remove, renamed_from)
     if item.state != issue.state:
         if last_status != item.status and item.state == "closed":
             comment = not_planned_comment(item) if item.state_reason == "not_planned" else None

@@ -40,9 +40,9 @@ def describe(change: Change) -> str:
         how = "as completed" if change.state_reason == "completed" else "as not planned"
         how += f" ({change.reason})" if change.reason else ""
         extra = f"; also {', '.join(change.fields)}" if change.fields else ""
-        return f"#{change.number} {how}{extra}"
+        return f"#{change.number} {how}{extra}{_was(change)}"
     if isinstance(change, Update):
-        return f"#{change.number} {', '.join(change.fields)}{_label_delta(change)}"
+        return f"#{change.number} {', '.join(change.fields)}{_label_delta(change)}{_was(change)}"
     if isinstance(change, LabelRemoved):
         return f"#{change.number} removed from the YAML: add label {change.label!r}, left open"
     if isinstance(change, Drift):
@@ -138,7 +138,7 @@ def result_text(result: ApplyResult) -> str:
 
 def _change_json(change: Change) -> dict[str, Any]:
     data: dict[str, Any] = {"action": change.action, "key": change.key}
-    for name in ("number", "url", "title", "state_reason", "reason", "kept", "author", "note", "label"):
+    for name in ("number", "url", "title", "state_reason", "reason", "kept", "author", "note", "label", "renamed_from"):
         value = getattr(change, name, None)
         if value is not None:
             data[name] = value
@@ -153,6 +153,10 @@ def _change_json(change: Change) -> dict[str, Any]:
 def _label_delta(change: Update) -> str:
     delta = [f"+{name}" for name in change.add_labels] + [f"-{name}" for name in change.remove_labels]
     return f" ({', '.join(delta)})" if delta else ""
+
+
+def _was(change: Update) -> str:
+    return f"; renamed from {change.renamed_from}, the issue keeps its history" if change.renamed_from else ""
 
 
 def _join(parts: list[str]) -> str:
