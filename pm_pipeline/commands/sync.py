@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from pm_pipeline.actions_io import annotation_warning
 from pm_pipeline.config import Config, load_config
 from pm_pipeline.errors import GitHubError, UsageError
 from pm_pipeline.files import check_paths
@@ -22,12 +23,17 @@ from pm_pipeline.result import CommandResult
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import select_rules
 from pm_pipeline.sync import render
-from pm_pipeline.sync.apply import ApplyResult, apply_plan
 from pm_pipeline.sync.desired import Links, desired_issues
-from pm_pipeline.sync.observe import Observation, observe, trust_rule
+from pm_pipeline.sync.observe import Observation, observe
 from pm_pipeline.sync.plan import Plan, make_plan
 from pm_pipeline.sync.snapshot import dump_snapshot, make_snapshot
-from pm_pipeline.sync.store import IssueStore, Rejected, StopRun, WriteBudget
+from pm_pipeline.tracker.change import Outcome
+from pm_pipeline.tracker.executor import execute
+from pm_pipeline.tracker.markers import find_block
+from pm_pipeline.tracker.policy import WriteBudget
+from pm_pipeline.tracker.report import budget_warning
+from pm_pipeline.tracker.store import IssueStore, Rejected, StopRun
+from pm_pipeline.tracker.trust import NOBODY, Trust, UnknownIdentity, guard, resolve
 
 StoreFactory = Callable[[str, str, str, WriteBudget], IssueStore]
 
@@ -76,14 +82,15 @@ def run_plan(
     store: IssueStore | None = None
     if offline:
         err.write("No $GITHUB_TOKEN or repository: planning offline against an empty tracker.\n")
-        observation = Observation((), trust_rule(None))
+        observation = Observation((), NOBODY)
         header = f"pm-pipeline plan (offline, {len(desired)} action items)"
     else:
         assert token is not None and repo is not None
         factory = store_factory or functools.partial(github_store, write_interval=github.write_interval)
         store = factory(repo, token, api_url, WriteBudget(max_writes))
         try:
-            observation = observe(store, desired, config.sync.label)
+            trust = identity(store, github)
+            observation = observe(store, desired, config.sync.label, trust)
         except (StopRun, Rejected) as error:
             raise GitHubError(f"listing issues of {repo} failed: {error}") from None
         header = f"pm-pipeline plan for {repo} ({len(desired)} action items)"
@@ -93,14 +100,18 @@ def run_plan(
         trusted=observation.trusted,
         removed_label=config.sync.removed_label,
         known_postmortems=known,
+        label=config.sync.label,
     )
+    if store is not None:
+        _guard(observation, plan, apply, err)
     out.write(render.FORMATS[options.output_format](plan, header))
 
-    result: ApplyResult | None = None
+    result: Outcome | None = None
     if apply:
         assert store is not None
-        result = apply_plan(plan, store, label=config.sync.label, trusted=observation.trusted)
+        result = execute(plan.writes, store, dict(plan.matched))
         (err if options.output_format == "json" else out).write(render.result_text(result))
+        warn(budget_warning(result), github, err)
     issues = result.issues if result is not None else plan.matched
     snapshot_path = options.snapshot or config.root / config.sync.snapshot
     snapshot = make_snapshot(desired, issues, plan.drift, now=now, repository=repo, offline=offline)
@@ -115,6 +126,27 @@ def run_plan(
         _write(plan_path, markdown)
         outputs["plan"] = str(plan_path.resolve())
     return CommandResult(0 if result is None or result.ok else 1, outputs, markdown + "\n", "sync" if apply else "plan")
+
+
+def identity(store: IssueStore, github: GitHubContext) -> Trust:
+    """Whose markers this run trusts (see `tracker.trust`); asks GET /user at most once."""
+    return resolve(store, setting=github.identity, in_actions=github.in_actions, earlier=github.trusted_authors)
+
+
+def warn(message: str | None, github: GitHubContext, err: TextIO) -> None:
+    """A warning annotation in Actions, a `warning:` line elsewhere."""
+    if message:
+        err.write(annotation_warning("pm-pipeline", message) + "\n" if github.in_actions else f"warning: {message}\n")
+
+
+def _guard(observation: Observation, plan: Plan, apply: bool, err: TextIO) -> None:
+    keys = [block.key if (block := find_block(issue.body)) else None for issue in observation.issues]
+    try:
+        guard(observation.trusted, observation.issues, keys, (change.key for change in plan.of("create")))
+    except UnknownIdentity as error:
+        if apply:
+            raise
+        err.write(f"warning: {error}\n")
 
 
 def web_url(api_url: str) -> str:
@@ -148,15 +180,13 @@ def _repo_path(path: str, root: Path) -> str:
 
 
 def github_store(repo: str, token: str, api_url: str, budget: WriteBudget, write_interval: float = 1.0) -> IssueStore:
-    from pm_pipeline.sync.github_store import (
-        GitHubStore,  # PyGithub costs ~200 ms: import on use
-    )
+    from pm_pipeline.tracker.github import GitHubStore  # PyGithub costs ~200 ms: import on use
 
     return GitHubStore(repo, token, api_url=api_url, budget=budget, write_interval=write_interval)
 
 
-def _counts(plan: Plan, result: ApplyResult | None) -> dict[str, int]:
-    source: Plan | ApplyResult = plan if result is None else result
+def _counts(plan: Plan, result: Outcome | None) -> dict[str, int]:
+    source: Plan | Outcome = plan if result is None else result
     return {
         "created": source.count("create"),
         "updated": source.count("update"),

@@ -15,8 +15,8 @@ from itertools import groupby
 
 from pm_pipeline.overdue.find import Agenda, LateDraft, ReviewDue, TrackedItem
 from pm_pipeline.overdue.links import Links
-from pm_pipeline.overdue.markers import DIGEST_MARKER
 from pm_pipeline.overdue.text import inline, link, quiet_handle
+from pm_pipeline.tracker.markers import DIGEST_MARKER
 
 GITHUB_BODY_LIMIT = 65_536
 PRIORITY_RANK = {"high": 0, "medium": 1, "low": 2}

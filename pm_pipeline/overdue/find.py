@@ -14,11 +14,8 @@ from datetime import date, datetime, timedelta
 
 from pm_pipeline.config import Config, OverdueSettings
 from pm_pipeline.model import ActionItem, PostMortem
-from pm_pipeline.overdue.markers import TierMarker
-from pm_pipeline.sync.desired import (
-    item_key,  # `PM-id/AI-id`, the identity sync writes in its marker
-    previous_keys,  # keys of the same item before a rename (`renamed_from`)
-)
+from pm_pipeline.sync.desired import previous_keys  # keys of the item before a rename
+from pm_pipeline.tracker.markers import TierMarker, item_key
 
 PUBLISHED = "published"
 

@@ -10,12 +10,13 @@ from pathlib import PurePosixPath
 from pm_pipeline.config import Config
 from pm_pipeline.inert import inert_handle, inert_path, inert_text, url_path
 from pm_pipeline.model import ActionItem, PostMortem
-from pm_pipeline.sync.block import (
+from pm_pipeline.tracker.markers import (
     END,
     SEARCH_PHRASE,
     Applied,
     applied_line,
     begin_marker,
+    item_key,
 )
 
 TITLE_ACTION_MAX = 80
@@ -51,10 +52,6 @@ class DesiredIssue:
     @property
     def state_reason(self) -> str | None:
         return STATUS_STATE[self.status][1]
-
-
-def item_key(postmortem_id: str, item_id: str) -> str:
-    return f"{postmortem_id}/{item_id}"
 
 
 def previous_keys(pm: PostMortem, item: ActionItem) -> tuple[str, ...]:

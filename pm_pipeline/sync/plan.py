@@ -6,133 +6,28 @@ the labels to add and remove) is computed here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from pm_pipeline.inert import inert_text
-from pm_pipeline.sync.block import find_block, splice
+from pm_pipeline.sync.changes import (
+    COMMENT_MARKER,
+    Close,
+    Create,
+    Drift,
+    Duplicate,
+    Ignored,
+    LabelRemoved,
+    Reopen,
+    SyncChange,
+    Update,
+)
 from pm_pipeline.sync.desired import DesiredIssue, creation_body
-from pm_pipeline.sync.store import ObservedIssue
+from pm_pipeline.tracker.markers import find_block, same_text, splice
+from pm_pipeline.tracker.store import ObservedIssue
+from pm_pipeline.tracker.trust import Trust
 
-Trust = Callable[[ObservedIssue], bool]
-
-
-@dataclass(frozen=True)
-class Create:
-    key: str
-    title: str
-    body: str
-    labels: tuple[str, ...]
-    assignees: tuple[str, ...]
-    action = "create"
-    writes = 1
-
-
-@dataclass(frozen=True)
-class Update:
-    """Fields of one issue to bring back in line; title/body None when already right."""
-
-    key: str
-    number: int
-    url: str
-    title: str | None = None
-    body: str | None = None
-    add_labels: tuple[str, ...] = ()
-    remove_labels: tuple[str, ...] = ()
-    renamed_from: str | None = None  # the key the issue carried before (the item was renamed)
-    action = "update"
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        named = (
-            ("title", self.title is not None),
-            ("body", self.body is not None),
-            ("labels", bool(self.add_labels or self.remove_labels)),
-        )
-        return tuple(name for name, changed in named if changed)
-
-    @property
-    def writes(self) -> int:
-        return (
-            int(self.title is not None or self.body is not None) + int(bool(self.add_labels)) + len(self.remove_labels)
-        )
-
-
-@dataclass(frozen=True)
-class Close(Update):
-    """Close as `completed` or `not_planned` (with the reason as a comment), fields updated in the same edit."""
-
-    state_reason: str = "completed"
-    comment: str | None = None
-    reason: str | None = None
-    action = "close"
-
-    @property
-    def writes(self) -> int:
-        return 1 + int(bool(self.add_labels)) + len(self.remove_labels) + int(self.comment is not None)
-
-
-@dataclass(frozen=True)
-class Reopen(Update):
-    """The YAML went back to `open` after the tool had closed the issue."""
-
-    action = "reopen"
-
-    @property
-    def writes(self) -> int:
-        return 1 + int(bool(self.add_labels)) + len(self.remove_labels)
-
-
-@dataclass(frozen=True)
-class LabelRemoved:
-    """The action item left the YAML: label its issue, never delete or close it."""
-
-    key: str
-    number: int
-    url: str
-    label: str
-    action = "label"
-    writes = 1
-
-
-@dataclass(frozen=True)
-class Drift:
-    """A person closed or reopened the issue against the YAML: reported, never fought."""
-
-    key: str
-    number: int
-    url: str
-    state: str  # the issue's real state
-    note: str
-    action = "drift"
-    writes = 0
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    """A second issue carrying the marker of an item: the oldest is kept, the rest reported."""
-
-    key: str
-    number: int
-    url: str
-    kept: int
-    action = "duplicate"
-    writes = 0
-
-
-@dataclass(frozen=True)
-class Ignored:
-    """An issue with a marker the tool did not write (another author): never matched or edited."""
-
-    key: str
-    number: int
-    url: str
-    author: str
-    action = "ignored"
-    writes = 0
-
-
-Change = Create | Update | Close | Reopen | LabelRemoved | Drift | Duplicate | Ignored
+Change = SyncChange
 ORDER = ("create", "update", "close", "reopen", "label", "drift", "duplicate", "ignored")
 WRITING = frozenset(ORDER[:5])
 
@@ -171,6 +66,7 @@ def make_plan(
     trusted: Trust,
     removed_label: str,
     known_postmortems: set[str] | None = None,
+    label: str = "",
 ) -> Plan:
     """Compare desired issues with the observed ones.
 
@@ -188,13 +84,14 @@ def make_plan(
         issue = kept.get(item.key)
         if issue is None:
             if item.state == "open":
-                changes.append(Create(item.key, item.title, creation_body(item), item.labels, item.assignees))
+                body = creation_body(item)
+                changes.append(Create(item.key, item.title, body, item.labels, item.assignees, label, trusted))
             else:
                 untracked += 1
             continue
-        found = compare(item, issue, removed_label, renamed.get(item.key))
+        found = compare(item, issue, removed_label, trusted, renamed.get(item.key))
         changes.extend(found)
-        unchanged += not any(change.writes for change in found)
+        unchanged += not any(change.cost for change in found)
     for key, issue in kept.items():
         if key in wanted_keys:
             continue
@@ -227,7 +124,11 @@ def claim_renamed(wanted: list[DesiredIssue], kept: dict[str, ObservedIssue]) ->
 
 
 def compare(
-    item: DesiredIssue, issue: ObservedIssue, removed_label: str, renamed_from: str | None = None
+    item: DesiredIssue,
+    issue: ObservedIssue,
+    removed_label: str,
+    trust: Trust | None = None,
+    renamed_from: str | None = None,
 ) -> list[Change]:
     """The changes that bring one matched issue in line with its desired state (empty: unchanged)."""
     block = find_block(issue.body)
@@ -238,9 +139,9 @@ def compare(
     add = tuple(label for label in item.labels if not issue.has_label(label))
     title = item.title if issue.title != item.title else None
     new_body = splice(issue.body, item.block)
-    body = new_body if new_body != issue.body else None
+    body = None if same_text(new_body, issue.body) else new_body
     last_status = applied.status if applied else "open"
-    args = (item.key, issue.number, issue.url, title, body, add, remove, renamed_from)
+    args = (item.key, issue.number, issue.url, title, body, add, remove)
     if item.state != issue.state:
         if last_status != item.status and item.state == "closed":
             comment = not_planned_comment(item) if item.state_reason == "not_planned" else None
@@ -250,10 +151,13 @@ def compare(
                     state_reason=item.state_reason or "completed",
                     comment=comment,
                     reason=item.reason if comment else None,
+                    block=item.block,
+                    renamed_from=renamed_from,
+                    trust=trust or Trust(),
                 )
             ]
         if last_status != item.status:
-            return [Reopen(*args)]
+            return [Reopen(*args, block=item.block, renamed_from=renamed_from)]
         who = "closed" if issue.state == "closed" else "reopened"
         changes: list[Change] = [
             Drift(
@@ -265,14 +169,11 @@ def compare(
             )
         ]
         if title or body or add or remove:
-            changes.append(Update(*args))
+            changes.append(Update(*args, block=item.block, renamed_from=renamed_from))
         return changes
     if title or body or add or remove:
-        return [Update(*args)]
+        return [Update(*args, block=item.block, renamed_from=renamed_from)]
     return []
-
-
-COMMENT_MARKER = "<!-- pm-pipeline:comment key={key} kind=not-doing -->"
 
 
 def not_planned_comment(item: DesiredIssue) -> str:

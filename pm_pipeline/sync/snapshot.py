@@ -7,9 +7,9 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from pm_pipeline.sync.changes import Drift
 from pm_pipeline.sync.desired import DesiredIssue
-from pm_pipeline.sync.plan import Drift
-from pm_pipeline.sync.store import ObservedIssue
+from pm_pipeline.tracker.store import ObservedIssue
 
 SNAPSHOT_VERSION = 1
 

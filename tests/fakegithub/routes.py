@@ -96,7 +96,7 @@ def _check_choice(req: Request, name: str, choices: tuple[str, ...], default: st
 @route("GET", "/user")
 def get_authenticated_user(fake: FakeGitHub, req: Request) -> Response:
     """The token's user; an installation token (a `[bot]` login, as in Actions) may not ask."""
-    if fake.login.endswith("[bot]"):
+    if fake.login.endswith("[bot]") or fake.user_forbidden:
         raise HttpError(403, "Resource not accessible by integration")
     profile = {"name": None, "company": None, "blog": "", "location": None, "email": None, "hireable": None,
                "bio": None, "public_repos": 0, "public_gists": 0, "followers": 0, "following": 0,

@@ -63,6 +63,7 @@ class _Handler(BaseHTTPRequestHandler):
 class FakeGitHub:
     def __init__(self, *, login: str = "pm-bot") -> None:
         self.login = login
+        self.user_forbidden = False  # GET /user answers 403, as for App and some fine-grained tokens
         self.now: Callable[[], datetime] = utcnow
         self.requests: list[RequestRecord] = []
         self.errors: list[BaseException] = []
@@ -231,6 +232,14 @@ class FakeGitHub:
             elif state == "open" and it.state == "closed":
                 it.state, it.closed_at, it.closed_by = "open", None, None
                 it.state_reason = "reopened"
+
+    def edit_in_browser(self, repo: str, number: int, body: str) -> Issue:
+        """A person saves `body` in the web UI: browsers send CRLF line ends, and GitHub keeps them."""
+        it = self.issue(repo, number)
+        with self._lock:
+            it.body = body.replace("\r\n", "\n").replace("\n", "\r\n")
+            it.updated_at = self.now()
+        return it
 
     def add_comment(self, repo: str, number: int, body: str, *, user: str = "human") -> Comment:
         return self.create_comment(self.issue(repo, number), body, user=user)

@@ -6,7 +6,7 @@ import pytest
 
 from pm_pipeline.config import Config, OverdueSettings
 from pm_pipeline.overdue.find import IssueState, Status, find_overdue, reached_tier
-from pm_pipeline.overdue.markers import TierMarker
+from pm_pipeline.tracker.markers import TierMarker
 from tests.overdue.factories import action, postmortem
 
 KEY = "PM-2025-02-01-db/AI-001"

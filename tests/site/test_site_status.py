@@ -74,9 +74,9 @@ def test_open_item_without_snapshot_entry_uses_yaml() -> None:
 def test_reads_the_snapshot_that_sync_writes() -> None:
     from pm_pipeline.config import Config
     from pm_pipeline.sync.desired import Links, desired_issues
-    from pm_pipeline.sync.plan import Drift
+    from pm_pipeline.sync.changes import Drift
     from pm_pipeline.sync.snapshot import make_snapshot
-    from pm_pipeline.sync.store import ObservedIssue
+    from pm_pipeline.tracker.store import ObservedIssue
 
     pm = model(demo_data())
     desired = desired_issues([pm], Config(), Links())

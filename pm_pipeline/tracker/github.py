@@ -18,19 +18,13 @@ import github
 import requests
 from github import Auth, Github, GithubException
 
-from pm_pipeline.sync.store import (
-    Failure,
-    IssueComment,
-    ObservedIssue,
-    Rejected,
-    RetryPolicy,
-    UncertainWrite,
-    WriteBudget,
-)
+from pm_pipeline.tracker.policy import Failure, RetryPolicy, WriteBudget
+from pm_pipeline.tracker.store import IssueComment, ObservedIssue, Rejected, UncertainWrite
 
 DEFAULT_API_URL = "https://api.github.com"
 PER_PAGE = 100
 _NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
+_EPOCH = datetime.fromtimestamp(0, UTC)  # GitHub always sends created_at; never the clock
 _SECONDARY = ("secondary rate limit", "please retry your request again later", "abuse")
 
 
@@ -84,6 +78,10 @@ class GitHubStore:
             except Rejected:
                 self._viewer = None  # installation tokens (Actions' GITHUB_TOKEN) may not read /user
         return self._viewer if isinstance(self._viewer, str) else None
+
+    def get_issue(self, number: int) -> ObservedIssue:
+        _, data = self._read("GET", f"{self._path}/issues/{number}")
+        return _required(_issue(data))
 
     def list_issues(self, label: str) -> list[ObservedIssue]:
         params = {"labels": label, "state": "all", "sort": "created", "direction": "asc", "per_page": PER_PAGE}
@@ -220,7 +218,7 @@ def _issue(data: dict[str, Any]) -> ObservedIssue | None:
         body=str(data.get("body") or ""),
         state=str(data["state"]),
         state_reason=data.get("state_reason"),
-        created_at=_timestamp(data["created_at"]) or datetime.now(UTC),
+        created_at=_timestamp(data.get("created_at")) or _EPOCH,
         closed_at=_timestamp(data.get("closed_at")),
         labels=tuple(str(label["name"]) for label in data.get("labels") or ()),
         assignees=tuple(str(user_["login"]) for user_ in data.get("assignees") or ()),
@@ -240,7 +238,7 @@ def _comment(data: dict[str, Any]) -> IssueComment:
         int(data["id"]),
         str(data.get("body") or ""),
         str((data.get("user") or {}).get("login", "")),
-        _timestamp(data.get("created_at")) or datetime.now(UTC),
+        _timestamp(data.get("created_at")) or _EPOCH,
     )
 
 
