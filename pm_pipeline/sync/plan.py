@@ -13,6 +13,7 @@ from pm_pipeline.inert import inert_text
 from pm_pipeline.sync.changes import (
     COMMENT_MARKER,
     Close,
+    CloseDuplicate,
     Create,
     Drift,
     Duplicate,
@@ -28,8 +29,8 @@ from pm_pipeline.tracker.store import ObservedIssue
 from pm_pipeline.tracker.trust import Trust
 
 Change = SyncChange
-ORDER = ("create", "update", "close", "reopen", "label", "drift", "duplicate", "ignored")
-WRITING = frozenset(ORDER[:5])
+ORDER = ("create", "update", "close", "reopen", "label", "dedupe", "drift", "duplicate", "ignored")
+WRITING = frozenset(ORDER[:6])
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Plan:
 
     @property
     def writes(self) -> tuple[Change, ...]:
-        return tuple(change for change in self.changes if change.action in WRITING)
+        return tuple(change for change in self.changes if change.cost > 0)
 
     def of(self, action: str) -> list[Change]:
         return [change for change in self.changes if change.action == action]
@@ -201,8 +202,28 @@ def match_issues(observed: Iterable[ObservedIssue], trusted: Trust) -> tuple[dic
     for key, issues in by_key.items():
         oldest, *rest = sorted(issues, key=lambda issue: (issue.created_at, issue.number))
         kept[key] = oldest
-        extras.extend(Duplicate(key, issue.number, issue.url, oldest.number) for issue in rest)
+        extras.extend(
+            _duplicate(key, issue, oldest.number, trusted) for issue in rest if not _closed_as_duplicate(issue)
+        )
     return kept, extras
+
+
+def duplicates_of(observed: Iterable[ObservedIssue], keys: Iterable[str], trusted: Trust) -> list[Change]:
+    """The open duplicates among the issues of these keys (after this run created some)."""
+    wanted = set(keys)
+    _, extras = match_issues(observed, trusted)
+    return [change for change in extras if isinstance(change, CloseDuplicate) and change.key in wanted]
+
+
+def _duplicate(key: str, issue: ObservedIssue, kept: int, trusted: Trust) -> Change:
+    """An open duplicate is closed as one; a closed one (a person closed it) is only reported."""
+    if issue.state == "open":
+        return CloseDuplicate(key, issue.number, issue.url, kept, trusted)
+    return Duplicate(key, issue.number, issue.url, kept)
+
+
+def _closed_as_duplicate(issue: ObservedIssue) -> bool:
+    return issue.state == "closed" and issue.state_reason == "duplicate"
 
 
 def _number(change: Change) -> int:

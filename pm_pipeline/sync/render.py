@@ -28,6 +28,7 @@ def summary_line(plan: Plan) -> str:
         f"{plan.count('close')} to close",
     ]
     parts += [f"{plan.count(kind)} to {kind}" for kind in ("reopen", "label") if plan.count(kind)]
+    parts += [f"{n} duplicate(s) to close" for n in [plan.count("dedupe")] if n]
     parts.append(f"{plan.unchanged} unchanged")
     notes = [f"{plan.count(kind)} {kind}" for kind in ("drift", "duplicate", "ignored") if plan.count(kind)]
     return "Plan: " + ", ".join(parts) + (f"; {', '.join(notes)}" if notes else "") + "."
@@ -50,6 +51,7 @@ def markdown(plan: Plan, header: str, lead: str = "Merging this") -> str:
         ("close", "closes {}"),
         ("reopen", "reopens {}"),
         ("label", "labels {} removed item{}"),
+        ("dedupe", "closes {} duplicate issue{}"),
     ]
     said = [verb.format(n, "" if n == 1 else "s") for kind, verb in verbs if (n := plan.count(kind))]
     sentence = f"{lead} " + (_join(said) if said else "changes no issue")
@@ -75,7 +77,10 @@ FORMATS: dict[str, Callable[[Plan, str], str]] = {"text": text, "markdown": mark
 
 
 def result_text(result: Outcome) -> str:
-    return "\n".join(outcome_lines(result, VERBS)) + "\n"
+    lines = outcome_lines(result, VERBS)
+    if closed := result.count("dedupe"):
+        lines.insert(1, f"  closed {closed} duplicate issue(s); the oldest issue of each item is kept")
+    return "\n".join(lines) + "\n"
 
 
 def _join(parts: list[str]) -> str:

@@ -178,11 +178,12 @@ def test_human_text_labels_and_comments_survive_an_update(harness: SyncHarness) 
     assert issue.assignees == ["maria-lopez"]
 
 
-def test_two_issues_with_one_marker_keep_the_oldest_and_report_the_rest(harness: SyncHarness) -> None:
+def test_a_closed_second_issue_with_one_marker_is_reported_not_touched(harness: SyncHarness) -> None:
     harness.write([action_item(1)])
     harness.sync()
     original = harness.issues()[0]
-    copy = harness.fake.add_issue(REPO, original.title, original.body, labels=["post-mortem"], user=harness.fake.login)
+    copy = harness.fake.add_issue(REPO, original.title, original.body, labels=["post-mortem"], user=harness.fake.login,
+                                  state="closed", state_reason="completed")
     harness.fake.clear_log()
     run = harness.sync()
     assert harness.fake.write_count == 0
