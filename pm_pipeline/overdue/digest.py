@@ -103,7 +103,8 @@ def _item_row(tracked: TrackedItem, links: Links) -> str:
     item, pm = tracked.item, tracked.postmortem
     source = link(inline(pm.id), links.postmortem(pm))
     issue = f"#{tracked.issue.number}" if tracked.issue is not None else "not synced"
-    return f"| {item.priority} | {inline(item.id)} {inline(item.action)} ({source}) | {item.deadline.isoformat()} | {issue} |"
+    what = f"{inline(item.id)} {inline(item.action)} ({source})"
+    return f"| {item.priority} | {what} | {item.deadline.isoformat()} | {issue} |"
 
 
 def _drafts_section(drafts: Iterable[LateDraft], links: Links) -> Iterator[_Line]:

@@ -30,5 +30,8 @@ def observe(store: IssueStore, desired: Sequence[DesiredIssue], label: str, trus
     if not missing:
         return Observation(tuple(listed), trust)
     numbers = {issue.number for issue in listed}
-    extra = [issue for issue in store.search_body(SEARCH_PHRASE) if issue.number not in numbers]
+    # Only issues that lost the label can be missing from the listing: search for those alone, so a
+    # first sync of many items costs one search request per run, not a page per 100 managed issues.
+    found_extra = store.search_body(SEARCH_PHRASE, without_label=label)
+    extra = [issue for issue in found_extra if issue.number not in numbers]
     return Observation(tuple(listed) + tuple(extra), trust, searched=True)

@@ -93,8 +93,10 @@ class GitHubStore:
         _, data = self._read("GET", f"{self._path}/issues", params)
         return [issue for item in data if (issue := _issue(item))]
 
-    def search_body(self, phrase: str) -> list[ObservedIssue]:
+    def search_body(self, phrase: str, without_label: str | None = None) -> list[ObservedIssue]:
         query = f'"{phrase}" repo:{self._repository} is:issue in:body'
+        if without_label:
+            query += f' -label:"{without_label}"'
         found: list[ObservedIssue] = []
         for page in self._page_bodies("/search/issues", {"q": query, "per_page": PER_PAGE}):
             found.extend(issue for item in page["items"] if (issue := _issue(item)))

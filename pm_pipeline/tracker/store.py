@@ -98,8 +98,8 @@ class IssueStore(Protocol):
     def recent_issues(self, label: str) -> list[ObservedIssue]:
         """The newest page of issues with this label, for checking an uncertain create."""
 
-    def search_body(self, phrase: str) -> list[ObservedIssue]:
-        """Issues of the repository whose body contains phrase."""
+    def search_body(self, phrase: str, without_label: str | None = None) -> list[ObservedIssue]:
+        """Issues of the repository whose body contains phrase (and that lack `without_label`)."""
 
     def can_assign(self, login: str) -> bool:
         """Whether issues here may be assigned to login (one read per login and run)."""
