@@ -77,7 +77,6 @@ def run_plan(
     postmortems, complete = load_postmortems(options.paths, config, now, err)
     links = Links(config.sync.site_url, f"{github.repository_url}/blob/{config.sync.branch}" if repo else None)
     desired = desired_issues(postmortems, config, links)
-    known = None if complete else {pm.id for pm in postmortems}
 
     store: IssueStore | None = None
     if offline:
@@ -99,7 +98,7 @@ def run_plan(
         observation.issues,
         trusted=observation.trusted,
         removed_label=config.sync.removed_label,
-        known_postmortems=known,
+        complete=complete,
         label=config.sync.label,
     )
     if store is not None:
@@ -191,7 +190,8 @@ def load_postmortems(
     )
     failed = [file.path for file in report.files if file.postmortem is None]
     err.writelines(
-        f"{path}: skipped, it does not pass the schema (run `pm-pipeline check {path}`)\n" for path in failed
+        f"{path}: skipped, it cannot be read or does not pass the schema (run `pm-pipeline check {path}`)\n"
+        for path in failed
     )
     chosen: dict[str, PostMortem] = {}
     for pm in report.postmortems:

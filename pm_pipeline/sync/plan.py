@@ -40,6 +40,7 @@ class Plan:
     untracked: int  # done or not-doing items that never had an issue: none is created for them
     matched: Mapping[str, ObservedIssue] = field(default_factory=dict)
     listed: int = 0
+    held: int = 0  # issues of items missing from the YAML, not labelled removed: some file did not load
 
     @property
     def writes(self) -> tuple[Change, ...]:
@@ -66,19 +67,20 @@ def make_plan(
     *,
     trusted: Trust,
     removed_label: str,
-    known_postmortems: set[str] | None = None,
+    complete: bool = True,
     label: str = "",
 ) -> Plan:
     """Compare desired issues with the observed ones.
 
-    known_postmortems: ids of the post-mortems that loaded; an item of any other post-mortem is
-    labelled removed only when this is None (every file loaded), so a file broken for one commit
-    does not mark all its items removed.
+    complete: every post-mortem file was read and loaded. When one was not (unreadable, or failing
+    the schema) no issue is labelled removed: the item missing here may be in that file (the file
+    broken for one commit, or the item moved there with `renamed_from`). Those issues are counted
+    in `Plan.held`.
     """
     wanted = list(desired)
     kept, extras = match_issues(observed, trusted)
     changes: list[Change] = list(extras)
-    unchanged = untracked = 0
+    unchanged = untracked = held = 0
     wanted_keys = {item.key for item in wanted}
     renamed = claim_renamed(wanted, kept)
     for item in wanted:
@@ -96,16 +98,15 @@ def make_plan(
     for key, issue in kept.items():
         if key in wanted_keys:
             continue
-        postmortem_id = key.split("/")[0]
-        if known_postmortems is not None and postmortem_id not in known_postmortems:
-            continue
         if issue.has_label(removed_label):
             unchanged += 1
+        elif not complete:
+            held += 1
         else:
             changes.append(LabelRemoved(key, issue.number, issue.url, removed_label))
     ordered = sorted(changes, key=lambda change: (ORDER.index(change.action), change.key, _number(change)))
     matched = {key: issue for key, issue in kept.items() if key in wanted_keys}
-    return Plan(tuple(ordered), unchanged, untracked, matched, listed=len(kept))
+    return Plan(tuple(ordered), unchanged, untracked, matched, listed=len(kept), held=held)
 
 
 def claim_renamed(wanted: list[DesiredIssue], kept: dict[str, ObservedIssue]) -> dict[str, str]:

@@ -18,6 +18,10 @@ VERBS = (
     ("reopen", "reopened"),
     ("label", "labelled"),
 )
+HELD = (
+    "{} issue(s) of items no longer in the YAML are not labelled removed: some post-mortem files could not "
+    "be read or fail the schema, and the items may be there. Fix those files; the next sync labels what is left."
+)
 __all__ = ["FORMATS", "MARKDOWN_ROWS", "as_json", "markdown", "result_text", "summary_line", "text"]
 
 
@@ -40,6 +44,8 @@ def text(plan: Plan, header: str) -> str:
         lines.append("")
     if plan.untracked:
         lines.append(f"{plan.untracked} item(s) already done or not doing in the YAML get no issue.")
+    if plan.held:
+        lines.append(HELD.format(plan.held))
     lines.append(summary_line(plan) if plan.changes else f"No changes. {summary_line(plan)}")
     return "\n".join(lines) + "\n"
 
@@ -60,6 +66,8 @@ def markdown(plan: Plan, header: str, lead: str = "Merging this") -> str:
     notes = [f"{plan.count(kind)} {kind}" for kind in ("drift", "duplicate", "ignored") if plan.count(kind)]
     if notes:
         lines += [f"Reported, not changed: {', '.join(notes)}.", ""]
+    if plan.held:
+        lines += [HELD.format(plan.held), ""]
     return "\n".join(lines)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,25 @@ def test_enterprise_api_url_links_the_yaml_on_the_web_host(harness: SyncHarness)
     assert harness.run(apply=True, env=env).code == 0
     body = harness.issues()[0].body
     assert f"({harness.fake.base_url}/o/r/blob/main/postmortems/" in body and "/api/v3/o/r" not in body
+
+
+@pytest.mark.parametrize("entry", ["dangling-link", "fifo"])
+def test_an_unreadable_entry_means_nothing_is_labelled_removed(harness: SyncHarness, entry: str) -> None:
+    harness.write([action_item(1), action_item(2)])
+    harness.write([action_item(1)], pm_id="PM-2025-02-20-cache-stampede")
+    harness.sync()
+    harness.write([action_item(1)])  # AI-002 left this file: it may be in the one that cannot be read
+    odd = harness.root / "postmortems" / "2025-03-01-moved-items.yaml"
+    if entry == "fifo":
+        os.mkfifo(odd)
+    else:
+        odd.symlink_to(harness.root / "gone.yaml")
+    harness.fake.clear_log()
+    run = harness.sync()
+    assert harness.fake.write_count == 0
+    assert all("action-item-removed" not in issue.labels for issue in harness.issues())
+    assert "1 issue(s) of items no longer in the YAML are not labelled removed" in run.out
+    assert "2025-03-01-moved-items.yaml: skipped" in run.err
+    odd.unlink()
+    labelled = harness.sync()
+    assert labelled.code == 0 and "action-item-removed" in harness.issues()[1].labels
