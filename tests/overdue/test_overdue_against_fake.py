@@ -258,3 +258,18 @@ def test_tier_state_lives_in_the_block_and_survives_a_web_ui_edit(world: World) 
     world.sync()  # sync rewrites nothing it does not own: the reminded line stays
     assert "tier=0 -->" in (world.issue("AI-003").body or "")
     assert world.writes_during("2025-03-09") == 0
+
+
+def test_escalations_notify_only_owner_and_sponsor_and_link_nowhere(world: World) -> None:
+    from tests.sync.markdown_probe import live_links, live_mentions
+
+    loud = "Ask @mallory and @acme/all to add the alert [runbook](https://evil.example) ![x](https://evil.example/p)"
+    world.write([{**item("AI-003", "2025-03-04", "@carol", "high", sponsor="@vp-eng"), "action": loud}])
+    world.sync()
+    world.run("2025-03-07")
+    world.run("2025-03-11")
+    bodies = [c.body for c in world.fake.comments("acme/app", world.issue("AI-003").number)]
+    assert [live_mentions(body) for body in bodies] == [["@carol"], ["@carol", "@vp-eng"]]
+    assert not [target for body in bodies for _, target in live_links(body) if "evil.example" in target]
+    digest = world.digests()[0].body or ""
+    assert live_mentions(digest) == [] and not [t for _, t in live_links(digest) if "evil.example" in t]
