@@ -92,3 +92,16 @@ def test_a_duplicate_found_later_is_closed_as_a_duplicate_with_a_comment(harness
     assert run.snapshot["items"][f"{original.body.split('key=')[1].split(' ')[0]}"]["number"] == original.number
     harness.fake.clear_log()
     assert harness.sync().code == 0 and harness.fake.write_count == 0
+
+
+def test_a_lost_create_answer_is_found_when_the_listing_shows_it_two_reads_late(harness: SyncHarness) -> None:
+    harness.write([action_item(1), action_item(2)])
+    harness.fake.listing_lag = 2
+    harness.fake.inject("502-after-create")
+    run = harness.sync()
+    assert run.code == 0, run.out + run.err
+    assert harness.sleeps == [2.0, 4.0]  # looked at once, after 2 s and after 4 more: found
+    assert len(harness.fake.requests_to("POST", "/repos/o/r/issues")) == 2
+    assert {key: len(issues) for key, issues in harness.by_key().items()} == {
+        key: 1 for key in harness.by_key()
+    } and len(harness.by_key()) == 2
