@@ -6,7 +6,8 @@ to make (the owner at creation, owner and sponsor on escalation) may notify anyo
 text a mention becomes a code span (GitHub never notifies from code), the brackets of links and
 images are escaped (they show as typed), HTML is escaped and backticks that open no code span
 are escaped (so they cannot pair with the code spans added here). Code spans the author wrote
-are kept as written: nothing in them notifies or links. Pure.
+are kept as written: nothing in them notifies or links. Issue titles are plain text, so there a
+mention only gets a zero-width space after its `@` (`quiet_mentions`). Pure.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from urllib.parse import quote
 # code span never gives what follows a new boundary (`@a@b` becomes one span, not `@a` then @b).
 MENTION = re.compile(r"(?<![A-Za-z0-9_])@[A-Za-z0-9][\w@./-]*")
 _TRAILING = "./-"  # sentence punctuation after a handle stays outside the span
+ZERO_WIDTH_SPACE = "\u200b"
 _BACKTICKS = re.compile(r"`+")
 _PLAIN_ESCAPES = {"\\": "\\\\", "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "[": "\\[", "]": "\\]", "`": "\\`"}
 _CODE_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"}
@@ -31,6 +33,13 @@ def inert_text(text: str) -> str:
     for is_code, segment in split_code_spans(flat):
         pieces += [_escape(segment, _CODE_ESCAPES)] if is_code else _plain(segment)
     return _join(pieces)
+
+
+def quiet_mentions(text: str) -> str:
+    """Plain text (an issue title, a line of a plan): every mention gets a zero-width space after
+    its `@`, which reads the same and notifies no one. Nothing else changes: titles are not
+    Markdown, so escaping would show."""
+    return MENTION.sub(lambda found: "@" + ZERO_WIDTH_SPACE + found.group()[1:], text)
 
 
 def inert_handle(handle: str) -> str:

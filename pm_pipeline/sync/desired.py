@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from pm_pipeline.config import Config
-from pm_pipeline.inert import inert_handle, inert_path, inert_text, url_path
+from pm_pipeline.inert import inert_handle, inert_path, inert_text, quiet_mentions, url_path
 from pm_pipeline.model import ActionItem, PostMortem
 from pm_pipeline.tracker.markers import (
     END,
@@ -123,7 +123,7 @@ def tool_labels(item: ActionItem, config: Config) -> tuple[str, ...]:
 def issue_title(postmortem_id: str, item: ActionItem) -> str:
     found = _DATE.match(postmortem_id)
     prefix = f"PM-{found.group(1)}" if found else postmortem_id
-    return f"[{prefix}] {item.id}: {inert_text(shorten(item.action, TITLE_ACTION_MAX))}"
+    return f"[{prefix}] {item.id}: {quiet_mentions(shorten(item.action, TITLE_ACTION_MAX))}"
 
 
 def shorten(text: str, limit: int) -> str:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pm_pipeline.inert import inert_handle, inert_path, inert_text, split_code_spans, url_path
+from pm_pipeline.inert import inert_handle, inert_path, inert_text, quiet_mentions, split_code_spans, url_path
 from tests.sync.markdown_probe import live_links, live_mentions
 
 
@@ -59,3 +59,9 @@ def test_no_text_keeps_a_live_mention_a_link_or_a_tag(text: str) -> None:
     assert live_mentions(out) == []
     assert live_links(out) == []
     assert "<" not in out and "\n" not in out
+
+
+def test_quiet_mentions_reads_the_same_and_notifies_nobody() -> None:
+    out = quiet_mentions("ask @alice and @org/team, mail ops@example.com <b>")
+    assert out.replace("\u200b", "") == "ask @alice and @org/team, mail ops@example.com <b>"
+    assert live_mentions(out) == []

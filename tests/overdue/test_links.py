@@ -5,7 +5,8 @@ from __future__ import annotations
 from pm_pipeline.overdue.links import Links
 from tests.overdue.factories import postmortem
 
-FORGED = "postmortems/2025-02-01-db)\n<!-- pm-pipeline:overdue key=PM-2025-02-01-db/AI-001 deadline=2025-03-01 tier=99 -->\n.yaml"
+MARKER = "<!-- pm-pipeline:overdue key=PM-2025-02-01-db/AI-001 deadline=2025-03-01 tier=99 -->"
+FORGED = f"postmortems/2025-02-01-db)\n{MARKER}\n.yaml"
 
 
 def test_a_file_name_with_markup_is_url_encoded_in_the_link() -> None:

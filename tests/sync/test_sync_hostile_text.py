@@ -81,3 +81,15 @@ def test_a_file_name_with_a_forged_end_marker_keeps_the_body_stable(harness: Syn
     again = harness.sync()
     assert again.code == 0 and harness.fake.write_count == 0
     assert issue.body == body
+
+
+def test_the_plan_posted_on_a_pull_request_notifies_nobody(harness: SyncHarness) -> None:
+    harness.write([action_item(1, action=LOUD), action_item(2)])
+    harness.sync()
+    original = harness.issues()[0]
+    harness.fake.add_issue(REPO, "copied", original.body, labels=["post-mortem"], user="mallory")
+    harness.write([action_item(1, action=LOUD + " now"),
+                   action_item(2, status="not-doing", reason="@bob and @acme/leads said no")])
+    plan = harness.run(apply=False, output_format="markdown")
+    assert "ignored" in plan.out and "not planned" in plan.out
+    assert live_mentions(plan.out) == [], plan.out
