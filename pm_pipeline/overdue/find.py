@@ -10,8 +10,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
+from pm_pipeline import process
 from pm_pipeline.config import Config, OverdueSettings
 from pm_pipeline.model import ActionItem, PostMortem
 from pm_pipeline.sync.desired import previous_keys  # keys of the item before a rename
@@ -202,8 +203,8 @@ def _track(
     pm: PostMortem, item: ActionItem, issue: IssueState | None, today: date, settings: OverdueSettings
 ) -> TrackedItem:
     key = item_key(pm.id, item.id)
-    days_overdue = (today - item.deadline).days
-    status = _status(item, issue, days_overdue, settings)
+    days_overdue = process.days_overdue(item, today)
+    status = _status(item, issue, today, settings)
     if status is not Status.OVERDUE:
         return TrackedItem(key, pm, item, status, days_overdue, issue)
     tier = reached_tier(days_overdue, settings.tiers)
@@ -212,27 +213,24 @@ def _track(
     return TrackedItem(key, pm, item, status, days_overdue, issue, tier, comment)
 
 
-def _status(item: ActionItem, issue: IssueState | None, days_overdue: int, settings: OverdueSettings) -> Status:
+def _status(item: ActionItem, issue: IssueState | None, today: date, settings: OverdueSettings) -> Status:
     if not item.is_open:
         return Status.DONE
     if issue is not None and not issue.is_open:
         return Status.CLOSED
-    if days_overdue <= 0 and -days_overdue > settings.due_soon_days:
-        return Status.ON_TRACK
-    if issue is not None and any(issue.has_label(label) for label in settings.exempt_labels):
-        return Status.EXEMPT
-    return Status.OVERDUE if days_overdue > 0 else Status.DUE_SOON
+    labels = issue.labels if issue is not None else ()
+    window = process.open_item_state(item, today, settings.due_soon_days, labels, settings.exempt_labels)
+    return {"on-track": Status.ON_TRACK, "exempt": Status.EXEMPT, "overdue": Status.OVERDUE}.get(
+        window, Status.DUE_SOON
+    )
 
 
 def _late_draft(pm: PostMortem, now: datetime, config: Config) -> LateDraft | None:
-    if pm.status == PUBLISHED or pm.published_at is not None:
+    policy = config.process
+    late = process.late_draft(pm, now, policy)
+    if late is None:
         return None
-    due_at = pm.incident.resolved_at + timedelta(hours=config.publish_sla_hours)
-    if now <= due_at:
-        return None
-    late = now - pm.incident.resolved_at
-    escalated = late > timedelta(days=config.overdue.draft_escalation_days)
-    return LateDraft(pm, due_at, (now - due_at).days, escalated, config.overdue.draft_escalation_days)
+    return LateDraft(pm, late.due_at, late.late_by.days, late.escalated, policy.draft_escalation_days)
 
 
 def _review(pm: PostMortem, today: date, settings: OverdueSettings) -> ReviewDue | None:

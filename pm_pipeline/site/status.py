@@ -1,7 +1,9 @@
 """Action-item status: from the sync snapshot when there is one, else from the YAML.
 
 An item is in exactly one state. Open items split by their deadline: overdue
-(deadline before today), due soon (within `due_soon_days`), else open.
+(deadline before today), due soon (within `due_soon_days`), else open; an item due soon or late
+whose issue carries an exempt label (`overdue.exempt_labels`) is exempt, as the overdue job sees
+it (`process.open_item_state` decides for both).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pm_pipeline import process
 from pm_pipeline.model import ActionItem, PostMortem
 from pm_pipeline.snapshot import IssueStatus, Snapshot, SnapshotError
 from pm_pipeline.snapshot import decode as parse_snapshot
@@ -32,16 +35,17 @@ class State(enum.Enum):
     OPEN = "open"
     DUE_SOON = "due-soon"
     OVERDUE = "overdue"
+    EXEMPT = "exempt"
     DONE = "done"
     NOT_DOING = "not-doing"
 
     @property
     def label(self) -> str:
-        return self.value.replace("-", " ").capitalize()
+        return "Blocked or on hold" if self is State.EXEMPT else self.value.replace("-", " ").capitalize()
 
     @property
     def is_open(self) -> bool:
-        return self in (State.OPEN, State.DUE_SOON, State.OVERDUE)
+        return self in (State.OPEN, State.DUE_SOON, State.OVERDUE, State.EXEMPT)
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,9 @@ class TrackedItem:
         return None
 
 
-def state_of(item: ActionItem, issue: IssueStatus | None, today: date, due_soon_days: int) -> State:
+def state_of(
+    item: ActionItem, issue: IssueStatus | None, today: date, due_soon_days: int, exempt_labels: Iterable[str] = ()
+) -> State:
     if issue is not None:
         if issue.state == "closed":
             return State.NOT_DOING if issue.state_reason == "not_planned" else State.DONE
@@ -85,24 +91,29 @@ def state_of(item: ActionItem, issue: IssueStatus | None, today: date, due_soon_
         return State.DONE
     elif item.status == "not-doing":
         return State.NOT_DOING
-    days_left = (item.deadline - today).days
-    if days_left < 0:
-        return State.OVERDUE
-    if days_left <= due_soon_days:
-        return State.DUE_SOON
-    return State.OPEN
+    labels = issue.labels if issue is not None else ()
+    window = process.open_item_state(item, today, due_soon_days, labels, exempt_labels)
+    return _OPEN_STATES[window]
+
+
+_OPEN_STATES = {"overdue": State.OVERDUE, "due-soon": State.DUE_SOON, "on-track": State.OPEN, "exempt": State.EXEMPT}
 
 
 def track(
-    postmortems: Iterable[PostMortem], snapshot: Snapshot | None, now: datetime, due_soon_days: int = 3
+    postmortems: Iterable[PostMortem],
+    snapshot: Snapshot | None,
+    now: datetime,
+    due_soon_days: int = 3,
+    exempt_labels: Iterable[str] = (),
 ) -> list[TrackedItem]:
     """Every action item of every post-mortem with its state at `now`."""
     today = now.date()
+    exempt = tuple(exempt_labels)
     tracked = []
     for postmortem in postmortems:
         for item in postmortem.action_items:
             issue = snapshot.issues.get((postmortem.id, item.id)) if snapshot else None
-            state = state_of(item, issue, today, due_soon_days)
+            state = state_of(item, issue, today, due_soon_days, exempt)
             days_left = (item.deadline - today).days
             tracked.append(
                 TrackedItem(

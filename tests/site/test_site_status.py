@@ -109,3 +109,18 @@ def test_reads_the_snapshot_that_sync_writes() -> None:
 
 def test_offline_snapshot_is_marked_offline() -> None:
     assert parse_snapshot(_snapshot({}, source="offline")).offline
+
+
+def test_an_item_blocked_on_github_is_exempt_on_the_site_as_in_the_overdue_job() -> None:
+    from pm_pipeline.overdue.find import IssueState, Status, find_overdue
+    from pm_pipeline.settings import Config
+
+    pm = model(demo_data())
+    key = f"{pm.id}/AI-002"
+    snapshot = parse_snapshot(_snapshot({key: {"number": 12, "url": None, "state": "open", "labels": ["Blocked"]}}))
+    site = {t.item.id: t.state for t in track([pm], snapshot, NOW, 3, ("blocked", "on-hold"))}
+    agenda = find_overdue([pm], {key: IssueState(12, key, "open", frozenset({"Blocked"}))}, NOW, Config())
+    job = {t.item.id: t.status for t in agenda.items}
+    assert site["AI-002"] is State.EXEMPT and job["AI-002"] is Status.EXEMPT
+    assert site["AI-003"] is State.OVERDUE and job["AI-003"] is Status.OVERDUE
+    assert State.EXEMPT.is_open and State.EXEMPT.label == "Blocked or on hold"
