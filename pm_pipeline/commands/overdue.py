@@ -73,7 +73,7 @@ def run_overdue(
     if options.apply and store is not None:
         guard(trust, listed, [block.key if (block := find_block(i.body)) else None for i in listed], ())
         outcome = execute(plan.changes, store)
-        warn(budget_warning(outcome), github, stderr)
+        warn(budget_warning(outcome), github, stdout, stderr, options.output_format)
     REPORTERS[options.output_format](plan, outcome, stdout)
     numbers = counts(plan, outcome)
     outputs = {name: str(numbers[name]) for name in ("overdue", "due-soon", "comments")}

@@ -111,7 +111,7 @@ def run_plan(
         result = execute(plan.writes, store, dict(plan.matched))
         settle_duplicates(result, store, config.sync.label, observation.trusted)
         (err if options.output_format == "json" else out).write(render.result_text(result))
-        warn(budget_warning(result), github, err)
+        warn(budget_warning(result), github, out, err, options.output_format)
     issues = result.issues if result is not None else plan.matched
     snapshot_path = options.snapshot or config.root / config.sync.snapshot
     snapshot = make_snapshot(desired, issues, plan.drift, now=now, repository=repo, offline=offline)
@@ -160,10 +160,15 @@ def identity(store: IssueStore, github: GitHubContext) -> Trust:
     return resolve(store, setting=github.identity, in_actions=github.in_actions, earlier=github.trusted_authors)
 
 
-def warn(message: str | None, github: GitHubContext, err: TextIO) -> None:
-    """A warning annotation in Actions, a `warning:` line elsewhere."""
-    if message:
-        err.write(annotation_warning("pm-pipeline", message) + "\n" if github.in_actions else f"warning: {message}\n")
+def warn(message: str | None, github: GitHubContext, out: TextIO, err: TextIO, output_format: str) -> None:
+    """A `::warning` annotation in Actions (on stdout, where the runner reads workflow commands,
+    unless stdout carries JSON), a `warning:` line on stderr elsewhere."""
+    if not message:
+        return
+    if github.in_actions:
+        (err if output_format == "json" else out).write(annotation_warning("pm-pipeline", message) + "\n")
+    else:
+        err.write(f"warning: {message}\n")
 
 
 def _guard(observation: Observation, plan: Plan, apply: bool, err: TextIO) -> None:

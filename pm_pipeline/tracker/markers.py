@@ -41,11 +41,10 @@ _REMINDED = re.compile(
 _TIER = re.compile(
     r"<!-- pm-pipeline:overdue key=(?P<key>\S+) deadline=(?P<deadline>\d{4}-\d{2}-\d{2}) tier=(?P<tier>\d{1,6}) -->"
 )
-# Lines the tool renders inside its block; any other line in there was typed by a person.
-_TOOL_LINE = re.compile(
-    r"^(|<!-- pm-pipeline:.*|\| \| \||\|---\|---\||\*\*AI-[0-9]+:\*\*.*|<sub>Managed by pm-pipeline.*"
-    r"|\| (Post-mortem|Owner|Deadline|Priority|Type|Sponsor|Status|Source) \|.*)$"
-)
+# The shapes of the lines the tool renders inside its block (markers, table rows, the `**AI-001:**`
+# line, the <sub> note); any other line in there was typed by a person. A new kind of line in the
+# rendered block must match one of these, or it would be kept as a person's text on every sync.
+_TOOL_LINE = re.compile(r"^(|<!-- pm-pipeline:.*|\|.*\||\*\*[A-Za-z]+-[0-9]+:\*\*.*|<sub>.*</sub>)$")
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,8 @@ def splice(body: str, block: str) -> str:
     if found is None:
         return f"{block}\n\n{body}" if body.strip() else block
     new = with_reminded(block, found.reminded)
-    human = found.human_lines
+    rendered = set(new.split("\n"))
+    human = [line for line in found.human_lines if line not in rendered]
     if human:
         new += "\n\n" + "\n".join(human)
     return body[: found.start] + new + body[found.end :]

@@ -22,7 +22,7 @@ def test_a_thousand_item_first_sync_exits_0_on_every_run_until_it_converges(harn
         if "Stopped early" not in run.out:
             break
         left = 1000 - len(harness.issues())
-        assert f"::warning title=pm-pipeline::write budget spent: {left} change(s) left" in run.err
+        assert f"::warning title=pm-pipeline::write budget spent: {left} change(s) left" in run.out
         assert f"about {-(-left // 50)} more run(s)" in Path(summary).read_text(encoding="utf-8")
         assert len(runs) < 30
     assert len(runs) == 20 and len(harness.issues()) == 1000  # 20 runs of 50 creates

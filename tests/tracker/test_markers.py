@@ -66,3 +66,11 @@ def test_any_browser_edit_around_the_block_keeps_the_key(before: str, after: str
     found = find_block(body)
     assert found is not None and found.key == KEY
     assert same_text(splice(body, BLOCK), body) or BLOCK in splice(body, BLOCK)
+
+
+def test_rewriting_a_block_with_a_new_kind_of_row_never_grows_the_body() -> None:
+    block = BLOCK.replace("| Owner | @a |", "| Owner | @a |\n| Renamed from | `PM-2024-12-01-db/AI-009` |")
+    body = "Mine.\n\n" + block
+    for _ in range(3):
+        body = splice(body, block)
+    assert body == "Mine.\n\n" + block
