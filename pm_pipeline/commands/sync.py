@@ -25,7 +25,7 @@ from pm_pipeline.rules.selection import select_rules
 from pm_pipeline.sync import render
 from pm_pipeline.sync.desired import Links, desired_issues
 from pm_pipeline.sync.observe import Observation, observe
-from pm_pipeline.sync.plan import Plan, make_plan
+from pm_pipeline.sync.plan import Plan, duplicates_of, make_plan, match_issues
 from pm_pipeline.sync.snapshot import dump_snapshot, make_snapshot
 from pm_pipeline.tracker.change import Outcome
 from pm_pipeline.tracker.executor import execute
@@ -77,7 +77,6 @@ def run_plan(
     postmortems, complete = load_postmortems(options.paths, config, now, err)
     links = Links(config.sync.site_url, f"{github.repository_url}/blob/{config.sync.branch}" if repo else None)
     desired = desired_issues(postmortems, config, links)
-    known = None if complete else {pm.id for pm in postmortems}
 
     store: IssueStore | None = None
     if offline:
@@ -99,7 +98,7 @@ def run_plan(
         observation.issues,
         trusted=observation.trusted,
         removed_label=config.sync.removed_label,
-        known_postmortems=known,
+        complete=complete,
         label=config.sync.label,
     )
     if store is not None:
@@ -110,6 +109,7 @@ def run_plan(
     if apply:
         assert store is not None
         result = execute(plan.writes, store, dict(plan.matched))
+        settle_duplicates(result, store, config.sync.label, observation.trusted)
         (err if options.output_format == "json" else out).write(render.result_text(result))
         warn(budget_warning(result), github, out, err, options.output_format)
     issues = result.issues if result is not None else plan.matched
@@ -126,6 +126,33 @@ def run_plan(
         _write(plan_path, markdown)
         outputs["plan"] = str(plan_path.resolve())
     return CommandResult(0 if result is None or result.ok else 1, outputs, markdown + "\n", "sync" if apply else "plan")
+
+
+def settle_duplicates(result: Outcome, store: IssueStore, label: str, trusted: Trust) -> None:
+    """After creating issues, list once more: another run started at the same time may have created
+    the same items. The oldest issue of each item is kept; each run closes only the newer issues it
+    created itself, so two runs never close (or comment on) the same issue. Whichever of two
+    issues is newer was created after the older one existed, so its run sees both. What this
+    misses, the next run's plan closes."""
+    created = {change.key for change in result.done if change.action == "create"}
+    if not created or result.stopped:
+        return
+    ours = {result.issues[key].number for key in created if key in result.issues}
+    try:
+        listed = store.list_issues(label)
+    except (StopRun, Rejected):
+        return
+    kept, _ = match_issues(listed, trusted)
+    result.issues.update({key: issue for key, issue in kept.items() if key in created})
+    closes = [change for change in duplicates_of(listed, created, trusted) if getattr(change, "number", 0) in ours]
+    if not closes:
+        return
+    more = execute(closes, store)
+    result.done += more.done
+    result.failed += more.failed
+    result.writes += more.writes
+    result.stopped, result.budget_spent, result.skipped = more.stopped, more.budget_spent, more.skipped
+    result.left_writes = more.left_writes
 
 
 def identity(store: IssueStore, github: GitHubContext) -> Trust:
@@ -171,7 +198,8 @@ def load_postmortems(
     )
     failed = [file.path for file in report.files if file.postmortem is None]
     err.writelines(
-        f"{path}: skipped, it does not pass the schema (run `pm-pipeline check {path}`)\n" for path in failed
+        f"{path}: skipped, it cannot be read or does not pass the schema (run `pm-pipeline check {path}`)\n"
+        for path in failed
     )
     chosen: dict[str, PostMortem] = {}
     for pm in report.postmortems:

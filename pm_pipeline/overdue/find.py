@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pm_pipeline import process
 from pm_pipeline.config import Config, OverdueSettings
 from pm_pipeline.model import ActionItem, PostMortem
+from pm_pipeline.sync.desired import previous_keys  # keys of the item before a rename
 from pm_pipeline.tracker.markers import TierMarker, item_key
 
 PUBLISHED = "published"
@@ -152,11 +153,11 @@ def find_overdue(
     settings = config.overdue
     pms = sorted(postmortems, key=lambda pm: pm.id)
     items = tuple(
-        _track(pm, item, issues.get(item_key(pm.id, item.id)), today, settings)
-        for pm in pms
-        for item in pm.action_items
+        _track(pm, item, _issue_of(pm, item, issues), today, settings) for pm in pms for item in pm.action_items
     )
-    known = {item.key for item in items}
+    known = {item.key for item in items} | {
+        key for pm in pms for item in pm.action_items for key in previous_keys(pm, item)
+    }
     loaded = {pm.id for pm in pms}
     orphans = tuple(
         issue for key, issue in sorted(issues.items()) if key not in known and (complete or key.split("/")[0] in loaded)
@@ -179,10 +180,22 @@ def reached_tier(days_overdue: int, tiers: Iterable[int]) -> int | None:
     return max(reached) if reached else None
 
 
-def tier_to_comment(key: str, deadline: date, tier: int | None, issue: IssueState) -> int | None:
+def _issue_of(pm: PostMortem, item: ActionItem, issues: Mapping[str, IssueState]) -> IssueState | None:
+    """The item's issue under its key or, until a sync moves the marker, a key it had before."""
+    for key in (item_key(pm.id, item.id), *previous_keys(pm, item)):
+        if key in issues:
+            return issues[key]
+    return None
+
+
+def tier_to_comment(
+    key: str, deadline: date, tier: int | None, issue: IssueState, aliases: tuple[str, ...] = ()
+) -> int | None:
+    """The tier to post now, if any: comments made under a key the item had before count too."""
     if tier is None or not issue.markers_known:
         return None
-    posted = [m.tier for m in issue.markers if m.key == key and m.deadline == deadline]
+    keys = {key, *aliases}
+    posted = [m.tier for m in issue.markers if m.key in keys and m.deadline == deadline]
     return None if posted and max(posted) >= tier else tier
 
 
@@ -195,7 +208,8 @@ def _track(
     if status is not Status.OVERDUE:
         return TrackedItem(key, pm, item, status, days_overdue, issue)
     tier = reached_tier(days_overdue, settings.tiers)
-    comment = tier_to_comment(key, item.deadline, tier, issue) if issue is not None else None
+    aliases = previous_keys(pm, item)
+    comment = tier_to_comment(key, item.deadline, tier, issue, aliases) if issue is not None else None
     return TrackedItem(key, pm, item, status, days_overdue, issue, tier, comment)
 
 

@@ -15,6 +15,7 @@ from pm_pipeline.tracker.store import IssueStore, ObservedIssue, Rejected, Uncer
 from pm_pipeline.tracker.trust import NOBODY, Trust
 
 COMMENT_MARKER = "<!-- pm-pipeline:comment key={key} kind=not-doing -->"
+DUPLICATE_MARKER = "<!-- pm-pipeline:comment key={key} kind=duplicate -->"
 
 
 @dataclass(frozen=True)
@@ -34,20 +35,29 @@ class Create:
         return f'"{self.title}"'
 
     def perform(self, store: IssueStore) -> ObservedIssue:
+        """Create the issue, assigned to the owner when GitHub lets them be assigned (asked once per
+        owner and run, so an owner outside the repository costs one write, not a refused one too)."""
+        assignees = tuple(login for login in self.assignees if store.can_assign(login))
         try:
-            return store.create_issue(self.title, self.body, self.labels, self.assignees)
+            return store.create_issue(self.title, self.body, self.labels, assignees)
         except Rejected as error:
-            if self.assignees and error.status == 422 and "assignees" in error.fields:
+            if assignees and error.status == 422 and "assignees" in error.fields:
                 return store.create_issue(self.title, self.body, self.labels, ())
             raise
 
     def verify(self, store: IssueStore) -> Landed:
-        """The newest managed issues, looked at once, for one with this key by a trusted author."""
-        for issue in sorted(store.recent_issues(self.label), key=lambda issue: (issue.created_at, issue.number)):
-            block = find_block(issue.body)
-            if block is not None and block.key == self.key and self.trust(issue):
-                return Landed(True, issue)
-        return Landed(False)
+        """The newest managed issues, for one with this key by a trusted author: looked at at once,
+        then again after each of the store's pauses, since a slow create may land after the client
+        gave up and the listing may show it late."""
+        attempt = 0
+        while True:
+            for issue in sorted(store.recent_issues(self.label), key=lambda issue: (issue.created_at, issue.number)):
+                block = find_block(issue.body)
+                if block is not None and block.key == self.key and self.trust(issue):
+                    return Landed(True, issue)
+            attempt += 1
+            if not store.pause(attempt):
+                return Landed(False)
 
     def as_json(self) -> dict[str, Any]:
         return {"title": self.title, "labels": list(self.labels), "assignees": list(self.assignees)}
@@ -65,6 +75,7 @@ class Update:
     add_labels: tuple[str, ...] = ()
     remove_labels: tuple[str, ...] = ()
     block: str = ""  # the desired block, spliced into the body as it is when written
+    renamed_from: str | None = None  # the key the issue carried before (the item was renamed)
     action = "update"
     symbol = "~"
 
@@ -83,7 +94,7 @@ class Update:
         return edits + int(bool(self.add_labels)) + len(self.remove_labels)
 
     def describe(self) -> str:
-        return f"#{self.number} {', '.join(self.fields)}{_label_delta(self)}"
+        return f"#{self.number} {', '.join(self.fields)}{_label_delta(self)}{_was(self)}"
 
     def perform(self, store: IssueStore) -> ObservedIssue | None:
         issue = None
@@ -98,6 +109,7 @@ class Update:
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"number": self.number, "url": self.url, "fields": list(self.fields)}
         data |= {"add_labels": list(self.add_labels), "remove_labels": list(self.remove_labels)}
+        data |= {"renamed_from": self.renamed_from} if self.renamed_from else {}
         return data | ({"title": self.title} if self.title is not None else {})
 
     def _fresh_body(self, store: IssueStore) -> str | None:
@@ -140,7 +152,7 @@ class Close(Update):
         how = "as completed" if self.state_reason == "completed" else "as not planned"
         how += f" ({self.reason})" if self.reason else ""
         extra = f"; also {', '.join(self.fields)}" if self.fields else ""
-        return f"#{self.number} {how}{extra}"
+        return f"#{self.number} {how}{extra}{_was(self)}"
 
     def perform(self, store: IssueStore) -> ObservedIssue | None:
         if self.comment is not None:
@@ -270,9 +282,60 @@ class Ignored(_Report):
         return f"#{self.number} carries this marker but was opened by @{self.author}, not pm-pipeline"
 
 
-SyncChange = Create | Update | Close | Reopen | LabelRemoved | Drift | Duplicate | Ignored
+@dataclass(frozen=True)
+class CloseDuplicate:
+    """A second open issue for one item (two runs created it at once, or a create was repeated):
+    say which issue is kept, then close this one as a duplicate. The oldest issue is always the one
+    kept, so concurrent runs agree on which to close."""
+
+    key: str
+    number: int
+    url: str
+    kept: int
+    trust: Trust = NOBODY
+    action = "dedupe"
+    symbol = "-"
+    cost = 2
+
+    def describe(self) -> str:
+        return f"#{self.number} duplicates #{self.kept} (the oldest is kept): close it as a duplicate"
+
+    def comment(self) -> str:
+        return (
+            f"{DUPLICATE_MARKER.format(key=self.key)}\nDuplicate of #{self.kept}. pm-pipeline created two issues "
+            f"for `{self.key}` (two runs at once, or a create whose answer was lost); #{self.kept} is the older "
+            "one and stays the item's issue, so this one is closed."
+        )
+
+    def perform(self, store: IssueStore) -> ObservedIssue | None:
+        marker = DUPLICATE_MARKER.format(key=self.key)
+
+        def posted() -> bool:
+            return any(marker in c.body and self.trust.comment(c) for c in store.list_comments(self.number))
+
+        if not posted():
+            try:
+                store.create_comment(self.number, self.comment())
+            except UncertainWrite:
+                if not posted():
+                    raise
+        store.edit_issue(self.number, state="closed", state_reason="duplicate")
+        return None
+
+    def verify(self, store: IssueStore) -> Landed:
+        return Landed(False)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"number": self.number, "url": self.url, "kept": self.kept}
+
+
+SyncChange = Create | Update | Close | Reopen | LabelRemoved | Drift | Duplicate | CloseDuplicate | Ignored
 
 
 def _label_delta(change: Update) -> str:
     delta = [f"+{name}" for name in change.add_labels] + [f"-{name}" for name in change.remove_labels]
     return f" ({', '.join(delta)})" if delta else ""
+
+
+def _was(change: Update) -> str:
+    return f"; renamed from {change.renamed_from}, the issue keeps its history" if change.renamed_from else ""

@@ -22,7 +22,11 @@ class Observation:
 def observe(store: IssueStore, desired: Sequence[DesiredIssue], label: str, trust: Trust) -> Observation:
     listed = store.list_issues(label)
     found = {block.key for issue in listed if (block := find_block(issue.body)) and trust(issue)}
-    missing = [item for item in desired if item.state == "open" and item.key not in found]
+    missing = [
+        item
+        for item in desired
+        if item.state == "open" and item.key not in found and not found.intersection(item.previous_keys)
+    ]
     if not missing:
         return Observation(tuple(listed), trust)
     numbers = {issue.number for issue in listed}

@@ -18,6 +18,10 @@ VERBS = (
     ("reopen", "reopened"),
     ("label", "labelled"),
 )
+HELD = (
+    "{} issue(s) of items no longer in the YAML are not labelled removed: some post-mortem files could not "
+    "be read or fail the schema, and the items may be there. Fix those files; the next sync labels what is left."
+)
 __all__ = ["FORMATS", "MARKDOWN_ROWS", "as_json", "markdown", "result_text", "summary_line", "text"]
 
 
@@ -28,6 +32,7 @@ def summary_line(plan: Plan) -> str:
         f"{plan.count('close')} to close",
     ]
     parts += [f"{plan.count(kind)} to {kind}" for kind in ("reopen", "label") if plan.count(kind)]
+    parts += [f"{n} duplicate(s) to close" for n in [plan.count("dedupe")] if n]
     parts.append(f"{plan.unchanged} unchanged")
     notes = [f"{plan.count(kind)} {kind}" for kind in ("drift", "duplicate", "ignored") if plan.count(kind)]
     return "Plan: " + ", ".join(parts) + (f"; {', '.join(notes)}" if notes else "") + "."
@@ -39,6 +44,8 @@ def text(plan: Plan, header: str) -> str:
         lines.append("")
     if plan.untracked:
         lines.append(f"{plan.untracked} item(s) already done or not doing in the YAML get no issue.")
+    if plan.held:
+        lines.append(HELD.format(plan.held))
     lines.append(summary_line(plan) if plan.changes else f"No changes. {summary_line(plan)}")
     return "\n".join(lines) + "\n"
 
@@ -50,6 +57,7 @@ def markdown(plan: Plan, header: str, lead: str = "Merging this") -> str:
         ("close", "closes {}"),
         ("reopen", "reopens {}"),
         ("label", "labels {} removed item{}"),
+        ("dedupe", "closes {} duplicate issue{}"),
     ]
     said = [verb.format(n, "" if n == 1 else "s") for kind, verb in verbs if (n := plan.count(kind))]
     sentence = f"{lead} " + (_join(said) if said else "changes no issue")
@@ -58,6 +66,8 @@ def markdown(plan: Plan, header: str, lead: str = "Merging this") -> str:
     notes = [f"{plan.count(kind)} {kind}" for kind in ("drift", "duplicate", "ignored") if plan.count(kind)]
     if notes:
         lines += [f"Reported, not changed: {', '.join(notes)}.", ""]
+    if plan.held:
+        lines += [HELD.format(plan.held), ""]
     return "\n".join(lines)
 
 
@@ -75,7 +85,10 @@ FORMATS: dict[str, Callable[[Plan, str], str]] = {"text": text, "markdown": mark
 
 
 def result_text(result: Outcome) -> str:
-    return "\n".join(outcome_lines(result, VERBS)) + "\n"
+    lines = outcome_lines(result, VERBS)
+    if closed := result.count("dedupe"):
+        lines.insert(1, f"  closed {closed} duplicate issue(s); the oldest issue of each item is kept")
+    return "\n".join(lines) + "\n"
 
 
 def _join(parts: list[str]) -> str:

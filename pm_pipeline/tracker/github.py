@@ -59,6 +59,7 @@ class GitHubStore:
         )
         self._requester = client.requester
         self._path = f"/repos/{repository}"
+        self._assignable: dict[str, bool] = {}
 
     @property
     def repository(self) -> str | None:
@@ -100,6 +101,24 @@ class GitHubStore:
         for page in self._page_bodies("/search/issues", {"q": query, "per_page": PER_PAGE}):
             found.extend(issue for item in page["items"] if (issue := _issue(item)))
         return found
+
+    def can_assign(self, login: str) -> bool:
+        if login not in self._assignable:
+            try:
+                self._read("GET", f"{self._path}/assignees/{_quote(login)}")
+                self._assignable[login] = True
+            except Rejected as error:
+                # 404: not assignable. Anything else: let the create decide (it drops the assignee on 422).
+                self._assignable[login] = error.status != 404
+        return self._assignable[login]
+
+    def pause(self, attempt: int) -> bool:
+        if attempt > len(self.retry.settle):
+            return False
+        wait = self.retry.settle[attempt - 1]
+        self.retry.slept.append(wait)
+        self.retry.sleep(wait)
+        return True
 
     def list_comments(self, number: int) -> list[IssueComment]:
         items = self._pages(f"{self._path}/issues/{number}/comments", {"per_page": PER_PAGE})

@@ -46,6 +46,10 @@ class RetryPolicy:
     base_delay: float = 2.0
     max_delay: float = 60.0
     max_reset_wait: float = 90.0
+    # After a create whose answer was lost, look for the issue at once and again after each of
+    # these waits (about 30 s in all) before creating it again: a slow create may land late, and
+    # GitHub's listings may show a new issue a little after it exists.
+    settle: tuple[float, ...] = (2.0, 4.0, 8.0, 16.0)
     sleep: Callable[[float], None] = time.sleep
     slept: list[float] = field(default_factory=list)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from pm_pipeline.inert import quiet_mentions
 from pm_pipeline.tracker.change import Change, Outcome
 
 MARKDOWN_ROWS = 200  # a job summary holds at most 1 MiB
@@ -24,7 +25,10 @@ def markdown_table(changes: Sequence[Change], more: str = "") -> list[str]:
     if not changes:
         return []
     rows = ["| | action | item | what |", "|---|---|---|---|"]
-    rows += [f"| {c.symbol} | {c.action} | `{c.key}` | {md(c.describe())} |" for c in changes[:MARKDOWN_ROWS]]
+    # quiet_mentions: the plan is posted on pull requests, where a mention would notify.
+    rows += [
+        f"| {c.symbol} | {c.action} | `{c.key}` | {quiet_mentions(md(c.describe()))} |" for c in changes[:MARKDOWN_ROWS]
+    ]
     if len(changes) > MARKDOWN_ROWS:
         rows.append(f"| | | | and {len(changes) - MARKDOWN_ROWS} more{more} |")
     return [*rows, ""]

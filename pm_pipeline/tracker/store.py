@@ -101,6 +101,12 @@ class IssueStore(Protocol):
     def search_body(self, phrase: str, without_label: str | None = None) -> list[ObservedIssue]:
         """Issues of the repository whose body contains phrase (and that lack `without_label`)."""
 
+    def can_assign(self, login: str) -> bool:
+        """Whether issues here may be assigned to login (one read per login and run)."""
+
+    def pause(self, attempt: int) -> bool:
+        """Wait before look number `attempt` (1, 2, ...) for an uncertain write; False when the looks are used up."""
+
     def create_issue(self, title: str, body: str, labels: Sequence[str], assignees: Sequence[str]) -> ObservedIssue: ...
 
     def edit_issue(

@@ -273,3 +273,18 @@ def test_a_changed_token_stops_overdue_before_it_writes_a_second_digest(world: W
     with pytest.raises(UnknownIdentity, match="none was opened by @someone-else"):
         world.run("2025-03-12")
     assert world.fake.write_count == writes and len(world.digests()) == 1
+
+
+def test_escalations_notify_only_owner_and_sponsor_and_link_nowhere(world: World) -> None:
+    from tests.sync.markdown_probe import live_links, live_mentions
+
+    loud = "Ask @mallory and @acme/all to add the alert [runbook](https://evil.example) ![x](https://evil.example/p)"
+    world.write([{**item("AI-003", "2025-03-04", "@carol", "high", sponsor="@vp-eng"), "action": loud}])
+    world.sync()
+    world.run("2025-03-07")
+    world.run("2025-03-11")
+    bodies = [c.body for c in world.fake.comments("acme/app", world.issue("AI-003").number)]
+    assert [live_mentions(body) for body in bodies] == [["@carol"], ["@carol", "@vp-eng"]]
+    assert not [target for body in bodies for _, target in live_links(body) if "evil.example" in target]
+    digest = world.digests()[0].body or ""
+    assert live_mentions(digest) == [] and not [t for _, t in live_links(digest) if "evil.example" in t]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -178,11 +179,12 @@ def test_human_text_labels_and_comments_survive_an_update(harness: SyncHarness) 
     assert issue.assignees == ["maria-lopez"]
 
 
-def test_two_issues_with_one_marker_keep_the_oldest_and_report_the_rest(harness: SyncHarness) -> None:
+def test_a_closed_second_issue_with_one_marker_is_reported_not_touched(harness: SyncHarness) -> None:
     harness.write([action_item(1)])
     harness.sync()
     original = harness.issues()[0]
-    copy = harness.fake.add_issue(REPO, original.title, original.body, labels=["post-mortem"], user=harness.fake.login)
+    copy = harness.fake.add_issue(REPO, original.title, original.body, labels=["post-mortem"], user=harness.fake.login,
+                                  state="closed", state_reason="completed")
     harness.fake.clear_log()
     run = harness.sync()
     assert harness.fake.write_count == 0
@@ -280,3 +282,25 @@ def test_enterprise_api_url_links_the_yaml_on_the_web_host(harness: SyncHarness)
     assert harness.run(apply=True, env=env).code == 0
     body = harness.issues()[0].body
     assert f"({harness.fake.base_url}/o/r/blob/main/postmortems/" in body and "/api/v3/o/r" not in body
+
+
+@pytest.mark.parametrize("entry", ["dangling-link", "fifo"])
+def test_an_unreadable_entry_means_nothing_is_labelled_removed(harness: SyncHarness, entry: str) -> None:
+    harness.write([action_item(1), action_item(2)])
+    harness.write([action_item(1)], pm_id="PM-2025-02-20-cache-stampede")
+    harness.sync()
+    harness.write([action_item(1)])  # AI-002 left this file: it may be in the one that cannot be read
+    odd = harness.root / "postmortems" / "2025-03-01-moved-items.yaml"
+    if entry == "fifo":
+        os.mkfifo(odd)
+    else:
+        odd.symlink_to(harness.root / "gone.yaml")
+    harness.fake.clear_log()
+    run = harness.sync()
+    assert harness.fake.write_count == 0
+    assert all("action-item-removed" not in issue.labels for issue in harness.issues())
+    assert "1 issue(s) of items no longer in the YAML are not labelled removed" in run.out
+    assert "2025-03-01-moved-items.yaml: skipped" in run.err
+    odd.unlink()
+    labelled = harness.sync()
+    assert labelled.code == 0 and "action-item-removed" in harness.issues()[1].labels

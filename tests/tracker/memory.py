@@ -60,6 +60,13 @@ class MemoryStore:
         self._call("recent_issues")
         return self.list_issues(label)[-100:]
 
+    def can_assign(self, login: str) -> bool:
+        self._call("can_assign")
+        return True
+
+    def pause(self, attempt: int) -> bool:
+        return False  # one look after an uncertain write: nothing here lands late
+
     def search_body(self, phrase: str, without_label: str | None = None) -> list[ObservedIssue]:
         self._call("search_body")
         return [i for i in self.issues.values() if phrase in i.body and not (without_label and i.has_label(without_label))]
