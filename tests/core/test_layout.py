@@ -82,3 +82,10 @@ def test_sync_and_overdue_share_one_executor() -> None:
         assert "from pm_pipeline.tracker.executor import execute" in sources[command]
     writers = [name for name, text in sources.items() if re.search(r"^def (apply_plan|execute)\b", text, re.M)]
     assert writers == ["tracker/executor.py"]
+
+
+def test_the_readme_names_every_module() -> None:
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    missing = [name for name, _ in _modules()
+               if name not in ("__init__.py", "__main__.py", "commands/__init__.py") and f"| `{name}` |" not in readme]
+    assert missing == [], "add a line to README's 'How it is built' table for each"
