@@ -34,7 +34,13 @@ def test_classic_vague_actions_are_flagged(text: str) -> None:
 def test_short_but_specific_actions_are_accepted() -> None:
     assert judge_action("Add index on orders.user_id") is None
     assert judge_action("Alert when p99 latency > 500 ms for 5 min") is None
-    assert judge_action("Track in #4521.") is None
+    assert judge_action("Add a disk-usage alert to db-01 (#4521).") is None
+
+
+def test_a_ticket_or_link_alone_is_not_specificity() -> None:
+    assert judge_action("Track in #4521.") is not None
+    assert judge_action("Improve monitoring (https://github.com/acme/ops/issues/12)") is not None
+    assert judge_action("Uptime and alerting issue: https://github.com/acme/ops/issues/611") is not None
 
 
 def test_verbless_but_specific_actions_are_accepted() -> None:
@@ -51,6 +57,10 @@ def test_long_but_vague_action_is_flagged() -> None:
         "of our services going forward across all of our environments."
     )
     assert judge_action(text) is not None
+
+
+def test_a_conversation_serving_a_named_change_is_specific() -> None:
+    assert judge_action("Work with the DBA team to add an index on orders.user_id") is None
 
 
 def test_descriptive_concrete_change_without_markup_is_specific() -> None:
@@ -111,43 +121,54 @@ def test_check_in_a_location_is_not_ongoing_attention() -> None:
     assert judge_action("Check in next week.") is not None
 
 
-# --- generalisation (eval2) ------------------------------------------------------
+# --- investigations ---------------------------------------------------------------
+# An investigation that names what it investigates is specific (the corpus labels, and Google's
+# example post-mortem, count "Investigate <named tool> for <named purpose>" as a good item);
+# one that names nothing, or only "options" and "possibilities", is vague.
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Investigate 504s on the gateway",
-        "Look into the 429s from the GitHub API",
+        "Investigate the issue",
+        "Look into what happened",
+        "Investigate the cause of the 2025-02-01 outage",
         "Consider upgrading to Redis 7",
         "Keep an eye on heap usage after the 4.1 rollout",
-        "Investigate OOM kills on node-12",
+        "Investigate further possibilities of cache failure and recovery",
+        "Find a way to limit HTTP requests to the hub under load",
+        "Something about spreading out clicks for events",
     ],
 )
-def test_a_number_or_system_name_does_not_rescue_an_investigation(text: str) -> None:
+def test_investigations_that_name_nothing_or_only_explore_are_vague(text: str) -> None:
     assert judge_action(text) is not None
 
 
 @pytest.mark.parametrize(
     "text",
     [
+        "Investigate 504s on the gateway",
+        "Investigate Vitess for sharding the orders database",
         "Investigate the 504s and record the cause in OPS-77",
         "Look into the 429s from the GitHub API by 2025-01-10",
         "Audit the IAM roles by running the access analyzer report",
         "Review the CI role and remove iam:PassRole from it",
+        "Review and update the API SLAs",
+        "Research and design a high-availability proxy for the ingestion endpoint",
     ],
 )
-def test_an_investigation_with_a_deliverable_is_specific(text: str) -> None:
+def test_an_investigation_with_a_named_object_or_deliverable_is_specific(text: str) -> None:
     assert judge_action(text) is None
 
 
 def test_vague_coordinated_part_does_not_rescue_an_investigation() -> None:
-    assert judge_action("Investigate the 504s and share findings with the team") is not None
+    assert judge_action("Investigate the issue and share findings with the team") is not None
 
 
-def test_number_word_target_makes_a_quantity_specific() -> None:
+def test_quantity_needs_a_named_object_or_a_target() -> None:
     assert judge_action("Limit concurrent reindex jobs to two per cluster") is None
-    assert judge_action("Limit concurrent reindex jobs") is not None
+    assert judge_action("Increase the frequency of backups") is not None
+    assert judge_action("Reduce the noise") is not None
 
 
 def test_named_topic_recorded_in_a_named_document_is_specific() -> None:
@@ -160,7 +181,7 @@ def test_concrete_upgrades_and_named_fixes_are_specific(text: str) -> None:
     assert judge_action(text) is None
 
 
-def test_talking_to_someone_is_ongoing_attention_only_as_the_verb() -> None:
+def test_talking_to_someone_is_not_a_change() -> None:
     assert judge_action("Check with finance about the refund policy") is not None
     assert judge_action("Replace the vendor health check with a 3 s TCP probe") is None
 
@@ -172,4 +193,4 @@ def test_monitoring_with_an_alert_threshold_is_specific() -> None:
 
 def test_a_due_date_is_a_deadline_for_a_follow_up() -> None:
     assert judge_action("Follow up with the CDN vendor on the purge delays; due 2025-02-01") is None
-    assert judge_action("Investigate the cause of the 2025-02-01 outage") is not None
+    assert judge_action("Keep an eye on the certificate expiry") is not None
