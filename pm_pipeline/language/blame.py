@@ -54,6 +54,12 @@ class BlameMatch:
     phrase: str
     message: str
     suggestion: str
+    strong: bool = True
+    """Strong evidence: the rule reports an error; weak evidence: a warning."""
+
+    @property
+    def blocking(self) -> bool:
+        return self.strong
 
 
 @dataclass(frozen=True)
