@@ -48,13 +48,13 @@ class Candidate:
 
 _I = re.IGNORECASE
 _NEGATION_BEFORE = re.compile(
-    r"\b(?:not|never|no|n['’]t|nobody|without|rather\s+than|instead\s+of|avoid\w*|beyond|"
-    r"blam\w+\s+(?:it\s+)?on|label\w*|call(?:ed|ing)?|term|so-called|attribut\w+\s+to|wonder\w*|whether|"
+    r"\b(?:not|never|no|none|neither|nor|n['’]t|nobody|without|rather\s+than|instead\s+of|avoid\w*|beyond|"
+    r"blam\w+\s+(?:it\s+)?on|label\w*|(?<!-)call(?:ed|ing)|termed|so-called|wonder\w*|whether|"
     r"asked|asking)\W+(?:\w+\W+){0,3}$",
     _I,
 )
 _GAP = re.compile(
-    r"(?:\s*,?\s*(?:\w+ly|also|then|just|had|has|have|was|were|did|would|again|later|still|all|both|and|"
+    r"(?:\s*,?\s*(?:\w+ly|also|then|just|had|has|have|was|were|did|would|may|might|must|again|later|still|all|both|and|"
     r"then|once|first|quickly|too|who|that|himself|herself|themselves))*\s*,?\s*",
     _I,
 )

@@ -54,7 +54,7 @@ def _p(name: str, kind: str, act: str, keywords: str, why: str, rewrite: str, **
     return Pattern(name, kind, re.compile(act, _I), frozenset(keywords.split()), why, rewrite, **extra)  # type: ignore[arg-type]
 
 
-_NOT_AFTER_DID = r"(?!\s+(?:know|have|need|get|receive|want|expect|mean|intend|exist|apply|affect|occur|happen)\b)"
+_NOT_AFTER_DID = r"(?!\s+(?:know|realise|realize|have|need|get|receive|want|expect|mean|intend|exist|apply|affect|occur|happen)\b)"
 _MISTAKE = (
     r"(?:[\w-]+\s+)?(?:mistakes?|errors?|typos?|blunders?"
     r"|(?:incorrect|wrong|bad|faulty)\s+(?:assumptions?|call|decision|choice))"
@@ -66,7 +66,8 @@ _BAD = (
     r"|against\s+(?:the\s+)?(?:prod|production|live))\b"
 )
 _ACT_VERB = (
-    r"(?:pushed|deployed|ran|typed|merged|selected|committed|shipped|applied|restarted|used|entered|chose|"
+    r"(?:pushed|deployed|ran|typed|merged|selected|committed|shipped|applied|restarted|used|entered|chose|terminated|"
+    r"revoked|killed|signed\s+off\s+on|"
     r"picked|executed|released|changed|modified|deleted|dropped|removed|rebooted|configured|set|edited|"
     r"copied|uploaded|installed|upgraded|approved|rolled|migrated|wrote|issued|sent|updated)"
 )
@@ -96,9 +97,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "be-careful",
         "fix-the-person",
-        r"\b(?:be|being|stay|staying|remain|get|act)\s+(?:more\s+|extra\s+|very\s+|less\s+|a\s+bit\s+more\s+)?"
+        r"\b(?:be|been|being|stay|staying|remain|get|act)\s+(?:more\s+|extra\s+|very\s+|less\s+|a\s+bit\s+more\s+)?"
         r"(?:careful|cautious|vigilant|diligent|calm|stupid|careless|sloppy|disciplined)\b",
-        "be being stay staying remain get act",
+        "be been being stay staying remain get act",
         "asks people to behave better instead of changing the system.",
         "Name a change to the system: a guard, a check, an alert or an automated step.",
         subject=False,
@@ -137,8 +138,14 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "discipline",
         "fix-the-person",
-        rf"\b(?:retrain|re-train|discipline|reprimand|punish|fire|sack|dismiss|remind)\s+{PEOPLE_OBJECT}",
-        "retrain re train discipline reprimand punish fire sack dismiss remind",
+        rf"\b(?:retrain|re-train|re-educate|reeducate|discipline|reprimand|punish|fire|sack|dismiss|remind|counsel)\s+"
+        rf"{PEOPLE_OBJECT}"
+        rf"|\b(?:tell|ask|make\s+sure|hold)\s+{PEOPLE_OBJECT}\s+(?:to\s+(?:stop|be|always|never|remember|double)|"
+        r"accountable|read|follow|double[- ]checks?|remembers?)\b"
+        r"|\bsend\s+(?:a\s+)?reminders?\s+to\b"
+        r"|\b(?:be|been|being|get|got)\s+(?:re-?trained|re-?educated|disciplined|reprimanded|counsell?ed)\b",
+        "retrain re train educate reeducate discipline reprimand punish fire sack dismiss remind counsel tell ask "
+        "make hold send be been being get got retrained counseled counselled disciplined reprimanded",
         "aims the fix at a person instead of at the system.",
         "Name the system change that makes the mistake hard to make or easy to catch.",
         subject=False,
@@ -158,7 +165,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "should-have",
         "counterfactual",
-        rf"\b(?:should|could|ought\s+to|would|must)(?:n['’]t|\s+not)?\s+have\s+(?:\w+ly\s+)?(?!been\b|had\b){_PARTICIPLE}\b",
+        rf"\b(?:should|could|ought\s+to|would|must)(?:n['’]t|\s+not)?(?:\s+\w+ly)?(?:\s+have|['’]ve)\s+(?:\w+ly\s+)?"
+        rf"(?!been\b|had\b){_PARTICIPLE}\b",
         "should could ought would must shouldn couldn wouldn mustn",
         "judges with hindsight what a person should have done.",
         "Describe what the person knew and saw at the time, and what made the action look right.",
@@ -177,12 +185,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "judgement-word",
         "judgement",
         r"\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|sloppy|sloppiness|lazy|laziness|reckless(?:ly|ness)?"
-        r"|incompeten(?:t|ce)|clueless|irresponsibl[ey]|stupid(?:ity)?|dropped\s+the\s+ball|asleep\s+at\s+the\s+wheel"
+        r"|incompeten(?:t|ce)|inexcusabl[ey]|complacen(?:t|cy)|rubber-stamped|blindly|clueless|irresponsibl[ey]|stupid(?:ity)?|dropped\s+the\s+ball|asleep\s+at\s+the\s+wheel"
         r"|(?:didn['’]?t|did\s+not|not)\s+(?:pay(?:ing)?\s+attention|bother(?:ing)?\s+to)"
         r"|lack\s+of\s+(?:diligence|care|attention|discipline|ownership))\b(?![-_]\w)",
         "careless carelessly carelessness negligent negligently negligence sloppy sloppiness lazy laziness "
         "reckless recklessly recklessness incompetent incompetence clueless irresponsible irresponsibly stupid "
-        "stupidity dropped asleep didn did not lack",
+        "stupidity dropped asleep didn did not lack inexcusable inexcusably complacent complacency rubber blindly",
         "judges a person instead of describing what happened.",
         "Describe the action and the conditions around it (time pressure, missing safeguards).",
         subject=False,
@@ -222,8 +230,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "caused",
         "person-as-cause",
-        rf"(?:caused|broke|introduced|triggered|started)\s+(?:the|an?|this|that)\s+(?:\w+\s+)?{_HARM_OBJECT}\b",
-        "caused broke introduced triggered started",
+        rf"(?:caused|broke|introduced|triggered|started)\s+(?:the|an?|this|that)\s+(?:\w+\s+)?{_HARM_OBJECT}\b"
+        r"|(?:broke|corrupted|destroyed|leaked|mistyped|fat-fingered|misjudged|knocked\s+out|took\s+out|blackholed)\b",
+        "caused broke introduced triggered started corrupted destroyed leaked mistyped fat misjudged knocked took "
+        "blackholed",
         "makes a person the cause of the failure.",
         "Make the change or the system the subject and say why it was possible.",
     ),
@@ -236,10 +246,41 @@ PATTERNS: tuple[Pattern, ...] = (
         "Make the change the subject ('the wrong binary was deployed to ...') and say why nothing stopped it.",
     ),
     _p(
+        "possessive-cause",
+        "person-as-cause",
+        r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:deploy|deployment|change|typo|mistake|error|commit|push|script|config|migration|"
+        r"fault|oversight|command)\s+(?:[\w/.-]+\s+){0,6}?(?:broke|destroyed|caused|knocked|took|brought|corrupted|"
+        r"deleted|wiped|blackholed|triggered|led|removed|disabled)\b",
+        "broke destroyed caused knocked took brought corrupted deleted wiped blackholed triggered led removed disabled",
+        "makes a person the cause of the failure through 'their' change.",
+        "Make the change the subject ('the firewall change removed ...') and say why it could.",
+    ),
+    _p(
+        "error-by",
+        "human-error",
+        r"\b(?:mistakes?|errors?|oversights?|slips?)\s+(?:made\s+)?(?:by|on\s+the\s+part\s+of)\s+(?P<by>\S+(?:\s+\S+){0,3})",
+        "mistake mistakes error errors oversight oversights slip slips",
+        "names a person's error as a cause; the analysis stops where it should start.",
+        "Describe what made the action possible and why nothing caught it.",
+        subject=False,
+    ),
+    _p(
+        "destroyed",
+        "person-as-cause",
+        r"(?:deleted|dropped|wiped|truncated|destroyed|erased|overwrote|purged|took\s+down|brought\s+down)\s+"
+        r"(?:the\s+|a\s+|an\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:production|prod|database|db|data|tables?|cluster|bucket|backups?|directory|site|service|volume|disk)\b",
+        "deleted dropped wiped truncated destroyed erased overwrote purged took brought",
+        "may present a person as the cause of the loss.",
+        "Make the change the subject ('the production table was dropped by a migration') and say why it was possible.",
+        strength=WEAK,
+    ),
+    _p(
         "act-then-harm",
         "person-as-cause",
         rf"(?!{_NEUTRAL})(?:\w+ed|ran|set|put|sent|wrote)\b[^.;:]{{0,80}}?,?\s+(?:which|and\s+this|and\s+that|causing|leading\s+to|resulting\s+in)"
-        rf"\s+(?:\w+\s+){{0,2}}?(?:caused|broke|crashed|took\s+down|brought\s+down|led\s+to|resulted\s+in|triggered|{_HARM_OBJECT})\b",
+        rf"\s+(?:\w+\s+){{0,2}}?(?:caused|broke|crashed|blocked|corrupted|took\s+down|brought\s+down|led\s+to|"
+        rf"resulted\s+in|triggered|{_HARM_OBJECT})\b",
         "which this that causing leading resulting",
         "presents a person's action as the cause of the failure.",
         "Make the change the subject and say why it could cause harm and why nothing caught it.",

@@ -74,5 +74,7 @@ def _rejected(sentence: str, q_start: int, q_end: int) -> bool:
 def _blank(m: re.Match[str], quotes: list[tuple[int, int]]) -> str:
     if m.group()[0] == "'" and m.group()[-1] != "'":
         return m.group()
+    if m.group()[0] == "`":  # code or a term set as code: blanked, never analysed
+        return " " * len(m.group())
     quotes.append((m.start() + 1, m.end() - 1 if m.group()[-1] in "\"”’`'" else m.end()))
     return " " * len(m.group())
