@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from pm_pipeline.findings import Level
 from pm_pipeline.language.blame import BlameMatch, find_blame
 from pm_pipeline.rules.base import Context, Document, Hit, Rule
 from pm_pipeline.rules.narrative import narrative_fields
@@ -31,7 +32,9 @@ class BlameRule(Rule):
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         for path, match in blame_in(doc):
             if match.kind == self.kind:
-                yield Hit(path, f"{match.message} {match.suggestion.rstrip('.')}.", offset=match.start)
+                # Strong evidence is the rule's own level (an error); weak evidence a warning.
+                level = None if match.strong else Level.WARNING
+                yield Hit(path, f"{match.message} {match.suggestion.rstrip('.')}.", offset=match.start, level=level)
 
 
 class PersonAsCause(BlameRule):
