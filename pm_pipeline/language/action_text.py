@@ -30,7 +30,7 @@ VERBS: frozenset[str] = (
 
 _I = re.IGNORECASE
 _MD_LINK = re.compile(r"\[([^\]]*)\]\s*(?:\([^)]*\)|\[[^\]]*\])")
-_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", _I)
+_URL = re.compile(r"\bhttps?://[^\s)\]>]+|\bwww\.[^\s)\]>]+", _I)
 _LINK_WORDS = re.compile(
     r"\(\s*(?:see\s+)?(?:link(?:\s+to\s+(?:issue|pr|ticket))?|issues?|pr|pull\s+request|ticket|done|in\s+progress|"
     r"complete[d]?|wip|ongoing|planned|\s*)\s*\)|"

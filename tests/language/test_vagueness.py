@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pm_pipeline.cli import cli
 from pm_pipeline.language.vagueness import Vagueness, judge_action
+from tests.core.helpers import DEMO_NOW
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -194,3 +202,100 @@ def test_monitoring_with_an_alert_threshold_is_specific() -> None:
 def test_a_due_date_is_a_deadline_for_a_follow_up() -> None:
     assert judge_action("Follow up with the CDN vendor on the purge delays; due 2025-02-01") is None
     assert judge_action("Keep an eye on the certificate expiry") is not None
+
+
+# --- real text families ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Implementing rate limiting on the login endpoint",
+        "Transitioned to managed Postgres for the billing database",
+        "Alerting: added a disk-usage alert on every database host",
+        "[Platform] Add deletion protection to the orders bucket (OPS-12)",
+        "We will add a replica-lag panel to the orders dashboard, so that on-call sees lag during failover",
+        "Harden peer admission during upgrade windows to prevent malformed block propagation",
+        "Document the failover procedure for the DNS servers",
+        "Review and update the API SLAs",
+        "Back-up keys should be stored in the vault cluster in the second region",
+        "Enable nftables on the edge hosts and ensure it re-enables on restart",
+    ],
+)
+def test_real_report_forms_of_specific_items_pass(text: str) -> None:
+    assert judge_action(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Improving monitoring",
+        "Improved cache management and other optimizations",
+        "The team will implement measures to prevent similar incidents from occurring in the future.",
+        "Regular communication between the relevant teams should be established to prevent future incidents.",
+        "Handle errors on launching servers more gracefully (issue)",
+        "We need a better way to rotate credentials",
+        "Investigate the root cause of the failure and implement measures to prevent recurrence.",
+    ],
+)
+def test_real_report_forms_of_vague_items_are_flagged(text: str) -> None:
+    assert judge_action(text) is not None
+
+
+def test_strong_evidence_is_an_error_and_weaker_evidence_a_warning() -> None:
+    short = judge_action("Improve monitoring")
+    longer = judge_action("Consider dedicated nodes for large events that are going to use the cluster a lot")
+    assert short is not None and short.level == "error"
+    assert longer is not None and longer.level == "warning"
+
+
+def test_a_finding_quotes_the_phrase_says_why_and_suggests_a_rewrite() -> None:
+    verdict = judge_action("[Ops] Improve alerting (https://example.com/issues/1)")
+    assert verdict is not None
+    assert verdict.phrase == "Improve alerting"
+    assert "'Improve alerting'" in verdict.reason and "no metric" in verdict.reason
+    assert verdict.suggestion.startswith("Say what is measured")
+
+
+def test_a_bare_link_is_not_specificity() -> None:
+    assert judge_action("Improve handling of slow spawners https://github.com/acme/hub/issues/1677") is not None
+    assert judge_action("Improve handling of slow spawners: stop them after 30 s (#1677)") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Engineers must be more careful", "I'll be more careful next time.", "Remind the on-call to double-check"],
+)
+def test_advice_to_people_is_the_fix_the_person_family(text: str) -> None:
+    verdict = judge_action(text)
+    assert verdict is not None and verdict.category == "person"
+
+
+def test_a_thing_asked_to_be_careful_is_not_advice_to_people() -> None:
+    verdict = judge_action("The cleanup script must be careful to skip primaries")
+    assert verdict is None or verdict.category != "person"
+
+
+def _check(tmp_path: Path, action: str) -> list[tuple[str, str]]:
+    text = (ROOT / "postmortems" / "2025-02-09-api-degradation.yaml").read_text(encoding="utf-8")
+    old = "action: Add load-test scenarios for every new query pattern in the k6 suite, run before each release"
+    assert old in text
+    path = tmp_path / "2025-02-09-api-degradation.yaml"
+    path.write_text(text.replace(old, f"action: {action}"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--now", DEMO_NOW, str(path)])
+    assert result.exit_code in (0, 1), result.output
+    findings = json.loads(result.output)["findings"]
+    return [(f["code"], f["level"]) for f in findings]
+
+
+def test_check_reports_fix_the_person_once_as_pm105(tmp_path: Path) -> None:
+    assert _check(tmp_path, "Engineers must be more careful") == [("PM105", "error")]
+
+
+def test_check_reports_a_short_vague_item_as_an_error(tmp_path: Path) -> None:
+    assert _check(tmp_path, "Improve monitoring") == [("PM201", "error")]
+
+
+def test_check_reports_weaker_evidence_as_a_warning(tmp_path: Path) -> None:
+    found = _check(tmp_path, "Consider dedicated nodes for large events that are going to use the cluster a lot")
+    assert found == [("PM201", "warning")]
