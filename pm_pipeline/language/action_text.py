@@ -142,10 +142,10 @@ def lemma(word: str) -> str:
 
 
 def _clean(text: str) -> tuple[str, bool]:
-    linked = bool(_URL.search(text) or _MD_LINK.search(text) or _LINK_WORDS.search(text))
-    text = _MD_LINK.sub(r"\1", text)
-    text = _URL.sub(" ", text)
-    text = _LINK_WORDS.sub(" ", text)
+    text, links = _MD_LINK.subn(r"\1", text)
+    text, urls = _URL.subn(" ", text)
+    text, marks = _LINK_WORDS.subn(" ", text)
+    linked = bool(links or urls or marks)
     text = _CHECKBOX.sub("", text)
     text = _OWNER_TAG.sub("", text)
     text = text.replace("**", "").replace("\\*", "")

@@ -85,6 +85,7 @@ GENERIC_MODIFIERS: frozenset[str] = frozenset(
     current our their internal external extra few many much less smaller bigger larger
     original same these those kind sort whole entire overall continuous continuously
     correct sooner later still generally general again also quickly gracefully often frequently
+    sure deeper earlier kinds catch
     """.split()
 )
 # Function words, auxiliaries and filler.

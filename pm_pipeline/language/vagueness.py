@@ -168,6 +168,10 @@ def _first_modifier(obj: list[str]) -> str:
 _INVESTIGATE = frozenset(
     ("investigate", "look", "research", "diagnose", "review", "audit", "identify", "find", "figure")
 )
+_COMPARATIVES = frozenset("better more bigger larger faster smaller stronger safer simpler easier".split())
+_NOW_BETTER = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:much\s+)?(?:more\s+\w+|easier|better|faster|safer|simpler|clearer)\b", _I
+)
 _OPTIONS = frozenset("possibilities possibility options option ways way alternatives ideas approaches".split())
 
 
@@ -189,15 +193,17 @@ def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, pas
         return "ongoing"
     if any(v in DIRECTION_VERBS for v in verbs) or _MAKE_COMPARATIVE.search(" ".join((*verbs, *obj_words))):
         return "direction"
-    if verbs == ("",) and first in ("better", "more", "improved", "enhanced", "regular", "further", ""):
+    if verbs == ("",) and (first in _COMPARATIVES or first in ("improved", "enhanced", "regular", "further", "")):
         return "direction"
+    if verbs == ("",) and _NOW_BETTER.search(text):
+        return "direction"  # "Our documentation is now easier to locate": a quality, not the change
     if passive and first in ("better", "more", "improved", "regular", "additional"):
         return "direction"
     if obj and (obj[0] in DIRECTION_ADVERBS or obj[-1] in ("better", "gracefully", "often", "regularly")):
         return "direction"
     if any(a == "more" and b in DIRECTION_ADVERBS for a, b in zip(obj, obj[1:], strict=False)):
         return "direction"
-    if first in ("better", "more") and set(verbs) & {"need", "add", "implement", "use", "have", "do", "set", "write"}:
+    if first in _COMPARATIVES and set(verbs) & {"need", "add", "implement", "use", "have", "do", "set", "write"}:
         return "direction"
     if set(verbs) & QUANTITY_VERBS and first in ("frequency", "number", "amount") and not _hard_evidence(text):
         return "quantity"
