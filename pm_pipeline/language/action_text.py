@@ -120,6 +120,8 @@ def lemma(word: str) -> str:
     w = word.lower().replace("'", "")
     if w in VERBS:
         return w
+    if w.startswith("re-") and lemma(w[3:]) in VERBS:
+        return lemma(w[3:])  # re-evaluate, re-run
     if w.startswith("re") and len(w) > 5 and w[2:] not in ("ad", "st") and lemma(w[2:]) in VERBS:
         return lemma(w[2:])  # redesign, rework, reconfigure
     candidates: list[str] = []

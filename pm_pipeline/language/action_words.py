@@ -72,7 +72,7 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     handling support backup backups back-up back-ups uptime downtime availability plan plans
     investigation investigations stakeholders debt tech technical findings results learnings lessons notes
     status updates db dbs database databases assumption assumptions health
-    occurring happening recurring occur happen recur
+    occurring happening recurring occur happen recur on-call oncall posture
     """.split()
 )
 # Adjectives, adverbs and quantifiers that name no particular thing.
