@@ -177,7 +177,7 @@ def _first_modifier(obj: list[str]) -> str:
 
 
 _INVESTIGATE = frozenset(
-    ("investigate", "look", "research", "diagnose", "review", "audit", "identify", "find", "figure")
+    "investigate look research diagnose review audit identify find figure evaluate assess analyze examine study".split()
 )
 _COMPARATIVES = frozenset("better more bigger larger faster smaller stronger safer simpler easier".split())
 _NOW_BETTER = re.compile(
