@@ -52,7 +52,9 @@ _PURPOSE = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'/+.&-]*")
 _MODALS = frozenset("will 'll should must shall need needs can could would to want wants plan plans going".split())
-_SUBJECT_WORDS = frozenset("we i you they team the our it this he she also likely probably then now still".split())
+_SUBJECT_WORDS = frozenset(
+    "we i you they team the our it this he she also likely probably then now still have has had already".split()
+)
 _SKIP_AFTER_MODAL = frozenset("to be also need needs now then first likely probably further".split())
 
 
@@ -209,7 +211,7 @@ def _head(tokens: list[str]) -> tuple[int, bool]:
     if lowered and lemma(lowered[0]) in VERBS:
         return 0, False
     # A short subject without a modal: "ICL check how to ...", "Clients enable ...".
-    for i in (1, 2):
+    for i in (1, 2, 3):
         if (
             i < len(lowered)
             and lemma(lowered[i]) in VERBS

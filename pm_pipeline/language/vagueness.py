@@ -89,7 +89,7 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+s?\b")
 _GENERIC_ACRONYMS = frozenset("API APIS DB DBS UI UX QA TBD TODO NA FYI ASAP ETA RCA SRE IT PR PRS OK AM PM AI".split())
 _PLACEHOLDER = re.compile(
     r"^\W*(?:tbd|tbc|tba|todo|n/?a|none|pending(?:\s+\w+)?|to\s+be\s+(?:determined|decided|confirmed|defined)|"
-    r"action\s+item\s+pending|see\s+above|-+|\?+)\W*$|\bTBD\b|\bTODO\b",
+    r"action\s+item\s+pending|see\s+above|-+|\?+)\W*$|^\W*(?:TBD|TODO)\b",
     _I,
 )
 _EXPLORE_PHRASE = re.compile(
