@@ -54,7 +54,9 @@ def _p(name: str, kind: str, act: str, keywords: str, why: str, rewrite: str, **
     return Pattern(name, kind, re.compile(act, _I), frozenset(keywords.split()), why, rewrite, **extra)  # type: ignore[arg-type]
 
 
-_NOT_AFTER_DID = r"(?!\s+(?:know|realise|realize|have|need|get|receive|want|expect|mean|intend|exist|apply|affect|occur|happen)\b)"
+_NOT_AFTER_DID = (
+    r"(?!\s+(?:know|realise|realize|have|need|get|receive|want|expect|mean|intend|exist|apply|affect|occur|happen)\b)"
+)
 _MISTAKE = (
     r"(?:[\w-]+\s+)?(?:mistakes?|errors?|typos?|blunders?"
     r"|(?:incorrect|wrong|bad|faulty)\s+(?:assumptions?|call|decision|choice))"
