@@ -51,6 +51,8 @@ def words_of(text: str) -> frozenset[str]:
 
 
 def _p(name: str, kind: str, act: str, keywords: str, why: str, rewrite: str, **extra: object) -> Pattern:
+    if extra.get("subject", True) and not act.startswith("['"):
+        act = rf"\b(?:{act})"  # the words of a subject pattern start a word: "dismissed" is not "missed"
     return Pattern(name, kind, re.compile(act, _I), frozenset(keywords.split()), why, rewrite, **extra)  # type: ignore[arg-type]
 
 
