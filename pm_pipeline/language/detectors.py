@@ -155,7 +155,7 @@ def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
     """The strength a subject-less pattern's match supports, or None when it is not blame."""
     groups = m.groupdict()
     if "by" in groups:
-        mention = people.starts_with_person(groups["by"] or "")
+        mention = people.starts_with_person(groups["by"] or "", people.WEAK)
         return mention.strength if mention else None
     if "who2" in groups:
         mention = people.classify(groups["who2"] or "")

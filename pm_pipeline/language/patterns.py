@@ -51,10 +51,14 @@ def words_of(text: str) -> frozenset[str]:
 
 
 def _p(name: str, kind: str, act: str, keywords: str, why: str, rewrite: str, **extra: object) -> Pattern:
+    if extra.get("subject", True) and not act.startswith("['"):
+        act = rf"\b(?:{act})"  # the words of a subject pattern start a word: "dismissed" is not "missed"
     return Pattern(name, kind, re.compile(act, _I), frozenset(keywords.split()), why, rewrite, **extra)  # type: ignore[arg-type]
 
 
-_NOT_AFTER_DID = r"(?!\s+(?:know|realise|realize|have|need|get|receive|want|expect|mean|intend|exist|apply|affect|occur|happen)\b)"
+_NOT_AFTER_DID = (
+    r"(?!\s+(?:know|realise|realize|have|need|get|receive|want|expect|mean|intend|exist|apply|affect|occur|happen)\b)"
+)
 _MISTAKE = (
     r"(?:[\w-]+\s+)?(?:mistakes?|errors?|typos?|blunders?"
     r"|(?:incorrect|wrong|bad|faulty)\s+(?:assumptions?|call|decision|choice))"

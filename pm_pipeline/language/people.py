@@ -79,12 +79,12 @@ _MODIFIER = r"(?:[\w-]+\s+){0,2}?"
 # The named groups say which kind of mention matched; classify() reads them.
 PERSON = (
     r"(?:(?P<handle>(?<![\w.])@[A-Za-z0-9][\w-]*(?!\.\w))"
-    rf"|(?P<name>(?-i:\b{_FIRST}(?:\s+[A-Z][a-z]+|\s+[A-Z]\b)?)(?!['’]s\s+(?:fuzzer|tool|script|bot|test)))"
+    rf"|(?P<name>(?-i:\b{_FIRST}\b(?:\s+[A-Z][a-z]+\b|\s+[A-Z]\b)?)(?!['’]s\s+(?:fuzzer|tool|script|bot|test)))"
     rf"|(?P<letter>(?-i:\b(?:[Ee]ngineer|[Dd]eveloper|[Oo]perator|[Pp]erson|[Uu]ser)\s+[A-Z])\b)"
     rf"|(?P<team>\b(?:(?:members?|some|all|most|one|none)\s+of\s+(?:the|our)\s+(?:[\w-]+\s+)?{_TEAM}"
-    rf"|(?:the|a|an|that|this)\s+[\w-]+\s+{_TEAM}|{_DET}\s+(?:people|folks|engineers|developers|operators))\b)"
-    rf"|(?P<bareteam>\b(?:the|that|this)\s+team\b)"
-    rf"|(?P<user>\b(?:the|a)\s+users?\b)"
+    rf"|(?:the|a|an|that|this)\s+[\w-]+\s+{_TEAM}|{_DET}\s+(?:people|folks|engineers|developers|operators))\b(?![-]))"
+    rf"|(?P<bareteam>\b(?:the|that|this)\s+team\b(?![-’']))"
+    rf"|(?P<user>\b(?:the|a)\s+users?\b(?![-’']))"
     rf"|(?P<role>\b(?:{_DET}\s+{_MODIFIER})?{_ROLE}(?:\s+{_ROLE})?\b(?![-’']))"
     r"|(?P<someone>\b(?:someone|somebody|no\s+one|nobody|anyone|anybody)\b)"
     r"|(?P<third>\b(?:he|she)\b)"
@@ -107,7 +107,7 @@ _KIND_STRENGTH = {
 }
 # Nouns after a role word that make it a thing, not a person: "the engineering team's tool".
 _THING_AFTER = re.compile(
-    r"\s*(?:-|['’]s\s+)?(?:tools?|scripts?|pipelines?|services?|dashboards?|accounts?|pages?|rotations?|runbooks?|"
+    r"\s*(?:-|['’]s?\s+)?(?:tools?|scripts?|pipelines?|services?|dashboards?|accounts?|pages?|rotations?|runbooks?|"
     r"alerts?|process|guides?|docs|console|portal|schedule|handoff|shifts?|queue|channel|laptops?|machines?|"
     r"credentials|tokens?|access|permissions?|environments?|workflow|checklist|tooling|experience|"
     r"mode|agent|api|interface|group|role|id|name|data|ui|error|errors|request|requests|traffic|sessions?|"
@@ -121,7 +121,7 @@ def _mention(m: re.Match[str], offset: int = 0) -> Mention | None:
     if group is None:
         return None
     kind, strength = _KIND_STRENGTH[group]
-    if kind == "role" and _THING_AFTER.match(m.string, m.end()):
+    if kind in ("role", "team") and _THING_AFTER.match(m.string, m.end()):
         return None
     return Mention(kind, strength, m.start() + offset, m.end() + offset)
 
@@ -150,18 +150,21 @@ def is_person_phrase(phrase: str) -> bool:
     return mention is not None and mention.strength > NONE
 
 
-_LEAD = re.compile(r"\W*(?:(?:because|since|as)\s+(?:of\s+)?)?", re.IGNORECASE)
+_LEAD = re.compile(r"[^\w@]*(?:(?:because|since|as)\s+(?:of\s+)?)?", re.IGNORECASE)
 
 
-def starts_with_person(text: str) -> Mention | None:
-    """The mention ``text`` opens with ("Because the engineer ...", "@dave ran ..."), or None."""
+def starts_with_person(text: str, min_strength: int = STRONG) -> Mention | None:
+    """The mention ``text`` opens with ("Because the engineer ...", "@dave ran ..."), or None.
+
+    Only mentions of at least ``min_strength`` count ("The team lacked ..." is weak).
+    """
     lead = _LEAD.match(text)
     at = lead.end() if lead else 0
     m = _PERSON_RE.match(text, at)
     if m is None:
         return None
     mention = _mention(m)
-    return mention if mention is not None and mention.strength > NONE else None
+    return mention if mention is not None and mention.strength >= min_strength else None
 
 
 PEOPLE_OBJECT = (
