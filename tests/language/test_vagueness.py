@@ -276,13 +276,13 @@ def test_a_thing_asked_to_be_careful_is_not_advice_to_people() -> None:
     assert verdict is None or verdict.category != "person"
 
 
-def _check(tmp_path: Path, action: str) -> list[tuple[str, str]]:
+def _check(tmp_path: Path, action: str, *extra: str) -> list[tuple[str, str]]:
     text = (ROOT / "postmortems" / "2025-02-09-api-degradation.yaml").read_text(encoding="utf-8")
     old = "action: Add load-test scenarios for every new query pattern in the k6 suite, run before each release"
     assert old in text
     path = tmp_path / "2025-02-09-api-degradation.yaml"
     path.write_text(text.replace(old, f"action: {action}"), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", "--format", "json", "--now", DEMO_NOW, str(path)])
+    result = CliRunner().invoke(cli, ["check", *extra, "--format", "json", "--now", DEMO_NOW, str(path)])
     assert result.exit_code in (0, 1), result.output
     findings = json.loads(result.output)["findings"]
     return [(f["code"], f["level"]) for f in findings]
@@ -299,3 +299,9 @@ def test_check_reports_a_short_vague_item_as_an_error(tmp_path: Path) -> None:
 def test_check_reports_weaker_evidence_as_a_warning(tmp_path: Path) -> None:
     found = _check(tmp_path, "Consider dedicated nodes for large events that are going to use the cluster a lot")
     assert found == [("PM201", "warning")]
+
+
+def test_check_reports_fix_the_person_as_pm201_when_pm105_is_off(tmp_path: Path) -> None:
+    config = tmp_path / "pm-pipeline.yml"
+    config.write_text("rules:\n  ignore: [PM105]\n", encoding="utf-8")
+    assert _check(tmp_path, "Engineers must be more careful", "--config", str(config)) == [("PM201", "error")]
