@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -305,3 +306,21 @@ def test_check_reports_fix_the_person_as_pm201_when_pm105_is_off(tmp_path: Path)
     config = tmp_path / "pm-pipeline.yml"
     config.write_text("rules:\n  ignore: [PM105]\n", encoding="utf-8")
     assert _check(tmp_path, "Engineers must be more careful", "--config", str(config)) == [("PM201", "error")]
+
+
+def test_judge_action_is_cheap() -> None:
+    items = [
+        "We will add monitoring for replica lag, so that we can route traffic to the sequencer (issue)",
+        "Improve handling of spawners that are slow to stop https://github.com/acme/hub/issues/1677",
+        "[Ops] Alerting: added a disk-usage alert on every database host",
+        "Consider dedicated nodes for large events that are going to use the cluster a lot",
+    ]
+    for text in items:
+        judge_action(text)
+    runs = 100
+    began = time.process_time()
+    for _ in range(runs):
+        for text in items:
+            judge_action(text)
+    per_item = (time.process_time() - began) / (runs * len(items))
+    assert per_item < 0.001  # generous for a loaded CI machine; typically 60-90 us
