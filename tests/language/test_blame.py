@@ -82,6 +82,7 @@ NOT_BLAME = [
     "Majora skipped the available Illumina and Oxford Nanopore profiles.",
     "The merge testnet Kintsugi ran into a series of issues which exposed several bugs.",
     "Every worker was waiting on the connection pool.",
+    "Hugo failed to build the site after the theme update.",
     "The lazy-loaded module crashed the worker.",
     "Clients agreed on a fix and can deploy them, just to be careful.",
     # remedies and the incident process are not harm
