@@ -90,7 +90,7 @@ ROLE_WORDS = frozenset(w.replace("\x00", " ") for w in ROLE_WORDS)
 TEAM_WORDS: frozenset[str] = frozenset("team teams squad crew department staff".split())
 
 # Common given names (capitalised in text). Words that are also ordinary English or
-# product words (Will, May, Mark, Grace, Rust, Ruby, Max, Chase, Hope ...) are left out:
+# product words (Will, May, Mark, Grace, Rust, Ruby, Julia, Hugo, Max, Chase, Hope ...) are left out:
 # a false name costs a false error, a missed name only a missed finding.
 FIRST_NAMES: frozenset[str] = frozenset(
     """
@@ -102,10 +102,10 @@ FIRST_NAMES: frozenset[str] = frozenset(
     Claire Claudia Colin Craig Cynthia Dan Daniel Daniela Danielle Dave David Deborah Debra Deepak
     Denis Dennis Diana Diego Dmitri Dmitry Donald Donna Doug Douglas Ed Eddie Edward Elena Eli Elizabeth
     Ellen Emily Emma Eric Erik Erin Ethan Eva Eve Fatima Felix Fernando Frank Fred Gabriel Gary
-    George Gerald Giovanni Greg Gregory Hannah Hans Harry Heather Helen Henry Hiroshi Hugo Ian Igor
+    George Gerald Giovanni Greg Gregory Hannah Hans Harry Heather Helen Henry Hiroshi Ian Igor
     Irene Isaac Ivan Jacob Jake James Jamie Jan Jane Janet Jared Jason Javier Jean Jeff Jeffrey
     Jen Jenna Jennifer Jeremy Jerry Jessica Jim Jimmy Joan Joe Joel Johan John Johnny Jon Jonathan
-    Jordan Jorge Jose Joseph Josh Joshua Juan Judy Julia Julie Justin Karen Karl Kate Katherine
+    Jordan Jorge Jose Joseph Josh Joshua Juan Judy Julie Justin Karen Karl Kate Katherine
     Kathy Katie Keith Kelly Ken Kenji Kenneth Kevin Kim Kyle Lars Laura Lauren Lee Leo Linda Lisa
     Liz Lorenzo Louis Lucas Lucy Luis Luke Maria Marie Mario Marius Marco Marcus Margaret Maria
     Marta Martin Mary Matt Matthew Megan Mehmet Melissa Michael Michelle Miguel Mike Mohamed

@@ -50,7 +50,7 @@ _I = re.IGNORECASE
 _NEGATION_BEFORE = re.compile(
     r"\b(?:not|never|no|none|neither|nor|n['’]t|nobody|without|rather\s+than|instead\s+of|avoid\w*|beyond|"
     r"blam\w+\s+(?:it\s+)?on|label\w*|(?<!-)call(?:ed|ing)|termed|so-called|wonder\w*|whether|"
-    r"asked|asking)\W+(?:\w+\W+){0,3}$",
+    r"asked|asking|easy\s+to\s+(?:say|conclude|blame)|tempting\s+to\s+(?:say|conclude|blame))\W+(?:\w+\W+){0,3}$",
     _I,
 )
 _GAP = re.compile(
@@ -64,6 +64,16 @@ _ADVICE_TO = re.compile(
     r"\b(?:needs?|have|has|ought|remember|reminded|asked|told|going|wants?|try|tries|got)\s+to\s*$", _I
 )
 _CLAUSE_START = re.compile(r"(?:^|[:;•*\-–—]|\b(?:and|so|please|always|just|simply))\W*$", _I)
+# "Human error is not a root cause", "... may not be the most important cause".
+_DENIED_AFTER = re.compile(r"(?:\W+\w+){0,5}?\s+(?:is|was|are|were|may|might|can|could)\s*(?:not|n['’]t|never)\b", _I)
+# Users failing to do something is the impact, not blame: "the users failed to log in".
+_IMPACT = re.compile(r"failed\s+to\b", _I)
+# Omissions of perception ("did not see the alert") and acts the sentence goes on to explain
+# ("... because the page went to e-mail") are weak evidence.
+_PERCEPTION = re.compile(
+    r"\s*(?:see|notice|hear|realise|realize|spot|catch|detect|understand|anticipate|expect|think)\b", _I
+)
+_EXPLAINED = re.compile(r"\b(?:because|since|as\s+(?:the|it|they|there)|due\s+to|given\s+that)\b", _I)
 _METRIC_AFTER = re.compile(
     r"\s*(?:rates?|counts?|in\s+the|codes?|responses?|messages?|pages?|budgets?|increased|spiked|rose|metrics?|"
     r"logs?|handling|reporting|\()",
@@ -89,8 +99,12 @@ def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
                 subject = _subject(text, start, pattern.coordinated)
                 if subject is None or (subject.kind == "user" and pattern.kind == "counterfactual"):
                     continue
-                if _negated(text, subject.start):
+                if _negated(text, subject.start) or (subject.kind == "user" and _IMPACT.match(text, m.start())):
                     continue
+                if pattern.kind == "person-as-cause" and (
+                    _PERCEPTION.match(text, m.end()) or _EXPLAINED.search(text, m.end())
+                ):
+                    strength = min(strength, WEAK)
                 strength = min(strength, subject.strength)
                 start = subject.start
             elif pattern.advice:
@@ -160,7 +174,9 @@ def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
     if "who2" in groups:
         mention = people.classify(groups["who2"] or "")
         return mention.strength if mention and mention.kind != "user" else None
-    if pattern.kind == "human-error" and _METRIC_AFTER.match(m.string, m.end()):
+    if pattern.kind == "human-error" and (
+        _METRIC_AFTER.match(m.string, m.end()) or _DENIED_AFTER.match(m.string, m.end())
+    ):
         return None
     if pattern.name == "judgement-word" and _LAZY_TECH.match(m.string, m.end()):
         return None

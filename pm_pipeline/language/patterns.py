@@ -63,23 +63,29 @@ _MISTAKE = (
     r"(?:[\w-]+\s+)?(?:mistakes?|errors?|typos?|blunders?"
     r"|(?:incorrect|wrong|bad|faulty)\s+(?:assumptions?|call|decision|choice))"
 )
+_NOT_PROCESS = (
+    r"(?!\s+(?:process|channel|call|bridge|response|review|room|doc|document|ticket|commander|report|management)\b)"
+)
 _HARM_OBJECT = r"(?:outage|incident|downtime|failure|problem|issue|breakage|regression|data\s+loss|the\s+bug|a\s+bug)"
 _BAD = (
     r"(?:wrong|bad|faulty|incorrect|untested|broken|buggy|unreviewed"
-    r"|without\s+(?:a\s+|any\s+|proper\s+)?(?:review|approval|testing|tests|checking|a\s+backup|telling|asking)"
-    r"|against\s+(?:the\s+)?(?:prod|production|live))\b"
+    r"|without\s+(?:a\s+|any\s+|proper\s+)?(?:review|approval|testing|tests|checking|a\s+backup|telling|asking))\b"
+)
+# Words between the act and "bad" that make it a remedy: "deployed a fix for the broken parser".
+_NOT_A_REMEDY = (
+    r"(?!(?:fix|fixes|fixed|patch\w*|revert\w*|rollback|roll-back|replac\w+|workaround|correct\w*|repair\w*|for|of)\b)"
 )
 _ACT_VERB = (
-    r"(?:pushed|deployed|ran|typed|merged|selected|committed|shipped|applied|restarted|used|entered|chose|terminated|"
-    r"revoked|killed|signed\s+off\s+on|"
-    r"picked|executed|released|changed|modified|deleted|dropped|removed|rebooted|configured|set|edited|"
-    r"copied|uploaded|installed|upgraded|approved|rolled|migrated|wrote|issued|sent|updated)"
+    r"(?:pushed|deployed|ran|typed|merged|selected|committed|shipped|applied|used|entered|chose|terminated|"
+    r"revoked|signed\s+off\s+on|picked|executed|released|changed|modified|configured|set|edited|"
+    r"copied|uploaded|installed|upgraded|approved|migrated|wrote|issued|sent|updated)"
 )
 _NEUTRAL = (
     r"(?:uncovered|discovered|found|noticed|identified|fixed|observed|reported|confirmed|detected|investigated|"
     r"determined|resolved|mitigated|realized|realised|learned|saw|escalated|paged|alerted|warned|flagged)\b"
 )
 _PARTICIPLE = (
+    r"(?!(?:received|needed|wanted|expected|been|had|got|gotten|allowed|required|notified|paged|alerted|informed)\b)"
     r"(?:\w+ed|known|run|done|caught|seen|taken|made|told|read|spotted|written|given|gone|chosen|"
     r"thought|sent|set|put|kept|understood|built|found|asked|noticed|stopped|waited)"
 )
@@ -169,9 +175,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "should-have",
         "counterfactual",
-        rf"\b(?:should|could|ought\s+to|would|must)(?:n['’]t|\s+not)?(?:\s+\w+ly)?(?:\s+have|['’]ve)\s+(?:\w+ly\s+)?"
+        rf"\b(?:should|could|ought\s+to|must)(?:n['’]t|\s+not)?(?:\s+\w+ly)?(?:\s+have|['’]ve)\s+(?:\w+ly\s+)?"
         rf"(?!been\b|had\b){_PARTICIPLE}\b",
-        "should could ought would must shouldn couldn wouldn mustn",
+        "should could ought must shouldn couldn mustn",
         "judges with hindsight what a person should have done.",
         "Describe what the person knew and saw at the time, and what made the action look right.",
     ),
@@ -234,20 +240,30 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "caused",
         "person-as-cause",
-        rf"(?:caused|broke|introduced|triggered|started)\s+(?:the|an?|this|that)\s+(?:\w+\s+)?{_HARM_OBJECT}\b"
+        rf"(?:caused|broke|introduced)\s+(?:the|an?|this|that)\s+(?:\w+\s+)?{_HARM_OBJECT}\b{_NOT_PROCESS}"
         r"|(?:broke|corrupted|destroyed|leaked|mistyped|fat-fingered|misjudged|knocked\s+out|took\s+out|blackholed)\b",
-        "caused broke introduced triggered started corrupted destroyed leaked mistyped fat misjudged knocked took "
-        "blackholed",
+        "caused broke introduced corrupted destroyed leaked mistyped fat misjudged knocked took blackholed",
         "makes a person the cause of the failure.",
         "Make the change or the system the subject and say why it was possible.",
     ),
     _p(
         "bad-act",
         "person-as-cause",
-        rf"{_ACT_VERB}\b(?:\s+[\w'’/.-]+){{0,6}}?\s+{_BAD}",
-        "wrong bad faulty incorrect untested broken buggy unreviewed without against",
+        rf"{_ACT_VERB}\b(?:\s+{_NOT_A_REMEDY}[\w'’/.-]+){{0,6}}?\s+{_BAD}"
+        r"|(?:restarted|rebooted|deleted|removed|dropped|killed|stopped|drained|rolled\s+back|failed\s+over)"
+        r"(?:\s+[\w'’/.-]+){0,5}?\s+(?:wrong|incorrect)\b",
+        "wrong bad faulty incorrect untested broken buggy unreviewed without",
         "makes a person's action the cause of the failure.",
         "Make the change the subject ('the wrong binary was deployed to ...') and say why nothing stopped it.",
+    ),
+    _p(
+        "against-production",
+        "person-as-cause",
+        rf"{_ACT_VERB}\b(?:\s+[\w'’/.-]+){{0,6}}?\s+against\s+(?:the\s+)?(?:prod|production|live)\b",
+        "against",
+        "may present a person's action as the cause of the failure.",
+        "Make the change the subject and say why production was reachable for it.",
+        strength=WEAK,
     ),
     _p(
         "possessive-cause",
@@ -283,8 +299,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "act-then-harm",
         "person-as-cause",
         rf"(?!{_NEUTRAL})(?:\w+ed|ran|set|put|sent|wrote)\b[^.;:]{{0,80}}?,?\s+(?:which|and\s+this|and\s+that|causing|leading\s+to|resulting\s+in)"
-        rf"\s+(?:\w+\s+){{0,2}}?(?:caused|broke|crashed|blocked|corrupted|took\s+down|brought\s+down|led\s+to|"
-        rf"resulted\s+in|triggered|{_HARM_OBJECT})\b",
+        r"\s+(?:\w+\s+){0,2}?(?:caused|broke|crashed|blocked|corrupted|took\s+down|brought\s+down"
+        rf"|(?:led\s+to|resulted\s+in|triggered)\s+(?:\w+\s+){{0,3}}?(?:{_HARM_OBJECT}|errors|data\s+loss))\b{_NOT_PROCESS}",
         "which this that causing leading resulting",
         "presents a person's action as the cause of the failure.",
         "Make the change the subject and say why it could cause harm and why nothing caught it.",

@@ -23,7 +23,6 @@ not blame (the labelling guide's rule).
 
 Public API (used by rules.blame, rules.analysis PM502 and language.vagueness PM201):
 
-* ``PERSON`` -- regex source matching one mention (use inside larger patterns);
 * ``mentions(text)`` -- every mention in ``text`` as ``Mention`` (kind, strength, span);
 * ``classify(phrase)`` -- the ``Mention`` a whole phrase is, or None;
 * ``is_person_phrase(phrase)`` -- True when ``phrase`` names people (not ``we``);
@@ -43,7 +42,6 @@ from pm_pipeline.language._lexicon import FIRST_NAMES, ROLE_WORDS, TEAM_WORDS
 __all__ = [
     "NONE",
     "PEOPLE_OBJECT",
-    "PERSON",
     "STRONG",
     "WEAK",
     "Mention",
@@ -72,14 +70,12 @@ def _alternation(words: frozenset[str]) -> str:
 
 _ROLE = rf"(?:{_alternation(ROLE_WORDS)})(?:e?s)?"
 _TEAM = rf"(?:{_alternation(TEAM_WORDS)})"
-_FIRST = rf"(?:{_alternation(FIRST_NAMES)})"
 _DET = r"(?:the|a|an|one|our|their|another|this|that|each|every|any|some|two|several|multiple|various|many|most|few)"
 _MODIFIER = r"(?:[\w-]+\s+){0,2}?"
 
 # The named groups say which kind of mention matched; classify() reads them.
 PERSON = (
     r"(?:(?P<handle>(?<![\w.])@[A-Za-z0-9][\w-]*(?!\.\w))"
-    rf"|(?P<name>(?-i:\b{_FIRST}\b(?:\s+[A-Z][a-z]+\b|\s+[A-Z]\b)?)(?!['’]s\s+(?:fuzzer|tool|script|bot|test)))"
     rf"|(?P<letter>(?-i:\b(?:[Ee]ngineer|[Dd]eveloper|[Oo]perator|[Pp]erson|[Uu]ser)\s+[A-Z])\b)"
     rf"|(?P<team>\b(?:(?:members?|some|all|most|one|none)\s+of\s+(?:the|our)\s+(?:[\w-]+\s+)?{_TEAM}"
     rf"|(?:the|a|an|that|this)\s+[\w-]+\s+{_TEAM}|{_DET}\s+(?:people|folks|engineers|developers|operators))\b(?![-]))"
@@ -89,7 +85,9 @@ PERSON = (
     r"|(?P<someone>\b(?:someone|somebody|no\s+one|nobody|anyone|anybody)\b)"
     r"|(?P<third>\b(?:he|she)\b)"
     r"|(?P<self>(?-i:\bI\b)|\bme\b)"
-    r"|(?P<we>\b(?:we|us|our\s+team)\b))"
+    r"|(?P<we>\b(?:we|us|our\s+team)\b)"
+    # Last: any capitalised word; _mention keeps it only when it is a known first name.
+    r"|(?P<name>(?-i:\b[A-Z][a-z]+\b)))"
 )
 _PERSON_RE = re.compile(PERSON, re.IGNORECASE)
 _KIND_STRENGTH = {
@@ -116,14 +114,26 @@ _THING_AFTER = re.compile(
 )
 
 
+_SURNAME = re.compile(r"\s+(?:[A-Z][a-z]+|[A-Z])\b")
+_PERSONS_THING = re.compile(r"['’]s\s+(?:fuzzer|tool|script|bot|test|library|project|repo)", re.IGNORECASE)
+
+
 def _mention(m: re.Match[str], offset: int = 0) -> Mention | None:
     group = m.lastgroup
     if group is None:
         return None
     kind, strength = _KIND_STRENGTH[group]
-    if kind in ("role", "team") and _THING_AFTER.match(m.string, m.end()):
+    end = m.end()
+    if kind in ("role", "team") and _THING_AFTER.match(m.string, end):
         return None
-    return Mention(kind, strength, m.start() + offset, m.end() + offset)
+    if group == "name":
+        if m.group() not in FIRST_NAMES:
+            return None
+        surname = _SURNAME.match(m.string, end)
+        end = surname.end() if surname else end
+        if _PERSONS_THING.match(m.string, end):
+            return None  # "Marius's fuzzer" is a tool
+    return Mention(kind, strength, m.start() + offset, end + offset)
 
 
 def mentions(text: str) -> list[Mention]:
@@ -140,8 +150,9 @@ def mentions(text: str) -> list[Mention]:
 def classify(phrase: str) -> Mention | None:
     """The mention ``phrase`` is as a whole ("the on-call engineer", "@bob"), or None."""
     stripped = phrase.strip()
-    m = _PERSON_RE.fullmatch(stripped)
-    return _mention(m) if m else None
+    m = _PERSON_RE.match(stripped)
+    mention = _mention(m) if m else None
+    return mention if mention is not None and mention.end == len(stripped) else None
 
 
 def is_person_phrase(phrase: str) -> bool:

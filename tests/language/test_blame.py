@@ -25,6 +25,7 @@ ERRORS = [
     ("Ted didn't allow enough time for load to transfer.", "person-as-cause"),
     ("The outage was caused by @dave running the cleanup script.", "person-as-cause"),
     ("Tom's typo in the Terraform variable destroyed the staging VPC.", "person-as-cause"),
+    ("The admin rebooted the wrong rack during the maintenance window.", "person-as-cause"),
     ("The on-call engineer should have checked the replica lag before failing over.", "counterfactual"),
     ("Had the on-call followed the policy, the outage would have been shorter.", "counterfactual"),
     ("The on-call was careless and ignored the disk-space warnings.", "judgement"),
@@ -46,6 +47,7 @@ WARNINGS = [
     "The user forgot to update the head pointer.",  # "the user" may be a customer
     "I made an incorrect assumption about the hash.",  # the writer about themself
     "This was a careless mistake.",  # a judgement with no person near it
+    "The engineer did not see the alert because it went to e-mail.",  # explained, and perception
     "The reviewer focused on the functional change and didn't notice the infrastructure change.",
 ]
 
@@ -80,8 +82,22 @@ NOT_BLAME = [
     "Majora skipped the available Illumina and Oxford Nanopore profiles.",
     "The merge testnet Kintsugi ran into a series of issues which exposed several bugs.",
     "Every worker was waiting on the connection pool.",
+    "Hugo failed to build the site after the theme update.",
     "The lazy-loaded module crashed the worker.",
     "Clients agreed on a fix and can deploy them, just to be careful.",
+    # remedies and the incident process are not harm
+    "@alice rolled back the bad deploy.",
+    "Bob deployed a fix for the broken parser.",
+    "The on-call engineer triggered the incident process at 10:05.",
+    "Alice deployed the fix, which resolved the incident.",
+    # what reached a person, hindsight about the situation, impact on users
+    "The on-call should have received an alert.",
+    "If the on-call had received the page, the outage would have been shorter.",
+    "Bob would have noticed sooner if the dashboard had shown the lag.",
+    "The users failed to log in for 20 minutes.",
+    # talking about blame is not blaming
+    "Human error is not a root cause.",
+    "It would be easy to say the engineer should have checked the dashboard.",
 ]
 
 

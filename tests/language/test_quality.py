@@ -85,7 +85,9 @@ def test_blame_on_the_real_corpus_meets_its_floor(part: str) -> None:
     sentences, _ = corpus_rows(part)
     overall, _, _ = blame_score(sentences)
     floor_p, floor_r = CORPUS_FLOORS[part]
-    assert overall.precision >= floor_p and overall.recall >= floor_r, (overall.line(), overall.misses)
+    # The holdout's texts are never printed: it is scored blind, as a floor.
+    shown = overall.misses if part == "dev" else []
+    assert overall.precision >= floor_p and overall.recall >= floor_r, (overall.line(), shown)
 
 
 @pytest.mark.parametrize("part", sorted(FALSE_ERROR_REPORTS))
