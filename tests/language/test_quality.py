@@ -178,7 +178,8 @@ def test_pm201_on_the_real_corpus_meets_its_gate(part: str, floor: tuple[float, 
     rows = [row for _, row in corpus_items(part)]
     assert len(rows) >= 100
     p, r, errors = precision_recall(rows, "vague", lambda t: judge_action(t) is not None)
-    assert p >= floor[0] - 1e-9 and r >= floor[1], (p, r, errors)
+    shown = errors if part == "dev" else []  # the holdout's texts are never printed: it is scored blind
+    assert p >= floor[0] - 1e-9 and r >= floor[1], (p, r, shown)
 
 
 def false_errors(part: str, with_blame: bool) -> tuple[int, dict[str, list[str]]]:
@@ -211,7 +212,7 @@ def test_few_real_reports_get_a_false_pm201_error(part: str, most: int) -> None:
     # The target is at most 1 in 20 real reports with a false blocking language finding:
     # dev has none from PM201 (0 of 73); the holdout's first run had 2 of 19, its floor here.
     reports, wrong = false_errors(part, with_blame=False)
-    assert reports >= 19 and len(wrong) <= most, wrong
+    assert reports >= 19 and len(wrong) <= most, wrong if part == "dev" else len(wrong)
 
 
 def test_few_real_dev_reports_get_any_false_language_error() -> None:
