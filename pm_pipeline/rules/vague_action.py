@@ -28,8 +28,9 @@ class VagueAction(Rule):
     nothing, a direction such as "improve" with no number or identifier, a
     placeholder) and a warning otherwise (a longer item that explores options
     or names only a direction). Advice aimed at people ("Engineers must be
-    more careful") is reported once, as PM105, when the blame engine finds it
-    and PM105 is not switched off in `pm-pipeline.yml`; otherwise PM201 reports it.
+    more careful") is reported once: as PM105 when the blame engine finds it
+    (also when PM105 is switched off, since rules do not read the selection),
+    otherwise as PM201.
 
     ## Why it matters
     A vague item cannot be estimated, cannot be finished and is never closed; it
@@ -61,7 +62,7 @@ class VagueAction(Rule):
             if verdict is None:
                 continue
             path = ("action_items", index, "action")
-            if verdict.category == "person" and _pm105_reports(doc, path, context):
+            if verdict.category == "person" and _blamed_as_fix_the_person(doc, path):
                 continue  # one finding per phrase: PM105 owns advice aimed at people
             yield Hit(
                 path,
@@ -70,10 +71,5 @@ class VagueAction(Rule):
             )
 
 
-def _pm105_reports(doc: Document, path: JsonPath, context: Context) -> bool:
-    """PM105 is on in the configuration and the blame engine finds fix-the-person advice in this item."""
-    from pm_pipeline.rules.selection import select_rules  # selection imports every rule, this one too
-
-    if select_rules(context.config).level_of("PM105") is None:
-        return False
+def _blamed_as_fix_the_person(doc: Document, path: JsonPath) -> bool:
     return any(where == path and match.kind == "fix-the-person" for where, match in blame_in(doc))

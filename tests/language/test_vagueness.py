@@ -302,10 +302,9 @@ def test_check_reports_weaker_evidence_as_a_warning(tmp_path: Path) -> None:
     assert found == [("PM201", "warning")]
 
 
-def test_check_reports_fix_the_person_as_pm201_when_pm105_is_off(tmp_path: Path) -> None:
-    config = tmp_path / "pm-pipeline.yml"
-    config.write_text("rules:\n  ignore: [PM105]\n", encoding="utf-8")
-    assert _check(tmp_path, "Engineers must be more careful", "--config", str(config)) == [("PM201", "error")]
+def test_check_reports_advice_the_blame_engine_misses_as_pm201(tmp_path: Path) -> None:
+    # "do what you should" is advice to people that the blame engine does not report: PM201 does.
+    assert _check(tmp_path, "Next time, do what you should.") == [("PM201", "error")]
 
 
 def test_judge_action_is_cheap() -> None:
