@@ -65,8 +65,8 @@ class BlameMatch:
 
 def find_blame(text: str) -> list[BlameMatch]:
     """Blame-oriented phrases in ``text``, ordered by position; offsets index ``text``."""
-    if " " not in text or ALL_KEYWORDS.isdisjoint(words_of(text)):
-        return []  # a single token (an id, a date, a handle) is never a blameful sentence
+    if ALL_KEYWORDS.isdisjoint(words_of(text)):
+        return []
     kept: list[Candidate] = []
     for segment in segments(text):
         words = words_of(segment.text)

@@ -65,7 +65,11 @@ _ADVICE_TO = re.compile(
 )
 _CLAUSE_START = re.compile(r"(?:^|[:;•*\-–—]|\b(?:and|so|please|always|just|simply))\W*$", _I)
 # "Human error is not a root cause", "... may not be the most important cause".
-_DENIED_AFTER = re.compile(r"(?:\W+\w+){0,5}?\s+(?:is|was|are|were|may|might|can|could)\s*(?:not|n['’]t|never)\b", _I)
+_DENIED_AFTER = re.compile(
+    r"(?:\W+\w+){0,5}?\s+(?:(?:is|was|are|were|may|might|can|could)\s*(?:not|n['’]t|never)\b"
+    r"|(?:played|plays|had|has)\s+no\s+(?:part|role)\b)",
+    _I,
+)
 # Users failing to do something is the impact, not blame: "the users failed to log in".
 _IMPACT = re.compile(r"failed\s+to\b", _I)
 # Omissions of perception ("did not see the alert") and acts the sentence goes on to explain
@@ -74,6 +78,7 @@ _PERCEPTION = re.compile(
     r"\s*(?:see|notice|hear|realise|realize|spot|catch|detect|understand|anticipate|expect|think)\b", _I
 )
 _EXPLAINED = re.compile(r"\b(?:because|since|as\s+(?:the|it|they|there)|due\s+to|given\s+that)\b", _I)
+_CONDITION = re.compile(r"(?:\bif|^\W*had)\s+(?P<np>[^,;]{1,40}?)\s+(?:had|were|was|been)\b", _I)
 _METRIC_AFTER = re.compile(
     r"\s*(?:rates?|counts?|in\s+the|codes?|responses?|messages?|pages?|budgets?|increased|spiked|rose|metrics?|"
     r"logs?|handling|reporting|\()",
@@ -95,6 +100,8 @@ def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
                 continue
             strength = pattern.strength
             start, end = m.start(), m.end()
+            if pattern.name == "should-have" and m.group().lower().startswith("could") and _system_condition(text):
+                continue  # "if the alert had fired, the on-call could have acted": about the system
             if pattern.subject:
                 subject = _subject(text, start, pattern.coordinated)
                 if subject is None or (subject.kind == "user" and pattern.kind == "counterfactual"):
@@ -129,6 +136,12 @@ def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
             if segment.quoted:
                 strength = min(strength, WEAK)
             yield Candidate(pattern, segment.start + start, segment.start + end, strength)
+
+
+def _system_condition(text: str) -> bool:
+    """The sentence has a condition whose subject is not a person ("if the alert had fired")."""
+    condition = _CONDITION.search(text)
+    return condition is not None and not people.is_person_phrase(condition.group("np"))
 
 
 def _negated(text: str, at: int) -> bool:

@@ -97,6 +97,8 @@ NOT_BLAME = [
     "The users failed to log in for 20 minutes.",
     # talking about blame is not blaming
     "Human error is not a root cause.",
+    "Human error played no part; the automation applied the change.",
+    "If the alert had fired earlier, the on-call engineer could have acted sooner.",
     "It would be easy to say the engineer should have checked the dashboard.",
 ]
 
@@ -104,6 +106,14 @@ NOT_BLAME = [
 @pytest.mark.parametrize("text", NOT_BLAME)
 def test_not_blame(text: str) -> None:
     assert find_blame(text) == [], text
+
+
+def test_text_pasted_with_no_break_spaces_is_read_like_any_other() -> None:
+    assert found("Bob\u00a0forgot\u00a0to\u00a0run\u00a0the\u00a0migration.") == [("person-as-cause", True)]
+
+
+def test_a_one_word_judgement_is_still_read() -> None:
+    assert found("Careless.") == [("judgement", False)]
 
 
 def test_one_finding_per_phrase_with_the_most_specific_kind() -> None:
