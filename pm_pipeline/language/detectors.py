@@ -91,51 +91,64 @@ _SUBJECT_WINDOW = 90
 def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
     """Every candidate finding in ``segment``; ``words`` are the segment's words (patterns.words_of)."""
     text = segment.text
-    sentence_people: list[people.Mention] | None = None
+    everyone: list[people.Mention] | None = None  # the segment's mentions, found when first needed
     for pattern in PATTERNS:
         if pattern.keywords.isdisjoint(words):
             continue
         for m in pattern.act.finditer(text):
             if _negated(text, m.start()):
                 continue
-            strength = pattern.strength
-            start, end = m.start(), m.end()
-            if pattern.name == "should-have" and m.group().lower().startswith("could") and _system_condition(text):
-                continue  # "if the alert had fired, the on-call could have acted": about the system
             if pattern.subject:
-                subject = _subject(text, start, pattern.coordinated)
-                if subject is None or (subject.kind == "user" and pattern.kind == "counterfactual"):
-                    continue
-                if _negated(text, subject.start) or (subject.kind == "user" and _IMPACT.match(text, m.start())):
-                    continue
-                if pattern.kind == "person-as-cause" and (
-                    _PERCEPTION.match(text, m.end()) or _EXPLAINED.search(text, m.end())
-                ):
-                    strength = min(strength, WEAK)
-                strength = min(strength, subject.strength)
-                start = subject.start
+                judged = _with_subject(pattern, m)
             elif pattern.advice:
-                advice = _advice(text, start)
-                if advice is None:
-                    continue
-                strength = min(strength, advice)
+                judged = _as_advice(m)
             else:
-                checked = _check(pattern, m)
-                if checked is None:
-                    continue
-                if pattern.kind == "judgement":
-                    if sentence_people is None:
-                        sentence_people = people.mentions(text)
-                    if sentence_people and all(p.kind == "we" for p in sentence_people):
-                        continue
-                    if not any(p.strength == STRONG for p in sentence_people):
-                        checked = min(checked, WEAK)
-                strength = min(strength, checked)
-            if strength <= NONE:
+                if everyone is None and pattern.kind == "judgement":
+                    everyone = people.mentions(text)
+                judged = _without_subject(pattern, m, everyone)
+            if judged is None:
                 continue
+            start, strength = judged
             if segment.quoted:
                 strength = min(strength, WEAK)
-            yield Candidate(pattern, segment.start + start, segment.start + end, strength)
+            if strength > NONE:
+                yield Candidate(pattern, segment.start + start, segment.start + m.end(), strength)
+
+
+Judged = tuple[int, int]  # (start of the phrase, strength)
+
+
+def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
+    """A subject pattern: the phrase runs from its person to the end of the words."""
+    text = m.string
+    if pattern.name == "should-have" and m.group().lower().startswith("could") and _system_condition(text):
+        return None  # "if the alert had fired, the on-call could have acted": about the system
+    subject = _subject(text, m.start(), pattern.coordinated)
+    if subject is None or _negated(text, subject.start):
+        return None
+    if subject.kind == "user" and (pattern.kind == "counterfactual" or _IMPACT.match(text, m.start())):
+        return None  # users are mostly customers: "the users failed to log in" is impact
+    strength = min(pattern.strength, subject.strength)
+    if pattern.kind == "person-as-cause" and (_PERCEPTION.match(text, m.end()) or _EXPLAINED.search(text, m.end())):
+        strength = min(strength, WEAK)
+    return subject.start, strength
+
+
+def _as_advice(m: re.Match[str]) -> Judged | None:
+    advice = _advice(m.string, m.start())
+    return None if advice is None else (m.start(), advice)
+
+
+def _without_subject(pattern: Pattern, m: re.Match[str], everyone: list[people.Mention] | None) -> Judged | None:
+    checked = _check(pattern, m)
+    if checked is None:
+        return None
+    if pattern.kind == "judgement" and everyone is not None:
+        if everyone and all(p.kind == "we" for p in everyone):
+            return None  # "we were all just as stupid": the writers about themselves
+        if not any(p.strength == STRONG for p in everyone):
+            checked = min(checked, WEAK)
+    return m.start(), min(pattern.strength, checked)
 
 
 def _system_condition(text: str) -> bool:
