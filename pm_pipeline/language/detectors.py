@@ -193,6 +193,10 @@ def _advice(text: str, at: int) -> int | None:
 
 def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
     """The strength a subject-less pattern's match supports, or None when it is not blame."""
+    if pattern.kind == "human-error" and (
+        _METRIC_AFTER.match(m.string, m.end()) or _DENIED_AFTER.match(m.string, m.end())
+    ):
+        return None
     groups = m.groupdict()
     if "by" in groups:
         mention = people.starts_with_person(groups["by"] or "", people.WEAK)
@@ -200,10 +204,6 @@ def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
     if "who2" in groups:
         mention = people.classify(groups["who2"] or "")
         return mention.strength if mention and mention.kind != "user" else None
-    if pattern.kind == "human-error" and (
-        _METRIC_AFTER.match(m.string, m.end()) or _DENIED_AFTER.match(m.string, m.end())
-    ):
-        return None
     if pattern.name == "judgement-word" and _LAZY_TECH.match(m.string, m.end()):
         return None
     return pattern.strength

@@ -280,7 +280,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "error-by",
         "human-error",
-        r"\b(?:mistakes?|errors?|oversights?|slips?)\s+(?:made\s+)?(?:by|on\s+the\s+part\s+of)\s+(?P<by>\S+(?:\s+\S+){0,3})",
+        r"\b(?:mistakes?|errors?|oversights?|slips?)\s+(?:made\s+)?(?:by|on\s+the\s+part\s+of)\s+"
+        r"(?P<by>\S+(?:\s+(?!(?:may|might|is|was|were|are|had|has|could|would|will|can)\b)\S+){0,3})",
         "mistake mistakes error errors oversight oversights slip slips",
         "names a person's error as a cause; the analysis stops where it should start.",
         "Describe what made the action possible and why nothing caught it.",

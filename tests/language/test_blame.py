@@ -98,6 +98,7 @@ NOT_BLAME = [
     # talking about blame is not blaming
     "Human error is not a root cause.",
     "Human error played no part; the automation applied the change.",
+    "The error made by the operator may not be the most important contributing cause.",
     "If the alert had fired earlier, the on-call engineer could have acted sooner.",
     "It would be easy to say the engineer should have checked the dashboard.",
 ]

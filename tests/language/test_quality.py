@@ -66,9 +66,9 @@ def test_action_corpus_is_large_and_balanced() -> None:
     assert all(r["label"] in ("vague", "ok") for r in rows)
 
 
-# (precision, recall) floors. Dev: reached on the tuning set (target was 0.95 / 0.90, not
-# reached for recall: see README). Holdout: first run, 2026-12-08 (P=0.633 R=0.339).
-CORPUS_FLOORS = {"dev": (0.91, 0.77), "holdout": (0.63, 0.33)}
+# (precision, recall) floors. Dev: the precision target (0.95) is met; recall (target 0.90) is not,
+# the floor holds what was reached (see README). Holdout: first run, 2026-12-08 (P=0.633 R=0.339).
+CORPUS_FLOORS = {"dev": (0.95, 0.77), "holdout": (0.63, 0.33)}
 # Real reports with >= 1 false blame error: at most this many per set.
 FALSE_ERROR_REPORTS = {"dev": 0, "holdout": 1}
 SYNTHETIC_FLOORS = {
