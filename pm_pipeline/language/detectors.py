@@ -61,7 +61,10 @@ _GAP = re.compile(
 _COORDINATED = re.compile(r"\s+(?!(?:was|were|is|are|had|has)\b)\w+\b[^.;:!?]{0,60}?\s+and(?:\s+\w+ly)?\s*,?\s*", _I)
 _PURPOSE_TO = re.compile(r"\bto\s*$", _I)
 _ADVICE_TO = re.compile(
-    r"\b(?:needs?|have|has|ought|remember|reminded|asked|told|going|wants?|try|tries|got)\s+to\s*$", _I
+    r"\b(?:(?:needs?|have|has|ought|remember|reminded|asked|told|going|wants?|try|tries|got|learn(?:ed|t)?)\s+"
+    r"|(?:important|essential|crucial|vital|necessary|key|wise|advisable|best|better)\s+(?:for\s+\S+(?:\s+\S+)?\s+)?)"
+    r"to\s*$",
+    _I,
 )
 _CLAUSE_START = re.compile(r"(?:^|[:;•*\-–—]|\b(?:and|so|please|always|just|simply))\W*$", _I)
 # "Human error is not a root cause", "... may not be the most important cause".
@@ -135,8 +138,9 @@ def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
 
 
 def _as_advice(m: re.Match[str]) -> Judged | None:
-    advice = _advice(m.string, m.start())
-    return None if advice is None else (m.start(), advice)
+    start = m.start() + (m.group()[:1] in ":;•–—")  # "Lesson learned: read the spec carefully"
+    advice = _advice(m.string, start)
+    return None if advice is None else (start, advice)
 
 
 def _without_subject(pattern: Pattern, m: re.Match[str], everyone: list[people.Mention] | None) -> Judged | None:

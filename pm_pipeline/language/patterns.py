@@ -108,7 +108,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "be-careful",
         "fix-the-person",
-        r"\b(?:be|been|being|stay|staying|remain|get|act)\s+(?:more\s+|extra\s+|very\s+|less\s+|a\s+bit\s+more\s+)?"
+        r"\b(?:be|been|being|stay|staying|remain|get|act|keep|keeping)\s+(?:more\s+|extra\s+|very\s+|less\s+|a\s+bit\s+more\s+)?"
         r"(?:careful|cautious|vigilant|diligent|calm|stupid|careless|sloppy|disciplined)\b",
         "careful cautious vigilant diligent calm stupid careless sloppy disciplined",
         "asks people to behave better instead of changing the system.",
@@ -139,12 +139,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "read-carefully",
         "fix-the-person",
-        r"^\W*(?:always\s+)?(?:read|check|review|follow|verify)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:more\s+)?carefully\b"
-        r"|^\W*(?:always\s+)?(?:remember\s+to|double[- ]check)\b",
+        r"(?:^|[:;•–—]|\b(?:learn(?:ed|t)?|needs?|have|has|ought|important|essential|remember|reminded|tr(?:y|ies))\s+to\b)"
+        r"\W*(?:always\s+)?(?:read|check|review|follow|verify)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+"
+        r"(?:more\s+)?carefully\b"
+        r"|(?:^|[:;•–—])\W*(?:always\s+)?(?:remember\s+to|double[- ]check)\b",
         "carefully remember double",
         "asks people to read or check harder instead of changing the system.",
         "Make the check automatic or part of the tool, e.g. a pre-deploy check or a confirmation step.",
         subject=False,
+        advice=True,
     ),
     _p(
         "discipline",

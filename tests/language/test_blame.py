@@ -33,6 +33,8 @@ ERRORS = [
     ("The failure was attributed to human error by the on-call engineer.", "human-error"),
     ("Engineers must be more careful when running migrations.", "fix-the-person"),
     ("Stay calm during an incident.", "fix-the-person"),
+    ("Lesson learned: always read the specification carefully before a hard fork.", "fix-the-person"),
+    ("Keep calm.", "fix-the-person"),
     ("Retrain @bob on change management.", "fix-the-person"),
 ]
 
@@ -47,6 +49,8 @@ WARNINGS = [
     "The user forgot to update the head pointer.",  # "the user" may be a customer
     "I made an incorrect assumption about the hash.",  # the writer about themself
     "This was a careless mistake.",  # a judgement with no person near it
+    "It is important to stay calm during an incident.",  # advice, but to whom is not said
+    "The team learned to read the spec more carefully.",  # "the team" alone is weak
     "The engineer did not see the alert because it went to e-mail.",  # explained, and perception
     "The reviewer focused on the functional change and didn't notice the infrastructure change.",
 ]
@@ -85,6 +89,7 @@ NOT_BLAME = [
     "Hugo failed to build the site after the theme update.",
     "The lazy-loaded module crashed the worker.",
     "Clients agreed on a fix and can deploy them, just to be careful.",
+    "We decided to read the logs carefully before restarting.",
     # remedies and the incident process are not harm
     "@alice rolled back the bad deploy.",
     "Bob deployed a fix for the broken parser.",
