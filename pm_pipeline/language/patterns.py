@@ -294,12 +294,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "destroyed",
         "person-as-cause",
         r"(?:deleted|dropped|wiped|truncated|destroyed|erased|overwrote|purged|took\s+down|brought\s+down)\s+"
-        r"(?:the\s+|a\s+|an\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,2}?"
-        r"(?:production|prod|database|db|data|tables?|cluster|bucket|backups?|directory|site|service|volume|disk)\b",
+        r"(?:the\s+|a\s+|an\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,3}?"
+        r"(?:production|prod|database|db|data|tables?|cluster|bucket|backups?|directory|site|service|volume|disk|"
+        r"logs|records|files|keys|accounts)\b",
         "deleted dropped wiped truncated destroyed erased overwrote purged took brought",
         "may present a person as the cause of the loss.",
         "Make the change the subject ('the production table was dropped by a migration') and say why it was possible.",
         strength=WEAK,
+        coordinated=True,
     ),
     _p(
         "act-then-harm",

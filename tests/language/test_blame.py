@@ -50,6 +50,8 @@ WARNINGS = [
     "I made an incorrect assumption about the hash.",  # the writer about themself
     "This was a careless mistake.",  # a judgement with no person near it
     "It is important to stay calm during an incident.",  # advice, but to whom is not said
+    "Node operators did not upgrade in time.",  # people outside the organisation
+    "Ahmed ran the cleanup job on the production bucket and deleted three days of logs.",
     "The team learned to read the spec more carefully.",  # "the team" alone is weak
     "The engineer did not see the alert because it went to e-mail.",  # explained, and perception
     "The reviewer focused on the functional change and didn't notice the infrastructure change.",

@@ -30,6 +30,8 @@ from pm_pipeline.language.people import NONE, STRONG, WEAK
         ("she", "third", STRONG),
         ("the team", "team", WEAK),
         ("the user", "user", WEAK),
+        ("the validator operator", "role", WEAK),
+        ("a partner engineer", "role", WEAK),
         ("I", "self", WEAK),
         ("we", "we", NONE),
     ],
