@@ -31,7 +31,7 @@ from pm_pipeline.language.patterns import PATTERNS, words_of
 from pm_pipeline.language.people import STRONG
 from pm_pipeline.language.text import segments
 
-__all__ = ["KINDS", "BlameMatch", "find_blame"]
+__all__ = ["KINDS", "BlameMatch", "advice_to_people", "find_blame"]
 
 KINDS: tuple[str, ...] = (
     "person-as-cause",
@@ -96,3 +96,12 @@ def _build(text: str, candidate: Candidate) -> BlameMatch:
         pattern.rewrite,
         candidate.strength >= STRONG,
     )
+
+
+def advice_to_people(text: str) -> BlameMatch | None:
+    """The fix-the-person finding in ``text`` ("Engineers must be more careful"), if any.
+
+    For PM201: an action item that only asks people to behave better is PM105's finding
+    (with its rewrite); PM201 should not report the same phrase again.
+    """
+    return next((m for m in find_blame(text) if m.kind == "fix-the-person"), None)

@@ -61,11 +61,18 @@ _GAP = re.compile(
 _COORDINATED = re.compile(r"\s+(?!(?:was|were|is|are|had|has)\b)\w+\b[^.;:!?]{0,60}?\s+and(?:\s+\w+ly)?\s*,?\s*", _I)
 _PURPOSE_TO = re.compile(r"\bto\s*$", _I)
 _ADVICE_TO = re.compile(
-    r"\b(?:needs?|have|has|ought|remember|reminded|asked|told|going|wants?|try|tries|got)\s+to\s*$", _I
+    r"\b(?:(?:needs?|have|has|ought|remember|reminded|asked|told|going|wants?|try|tries|got|learn(?:ed|t)?)\s+"
+    r"|(?:important|essential|crucial|vital|necessary|key|wise|advisable|best|better)\s+(?:for\s+\S+(?:\s+\S+)?\s+)?)"
+    r"to\s*$",
+    _I,
 )
 _CLAUSE_START = re.compile(r"(?:^|[:;•*\-–—]|\b(?:and|so|please|always|just|simply))\W*$", _I)
 # "Human error is not a root cause", "... may not be the most important cause".
-_DENIED_AFTER = re.compile(r"(?:\W+\w+){0,5}?\s+(?:is|was|are|were|may|might|can|could)\s*(?:not|n['’]t|never)\b", _I)
+_DENIED_AFTER = re.compile(
+    r"(?:\W+\w+){0,5}?\s+(?:(?:is|was|are|were|may|might|can|could)\s*(?:not|n['’]t|never)\b"
+    r"|(?:played|plays|had|has)\s+no\s+(?:part|role)\b)",
+    _I,
+)
 # Users failing to do something is the impact, not blame: "the users failed to log in".
 _IMPACT = re.compile(r"failed\s+to\b", _I)
 # Omissions of perception ("did not see the alert") and acts the sentence goes on to explain
@@ -74,6 +81,7 @@ _PERCEPTION = re.compile(
     r"\s*(?:see|notice|hear|realise|realize|spot|catch|detect|understand|anticipate|expect|think)\b", _I
 )
 _EXPLAINED = re.compile(r"\b(?:because|since|as\s+(?:the|it|they|there)|due\s+to|given\s+that)\b", _I)
+_CONDITION = re.compile(r"(?:\bif|^\W*had)\s+(?P<np>[^,;]{1,40}?)\s+(?:had|were|was|been)\b", _I)
 _METRIC_AFTER = re.compile(
     r"\s*(?:rates?|counts?|in\s+the|codes?|responses?|messages?|pages?|budgets?|increased|spiked|rose|metrics?|"
     r"logs?|handling|reporting|\()",
@@ -86,49 +94,71 @@ _SUBJECT_WINDOW = 90
 def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
     """Every candidate finding in ``segment``; ``words`` are the segment's words (patterns.words_of)."""
     text = segment.text
-    sentence_people: list[people.Mention] | None = None
+    everyone: list[people.Mention] | None = None  # the segment's mentions, found when first needed
     for pattern in PATTERNS:
         if pattern.keywords.isdisjoint(words):
             continue
         for m in pattern.act.finditer(text):
             if _negated(text, m.start()):
                 continue
-            strength = pattern.strength
-            start, end = m.start(), m.end()
             if pattern.subject:
-                subject = _subject(text, start, pattern.coordinated)
-                if subject is None or (subject.kind == "user" and pattern.kind == "counterfactual"):
-                    continue
-                if _negated(text, subject.start) or (subject.kind == "user" and _IMPACT.match(text, m.start())):
-                    continue
-                if pattern.kind == "person-as-cause" and (
-                    _PERCEPTION.match(text, m.end()) or _EXPLAINED.search(text, m.end())
-                ):
-                    strength = min(strength, WEAK)
-                strength = min(strength, subject.strength)
-                start = subject.start
+                judged = _with_subject(pattern, m)
             elif pattern.advice:
-                advice = _advice(text, start)
-                if advice is None:
-                    continue
-                strength = min(strength, advice)
+                judged = _as_advice(m)
             else:
-                checked = _check(pattern, m)
-                if checked is None:
-                    continue
-                if pattern.kind == "judgement":
-                    if sentence_people is None:
-                        sentence_people = people.mentions(text)
-                    if sentence_people and all(p.kind == "we" for p in sentence_people):
-                        continue
-                    if not any(p.strength == STRONG for p in sentence_people):
-                        checked = min(checked, WEAK)
-                strength = min(strength, checked)
-            if strength <= NONE:
+                if everyone is None and pattern.kind == "judgement":
+                    everyone = people.mentions(text)
+                judged = _without_subject(pattern, m, everyone)
+            if judged is None:
                 continue
+            start, strength = judged
             if segment.quoted:
                 strength = min(strength, WEAK)
-            yield Candidate(pattern, segment.start + start, segment.start + end, strength)
+            if strength > NONE:
+                yield Candidate(pattern, segment.start + start, segment.start + m.end(), strength)
+
+
+Judged = tuple[int, int]  # (start of the phrase, strength)
+
+
+def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
+    """A subject pattern: the phrase runs from its person to the end of the words."""
+    text = m.string
+    if pattern.name == "should-have" and m.group().lower().startswith("could") and _system_condition(text):
+        return None  # "if the alert had fired, the on-call could have acted": about the system
+    subject = _subject(text, m.start(), pattern.coordinated)
+    if subject is None or _negated(text, subject.start):
+        return None
+    if subject.kind == "user" and (pattern.kind == "counterfactual" or _IMPACT.match(text, m.start())):
+        return None  # users are mostly customers: "the users failed to log in" is impact
+    strength = min(pattern.strength, subject.strength)
+    if pattern.kind == "person-as-cause" and (_PERCEPTION.match(text, m.end()) or _EXPLAINED.search(text, m.end())):
+        strength = min(strength, WEAK)
+    return subject.start, strength
+
+
+def _as_advice(m: re.Match[str]) -> Judged | None:
+    start = m.start() + (m.group()[:1] in ":;•–—")  # "Lesson learned: read the spec carefully"
+    advice = _advice(m.string, start)
+    return None if advice is None else (start, advice)
+
+
+def _without_subject(pattern: Pattern, m: re.Match[str], everyone: list[people.Mention] | None) -> Judged | None:
+    checked = _check(pattern, m)
+    if checked is None:
+        return None
+    if pattern.kind == "judgement" and everyone is not None:
+        if everyone and all(p.kind == "we" for p in everyone):
+            return None  # "we were all just as stupid": the writers about themselves
+        if not any(p.strength == STRONG for p in everyone):
+            checked = min(checked, WEAK)
+    return m.start(), min(pattern.strength, checked)
+
+
+def _system_condition(text: str) -> bool:
+    """The sentence has a condition whose subject is not a person ("if the alert had fired")."""
+    condition = _CONDITION.search(text)
+    return condition is not None and not people.is_person_phrase(condition.group("np"))
 
 
 def _negated(text: str, at: int) -> bool:
@@ -167,6 +197,10 @@ def _advice(text: str, at: int) -> int | None:
 
 def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
     """The strength a subject-less pattern's match supports, or None when it is not blame."""
+    if pattern.kind == "human-error" and (
+        _METRIC_AFTER.match(m.string, m.end()) or _DENIED_AFTER.match(m.string, m.end())
+    ):
+        return None
     groups = m.groupdict()
     if "by" in groups:
         mention = people.starts_with_person(groups["by"] or "", people.WEAK)
@@ -174,10 +208,6 @@ def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
     if "who2" in groups:
         mention = people.classify(groups["who2"] or "")
         return mention.strength if mention and mention.kind != "user" else None
-    if pattern.kind == "human-error" and (
-        _METRIC_AFTER.match(m.string, m.end()) or _DENIED_AFTER.match(m.string, m.end())
-    ):
-        return None
     if pattern.name == "judgement-word" and _LAZY_TECH.match(m.string, m.end()):
         return None
     return pattern.strength

@@ -96,8 +96,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "human-error",
         "human-error",
         r"\b(?:human|operator|user|engineer|manual|personnel|staff|people|pilot)\s+(?:error|mistake|fault|misunderstanding|oversight)s?\b"
-        r"|\b(?:pebkac|pebcak|id10t)\b",
-        "human operator user engineer manual personnel staff people pilot pebkac pebcak",
+        r"|\b(?:pebkac|pebcak)\b",
+        "error errors mistake mistakes fault faults misunderstanding misunderstandings oversight oversights "
+        "pebkac pebcak",
         "names human error as a cause; the analysis stops where it should start.",
         "Describe what made the action possible and why nothing caught it, e.g. "
         "'the deploy tool accepted a production target without confirmation'.",
@@ -107,9 +108,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "be-careful",
         "fix-the-person",
-        r"\b(?:be|been|being|stay|staying|remain|get|act)\s+(?:more\s+|extra\s+|very\s+|less\s+|a\s+bit\s+more\s+)?"
+        r"\b(?:be|been|being|stay|staying|remain|get|act|keep|keeping)\s+(?:more\s+|extra\s+|very\s+|less\s+|a\s+bit\s+more\s+)?"
         r"(?:careful|cautious|vigilant|diligent|calm|stupid|careless|sloppy|disciplined)\b",
-        "be been being stay staying remain get act",
+        "careful cautious vigilant diligent calm stupid careless sloppy disciplined",
         "asks people to behave better instead of changing the system.",
         "Name a change to the system: a guard, a check, an alert or an automated step.",
         subject=False,
@@ -131,19 +132,22 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|will|ll|always)\s+(?:always\s+)?"
         r"(?:remember\s+to|double[- ]check|learn\s+(?:how|to|about)|be\s+reminded"
         r"|read\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:more\s+)?carefully)",
-        "must should need needs has have will ll always",
+        "remember double learn reminded carefully",
         "asks people to remember or check harder instead of changing the system.",
         "Make the check automatic or part of the tool, e.g. a pre-deploy check or a confirmation step.",
     ),
     _p(
         "read-carefully",
         "fix-the-person",
-        r"^\W*(?:always\s+)?(?:read|check|review|follow|verify)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:more\s+)?carefully\b"
-        r"|^\W*(?:always\s+)?(?:remember\s+to|double[- ]check)\b",
-        "read check review follow verify remember double",
+        r"(?:^|[:;•–—]|\b(?:learn(?:ed|t)?|needs?|have|has|ought|important|essential|remember|reminded|tr(?:y|ies))\s+to\b)"
+        r"\W*(?:always\s+)?(?:read|check|review|follow|verify)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+"
+        r"(?:more\s+)?carefully\b"
+        r"|(?:^|[:;•–—])\W*(?:always\s+)?(?:remember\s+to|double[- ]check)\b",
+        "carefully remember double",
         "asks people to read or check harder instead of changing the system.",
         "Make the check automatic or part of the tool, e.g. a pre-deploy check or a confirmation step.",
         subject=False,
+        advice=True,
     ),
     _p(
         "discipline",
@@ -155,7 +159,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|\bsend\s+(?:a\s+)?reminders?\s+to\b"
         r"|\b(?:be|been|being|get|got)\s+(?:re-?trained|re-?educated|disciplined|reprimanded|counsell?ed)\b",
         "retrain re train educate reeducate discipline reprimand punish fire sack dismiss remind counsel tell ask "
-        "make hold send be been being get got retrained counseled counselled disciplined reprimanded",
+        "sure hold reminder reminders trained retrained educated counseled counselled disciplined reprimanded",
         "aims the fix at a person instead of at the system.",
         "Name the system change that makes the mistake hard to make or easy to catch.",
         subject=False,
@@ -200,7 +204,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|lack\s+of\s+(?:diligence|care|attention|discipline|ownership))\b(?![-_]\w)",
         "careless carelessly carelessness negligent negligently negligence sloppy sloppiness lazy laziness "
         "reckless recklessly recklessness incompetent incompetence clueless irresponsible irresponsibly stupid "
-        "stupidity dropped asleep didn did not lack inexcusable inexcusably complacent complacency rubber blindly",
+        "stupidity dropped asleep pay paying bother bothering lack inexcusable inexcusably complacent complacency "
+        "rubber blindly",
         "judges a person instead of describing what happened.",
         "Describe the action and the conditions around it (time pressure, missing safeguards).",
         subject=False,
@@ -278,7 +283,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "error-by",
         "human-error",
-        r"\b(?:mistakes?|errors?|oversights?|slips?)\s+(?:made\s+)?(?:by|on\s+the\s+part\s+of)\s+(?P<by>\S+(?:\s+\S+){0,3})",
+        r"\b(?:mistakes?|errors?|oversights?|slips?)\s+(?:made\s+)?(?:by|on\s+the\s+part\s+of)\s+"
+        r"(?P<by>\S+(?:\s+(?!(?:may|might|is|was|were|are|had|has|could|would|will|can)\b)\S+){0,3})",
         "mistake mistakes error errors oversight oversights slip slips",
         "names a person's error as a cause; the analysis stops where it should start.",
         "Describe what made the action possible and why nothing caught it.",
@@ -288,12 +294,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "destroyed",
         "person-as-cause",
         r"(?:deleted|dropped|wiped|truncated|destroyed|erased|overwrote|purged|took\s+down|brought\s+down)\s+"
-        r"(?:the\s+|a\s+|an\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,2}?"
-        r"(?:production|prod|database|db|data|tables?|cluster|bucket|backups?|directory|site|service|volume|disk)\b",
+        r"(?:the\s+|a\s+|an\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,3}?"
+        r"(?:production|prod|database|db|data|tables?|cluster|bucket|backups?|directory|site|service|volume|disk|"
+        r"logs|records|files|keys|accounts)\b",
         "deleted dropped wiped truncated destroyed erased overwrote purged took brought",
         "may present a person as the cause of the loss.",
         "Make the change the subject ('the production table was dropped by a migration') and say why it was possible.",
         strength=WEAK,
+        coordinated=True,
     ),
     _p(
         "act-then-harm",
@@ -301,7 +309,7 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"(?!{_NEUTRAL})(?:\w+ed|ran|set|put|sent|wrote)\b[^.;:]{{0,80}}?,?\s+(?:which|and\s+this|and\s+that|causing|leading\s+to|resulting\s+in)"
         r"\s+(?:\w+\s+){0,2}?(?:caused|broke|crashed|blocked|corrupted|took\s+down|brought\s+down"
         rf"|(?:led\s+to|resulted\s+in|triggered)\s+(?:\w+\s+){{0,3}}?(?:{_HARM_OBJECT}|errors|data\s+loss))\b{_NOT_PROCESS}",
-        "which this that causing leading resulting",
+        "caused broke crashed blocked corrupted took brought led resulted triggered",
         "presents a person's action as the cause of the failure.",
         "Make the change the subject and say why it could cause harm and why nothing caught it.",
         strength=WEAK,

@@ -114,6 +114,14 @@ _THING_AFTER = re.compile(
 )
 
 
+# Modifiers that make a role someone outside the organisation (a customer, a partner, a
+# third-party operator of a network node): blaming them is not blaming staff, so weak.
+_OUTSIDE = re.compile(
+    r"\b(?:node|nodes|validator|validators|external|third-party|community|partner|partners|customer|customers|"
+    r"client|clients|vendor|vendors|exchange|exchanges|pool|relay|relayer|miner|miners|staking|user|users)\b",
+    re.IGNORECASE,
+)
+_OUTSIDE_BEFORE = re.compile(_OUTSIDE.pattern + r"\s+$", re.IGNORECASE)
 _SURNAME = re.compile(r"\s+(?:[A-Z][a-z]+|[A-Z])\b")
 _PERSONS_THING = re.compile(r"['’]s\s+(?:fuzzer|tool|script|bot|test|library|project|repo)", re.IGNORECASE)
 
@@ -126,6 +134,8 @@ def _mention(m: re.Match[str], offset: int = 0) -> Mention | None:
     end = m.end()
     if kind in ("role", "team") and _THING_AFTER.match(m.string, end):
         return None
+    if kind == "role" and (_OUTSIDE.search(m.group()) or _OUTSIDE_BEFORE.search(m.string, 0, m.start())):
+        strength = WEAK  # "node operators", "a partner's engineer": people outside the organisation
     if group == "name":
         if m.group() not in FIRST_NAMES:
             return None

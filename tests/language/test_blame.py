@@ -33,6 +33,8 @@ ERRORS = [
     ("The failure was attributed to human error by the on-call engineer.", "human-error"),
     ("Engineers must be more careful when running migrations.", "fix-the-person"),
     ("Stay calm during an incident.", "fix-the-person"),
+    ("Lesson learned: always read the specification carefully before a hard fork.", "fix-the-person"),
+    ("Keep calm.", "fix-the-person"),
     ("Retrain @bob on change management.", "fix-the-person"),
 ]
 
@@ -47,6 +49,10 @@ WARNINGS = [
     "The user forgot to update the head pointer.",  # "the user" may be a customer
     "I made an incorrect assumption about the hash.",  # the writer about themself
     "This was a careless mistake.",  # a judgement with no person near it
+    "It is important to stay calm during an incident.",  # advice, but to whom is not said
+    "Node operators did not upgrade in time.",  # people outside the organisation
+    "Ahmed ran the cleanup job on the production bucket and deleted three days of logs.",
+    "The team learned to read the spec more carefully.",  # "the team" alone is weak
     "The engineer did not see the alert because it went to e-mail.",  # explained, and perception
     "The reviewer focused on the functional change and didn't notice the infrastructure change.",
 ]
@@ -85,6 +91,7 @@ NOT_BLAME = [
     "Hugo failed to build the site after the theme update.",
     "The lazy-loaded module crashed the worker.",
     "Clients agreed on a fix and can deploy them, just to be careful.",
+    "We decided to read the logs carefully before restarting.",
     # remedies and the incident process are not harm
     "@alice rolled back the bad deploy.",
     "Bob deployed a fix for the broken parser.",
@@ -97,6 +104,9 @@ NOT_BLAME = [
     "The users failed to log in for 20 minutes.",
     # talking about blame is not blaming
     "Human error is not a root cause.",
+    "Human error played no part; the automation applied the change.",
+    "The error made by the operator may not be the most important contributing cause.",
+    "If the alert had fired earlier, the on-call engineer could have acted sooner.",
     "It would be easy to say the engineer should have checked the dashboard.",
 ]
 
@@ -104,6 +114,14 @@ NOT_BLAME = [
 @pytest.mark.parametrize("text", NOT_BLAME)
 def test_not_blame(text: str) -> None:
     assert find_blame(text) == [], text
+
+
+def test_text_pasted_with_no_break_spaces_is_read_like_any_other() -> None:
+    assert found("Bob\u00a0forgot\u00a0to\u00a0run\u00a0the\u00a0migration.") == [("person-as-cause", True)]
+
+
+def test_a_one_word_judgement_is_still_read() -> None:
+    assert found("Careless.") == [("judgement", False)]
 
 
 def test_one_finding_per_phrase_with_the_most_specific_kind() -> None:

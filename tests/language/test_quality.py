@@ -67,9 +67,9 @@ def test_action_corpus_is_large_and_balanced() -> None:
     assert all(r["label"] in ("vague", "ok") for r in rows)
 
 
-# (precision, recall) floors. Dev: reached on the tuning set (target was 0.95 / 0.90, not
-# reached for recall: see README). Holdout: first run, 2026-12-08 (P=0.633 R=0.339).
-CORPUS_FLOORS = {"dev": (0.91, 0.77), "holdout": (0.63, 0.33)}
+# (precision, recall) floors. Dev: the precision target (0.95) is met; recall (target 0.90) is not,
+# the floor holds what was reached (see README). Holdout: first run, 2026-12-08 (P=0.633 R=0.339).
+CORPUS_FLOORS = {"dev": (0.95, 0.77), "holdout": (0.63, 0.33)}
 # Real reports with >= 1 false blame error: at most this many per set.
 FALSE_ERROR_REPORTS = {"dev": 0, "holdout": 1}
 SYNTHETIC_FLOORS = {
@@ -85,9 +85,12 @@ def test_blame_on_the_real_corpus_meets_its_floor(part: str) -> None:
     sentences, _ = corpus_rows(part)
     overall, _, _ = blame_score(sentences)
     floor_p, floor_r = CORPUS_FLOORS[part]
-    # The holdout's texts are never printed: it is scored blind, as a floor.
-    shown = overall.misses if part == "dev" else []
-    assert overall.precision >= floor_p and overall.recall >= floor_r, (overall.line(), shown)
+    # The holdout's texts are never printed (not even by pytest's introspection of the
+    # assert): it is scored blind, as a floor.
+    precision, recall = overall.precision, overall.recall
+    shown = "\n".join(overall.misses) if part == "dev" else ""
+    del overall
+    assert precision >= floor_p and recall >= floor_r, f"P={precision:.3f} R={recall:.3f}\n{shown}"
 
 
 @pytest.mark.parametrize("part", sorted(FALSE_ERROR_REPORTS))
