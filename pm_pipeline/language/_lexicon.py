@@ -116,5 +116,15 @@ FIRST_NAMES: frozenset[str] = frozenset(
     Sophia Sophie Stefan Stephanie Stephen Steve Steven Sue Susan Suresh Takeshi Tanya Ted Teresa
     Thomas Tim Timothy Tina Todd Tom Tommy Tony Tyler Valerie Vanessa Victor Victoria Vijay Vikram
     Vincent Walter Wei Wendy William Yuki Yusuf Zach Zachary Zoe
+    Abhishek Aditya Akash Alberto Aleksandr Alexey Alvaro Amelia Ananya Andre Andres Angelo Anjali
+    Ankit Arnav Arthur Ashish Ayesha Bart Benoit Bogdan Brett Camille Carlo Cheng Chloe Claudio
+    Cristina Dario Darius Dean Derek Dominik Duncan Elias Elif Emil Emre Enrico Esther Fabian
+    Farhan Fiona Florian Francesco Gaurav Gianluca Gustavo Hamza Harsh Hassan Hector Heidi Hugh
+    Ibrahim Ines Ingrid Ishaan Ishita Jakub Jasmine Jesse Joanna Jonas Julian Julien Kamal Karan
+    Karthik Kavya Kirill Klaus Kunal Lakshmi Lena Leon Lina Lukas Magnus Manish Manuel Marek Mateo
+    Mathieu Maxim Mehdi Minh Mohit Nadia Naveen Neha Nikita Nikolai Nishant Nitin Olga Pankaj
+    Pavel Pooja Pradeep Prakash Pranav Radek Rafael Rakesh Ravi Rohan Rohit Ruslan Sabrina Sachin
+    Sahil Sanjay Sandy Sanjeev Santiago Shreya Siddharth Simon Sneha Sofia Sunil Svetlana Tariq
+    Tobias Tomas Ulrich Vivek Vladimir Wojciech Xavier Yan Yash Yuri Zainab Zhang
     """.split()
 )

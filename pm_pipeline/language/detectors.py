@@ -50,7 +50,7 @@ _I = re.IGNORECASE
 _NEGATION_BEFORE = re.compile(
     r"\b(?:not|never|no|none|neither|nor|n['’]t|nobody|without|rather\s+than|instead\s+of|avoid\w*|beyond|"
     r"blam\w+\s+(?:it\s+)?on|label\w*|(?<!-)call(?:ed|ing)|termed|so-called|wonder\w*|whether|"
-    r"asked|asking|easy\s+to\s+(?:say|conclude|blame)|tempting\s+to\s+(?:say|conclude|blame))\W+(?:\w+\W+){0,3}$",
+    r"asked|asking|(?:view|notion|concept|idea|myth)\s+of|easy\s+to\s+(?:say|conclude|blame)|tempting\s+to\s+(?:say|conclude|blame))\W+(?:\w+\W+){0,3}$",
     _I,
 )
 _GAP = re.compile(
@@ -89,6 +89,9 @@ _METRIC_AFTER = re.compile(
 )
 _LAZY_TECH = re.compile(r"\s+(?:load\w*|eval\w*|init\w*|consensus|mode|import\w*|propagation|quantifier)", _I)
 _SUBJECT_WINDOW = 90
+_HYPOTHETICAL = re.compile(r"\b(?:if|unless|whenever|suppose|imagine)\s+$", _I)
+_CONCESSIVE = re.compile(r"\b(?:while|although|though|even\s+if)\b[^,;]*$", _I)
+_IF_WITHOUT_HAD = re.compile(r"if\b(?![^,;]*\bhad\b)", _I)
 
 
 def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
@@ -109,6 +112,8 @@ def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
                 if everyone is None and pattern.kind == "judgement":
                     everyone = people.mentions(text)
                 judged = _without_subject(pattern, m, everyone)
+            if judged is None and pattern.subject and _fragment(segment, m):
+                judged = m.start(), WEAK  # a quoted phrase on its own: "Forgot to", "Should have known"
             if judged is None:
                 continue
             start, strength = judged
@@ -119,6 +124,18 @@ def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
 
 
 Judged = tuple[int, int]  # (start of the phrase, strength)
+_GENERIC = frozenset({"anyone", "anybody"})
+_NOBODY = frozenset({"no one", "nobody"})
+_FRAGMENT_WORDS = 5
+
+
+def _fragment(segment: Segment, m: re.Match[str]) -> bool:
+    """A short quotation that is only the blameful words, with no subject: a guide's list of phrasings."""
+    return (
+        segment.quoted
+        and not m.string[: m.start()].strip(" \t\"'“”‘’")
+        and len(m.string.split()) <= _FRAGMENT_WORDS
+    )
 
 
 def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
@@ -129,6 +146,11 @@ def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
     subject = _subject(text, m.start(), pattern.coordinated)
     if subject is None or _negated(text, subject.start):
         return None
+    if _HYPOTHETICAL.search(text, 0, subject.start):
+        return None  # "If someone deployed a change that broke things, ...": a supposition, not a report
+    said_of = text[subject.start : subject.end].lower()
+    if said_of in _GENERIC or (pattern.kind == "counterfactual" and said_of in _NOBODY):
+        return None  # "anyone could have made the same mistake", "no one could have known": exculpation
     if subject.kind == "user" and (pattern.kind == "counterfactual" or _IMPACT.match(text, m.start())):
         return None  # users are mostly customers: "the users failed to log in" is impact
     strength = min(pattern.strength, subject.strength)
@@ -202,12 +224,29 @@ def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
     ):
         return None
     groups = m.groupdict()
+    if pattern.kind == "human-error" and _CONCESSIVE.search(m.string, 0, m.start()):
+        return WEAK  # "While it can be attributed to human error, it is incorrect to focus on ..."
+    if "asked" in groups:
+        return _asked(groups["asked"] or "")
+    if groups.get("whose"):
+        mention = people.classify(groups["whose"])
+        return mention.strength if mention and mention.kind not in ("user", "we") else None
     if "by" in groups:
         mention = people.starts_with_person(groups["by"] or "", people.WEAK)
         return mention.strength if mention else None
     if "who2" in groups:
+        if pattern.name == "had-they" and _IF_WITHOUT_HAD.match(m.group()):
+            return None  # "if someone deployed a change ...": a plain condition, not a counterfactual
         mention = people.classify(groups["who2"] or "")
         return mention.strength if mention and mention.kind != "user" else None
     if pattern.name == "judgement-word" and _LAZY_TECH.match(m.string, m.end()):
         return None
     return pattern.strength
+
+
+def _asked(asked: str) -> int | None:
+    """How strongly "why didn't <asked> ..." puts the fault on a person."""
+    if asked.lower() in ("you", "he", "she"):
+        return WEAK
+    mention = people.classify(asked)
+    return WEAK if mention and mention.strength == STRONG else None

@@ -69,7 +69,8 @@ _NOT_PROCESS = (
 _HARM_OBJECT = r"(?:outage|incident|downtime|failure|problem|issue|breakage|regression|data\s+loss|the\s+bug|a\s+bug)"
 _BAD = (
     r"(?:wrong|bad|faulty|incorrect|untested|broken|buggy|unreviewed"
-    r"|without\s+(?:a\s+|any\s+|proper\s+)?(?:review|approval|testing|tests|checking|a\s+backup|telling|asking))\b"
+    r"|without\s+(?:a\s+|any\s+|proper\s+)?(?:review|approval|testing|tests|checking|a\s+backup|telling|asking)"
+    r"|(?:that|which)\s+(?:was|were|had)(?:n['’]t|\s+not)\s+(?:been\s+)?(?:tested|reviewed|approved))\b"
 )
 # Words between the act and "bad" that make it a remedy: "deployed a fix for the broken parser".
 _NOT_A_REMEDY = (
@@ -109,8 +110,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "be-careful",
         "fix-the-person",
         r"\b(?:be|been|being|stay|staying|remain|get|act|keep|keeping)\s+(?:more\s+|extra\s+|very\s+|less\s+|a\s+bit\s+more\s+)?"
-        r"(?:careful|cautious|vigilant|diligent|calm|stupid|careless|sloppy|disciplined)\b",
-        "careful cautious vigilant diligent calm stupid careless sloppy disciplined",
+        r"(?:careful|cautious|vigilant|diligent|calm|stupid|careless|sloppy|disciplined)\b"
+        r"|\b(?:exercise|use|show|take)\s+(?:more|extra|greater|additional)\s+(?:caution|care|diligence)\b"
+        r"|\b(?:review|check|test|read|verify|inspect|examine)(?:ing)?\s+(?:[\w-]+\s+){0,3}?more\s+"
+        r"(?:thoroughly|carefully|closely|diligently|attentively)\b",
+        "careful cautious vigilant diligent calm stupid careless sloppy disciplined caution care diligence "
+        "thoroughly carefully closely diligently attentively",
         "asks people to behave better instead of changing the system.",
         "Name a change to the system: a guard, a check, an alert or an automated step.",
         subject=False,
@@ -130,7 +135,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "advice-modal",
         "fix-the-person",
         r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|will|ll|always)\s+(?:always\s+)?"
-        r"(?:remember\s+to|double[- ]check|learn\s+(?:how|to|about)|be\s+reminded"
+        r"(?:remember\s+to|double[- ]check|learn\s+(?:how|to|about|the|proper|our|more)|be\s+reminded"
         r"|read\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:more\s+)?carefully)",
         "remember double learn reminded carefully",
         "asks people to remember or check harder instead of changing the system.",
@@ -155,7 +160,7 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"\b(?:retrain|re-train|re-educate|reeducate|discipline|reprimand|punish|fire|sack|dismiss|remind|counsel)\s+"
         rf"{PEOPLE_OBJECT}"
         rf"|\b(?:tell|ask|make\s+sure|hold)\s+{PEOPLE_OBJECT}\s+(?:to\s+(?:stop|be|always|never|remember|double)|"
-        r"accountable|read|follow|double[- ]checks?|remembers?)\b"
+        r"accountable|read|follow|double[- ]checks?|remembers?|checks|verifies|tests|reviews|reads|follows)\b"
         r"|\bsend\s+(?:a\s+)?reminders?\s+to\b"
         r"|\b(?:be|been|being|get|got)\s+(?:re-?trained|re-?educated|disciplined|reprimanded|counsell?ed)\b",
         "retrain re train educate reeducate discipline reprimand punish fire sack dismiss remind counsel tell ask "
@@ -257,7 +262,7 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"{_ACT_VERB}\b(?:\s+{_NOT_A_REMEDY}[\w'’/.-]+){{0,6}}?\s+{_BAD}"
         r"|(?:restarted|rebooted|deleted|removed|dropped|killed|stopped|drained|rolled\s+back|failed\s+over)"
         r"(?:\s+[\w'’/.-]+){0,5}?\s+(?:wrong|incorrect)\b",
-        "wrong bad faulty incorrect untested broken buggy unreviewed without",
+        "wrong bad faulty incorrect untested broken buggy unreviewed without tested reviewed approved",
         "makes a person's action the cause of the failure.",
         "Make the change the subject ('the wrong binary was deployed to ...') and say why nothing stopped it.",
     ),
@@ -306,7 +311,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "act-then-harm",
         "person-as-cause",
-        rf"(?!{_NEUTRAL})(?:\w+ed|ran|set|put|sent|wrote)\b[^.;:]{{0,80}}?,?\s+(?:which|and\s+this|and\s+that|causing|leading\s+to|resulting\s+in)"
+        rf"(?!{_NEUTRAL})(?:\w+ed|ran|set|put|sent|wrote)\b[^.;:]{{0,80}}?,?\s+(?:which|that|and\s+this|and\s+that|causing|leading\s+to|resulting\s+in)"
         r"\s+(?:\w+\s+){0,2}?(?:caused|broke|crashed|blocked|corrupted|took\s+down|brought\s+down"
         rf"|(?:led\s+to|resulted\s+in|triggered)\s+(?:\w+\s+){{0,3}}?(?:{_HARM_OBJECT}|errors|data\s+loss))\b{_NOT_PROCESS}",
         "caused broke crashed blocked corrupted took brought led resulted triggered",
@@ -322,5 +327,47 @@ PATTERNS: tuple[Pattern, ...] = (
         "makes a person the cause of the failure.",
         "Make the change or the system the subject and say why it was possible.",
         subject=False,
+    ),
+    _p(
+        "cause-was-person",
+        "person-as-cause",
+        r"\bcause\b[^.;?!]{0,80}?\s(?:was|is)\s+(?P<by>[^\s,;]+(?:\s+[^\s,;]+){0,3})",
+        "cause",
+        "makes a person (or their decision) the cause of the failure.",
+        "Make the decision or the change the subject and say what made it risky and why nothing caught it.",
+        subject=False,
+    ),
+    _p(
+        "it-was-them",
+        "person-as-cause",
+        r"\bit\s+(?:was|is)\s+(?:all\s+|just\s+)?(?P<who2>[\w@-]+(?:\s+[\w-]+){0,2}?)(?:\s*[.!]*\s*$|['’]s\s+fault\b)"
+        r"|\b(?P<whose>[\w@-]+(?:\s+[\w-]+)?)['’]s\s+fault\b",
+        "it fault",
+        "names a person as the one to blame.",
+        "Describe what happened and what in the system let it happen.",
+        subject=False,
+        strength=WEAK,
+    ),
+    _p(
+        "why-didnt-you",
+        "counterfactual",
+        r"\bwhy\s+(?:didn['’]?t|did\s+not|wasn['’]?t|weren['’]?t|aren['’]?t|isn['’]?t|hasn['’]?t|haven['’]?t|don['’]?t"
+        r"|doesn['’]?t)\s+(?P<asked>you|he|she|[^\s,;?]+(?:\s+[^\s,;?]+){0,2}?)\s+(?!(?:get|receive|know|have)\b)\w+",
+        "why",
+        "asks with hindsight why a person did not act: the question puts the fault on them.",
+        "Ask what the person saw and knew at the time, and what would have made the risk visible.",
+        subject=False,
+        strength=WEAK,
+    ),
+    _p(
+        "instead-of",
+        "person-as-cause",
+        rf"(?:{_ACT_VERB}|run|restarted|rebooted|deleted|removed|dropped|killed|stopped)\b"
+        r"(?:\s+[\w'’/.-]+){1,8}?\s+instead\s+of\b",
+        "instead",
+        "may present a person's choice as the cause of the failure.",
+        "Make the action the subject ('the script ran against production, not staging') and say why both "
+        "looked the same.",
+        strength=WEAK,
     ),
 )

@@ -2,7 +2,8 @@
 
 A *mention* of people is one of:
 
-* ``handle``  -- ``@alice``, ``@sre-team`` (never an e-mail address);
+* ``handle``  -- ``@alice``, ``@sre-team``, or a user name with the at sign after it
+  (``dylan@``, the way many companies write internal user names); never an e-mail address;
 * ``name``    -- a known first name, capitalised (``Bob``, ``Maria Lopez``), or a role
   with a letter (``Engineer A``); a capitalised word we do not know as a name is NOT a
   person (real reports are full of product names: "Kintsugi", "Majora");
@@ -75,7 +76,7 @@ _MODIFIER = r"(?:[\w-]+\s+){0,2}?"
 
 # The named groups say which kind of mention matched; classify() reads them.
 PERSON = (
-    r"(?:(?P<handle>(?<![\w.])@[A-Za-z0-9][\w-]*(?!\.\w))"
+    r"(?:(?P<handle>(?<![\w.])@[A-Za-z0-9][\w-]*(?!\.\w)|(?<![\w.@-])[a-z][\w-]*[a-z0-9]@(?![\w.@-]))"
     rf"|(?P<letter>(?-i:\b(?:[Ee]ngineer|[Dd]eveloper|[Oo]perator|[Pp]erson|[Uu]ser)\s+[A-Z])\b)"
     rf"|(?P<team>\b(?:(?:members?|some|all|most|one|none)\s+of\s+(?:the|our)\s+(?:[\w-]+\s+)?{_TEAM}"
     rf"|(?:the|a|an|that|this)\s+[\w-]+\s+{_TEAM}|{_DET}\s+(?:people|folks|engineers|developers|operators))\b(?![-]))"

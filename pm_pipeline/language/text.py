@@ -58,11 +58,13 @@ def segments(text: str) -> Iterator[Segment]:
             yield Segment(masked, start, False)
         for q_start, q_end in quotes:
             inner = sentence[q_start:q_end]
-            if len(_WORDS.findall(inner)) >= _MIN_QUOTED_WORDS and not _rejected(sentence, q_start, q_end):
+            whole = not masked.strip()  # the sentence is only a quotation: analysed whatever its length
+            if (whole or len(_WORDS.findall(inner)) >= _MIN_QUOTED_WORDS) and not _rejected(sentence, q_start, q_end):
                 yield Segment(inner, start + q_start, True)
 
 
-_REJECTED_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno)\W*$", re.I)
+# A negation earlier in the quotation's own clause rejects it: 'not solved by "reviewing more carefully"'.
+_REJECTED_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno)\b[^,;:.!?()]*$", re.I)
 _REJECTED_AFTER = re.compile(r"\W*(?:is|are|was|were|isn['’]t|aren['’]t)?\s*(?:not|never|n['’]t)\b", re.I)
 
 
