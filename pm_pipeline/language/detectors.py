@@ -89,6 +89,12 @@ _METRIC_AFTER = re.compile(
 )
 _LAZY_TECH = re.compile(r"\s+(?:load\w*|eval\w*|init\w*|consensus|mode|import\w*|propagation|quantifier)", _I)
 _SUBJECT_WINDOW = 90
+# Predicates only a person can be the subject of: they make an unknown capitalised subject a name.
+_HUMAN_ONLY = re.compile(
+    r"(?:accidentally|inadvertently|mistakenly|carelessly|unintentionally|forg[eo]t|neglected|overlooked|misread"
+    r"|misunderstood|made\s|rushed|panicked|mistyped|fat-fingered|misjudged)",
+    _I,
+)
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whenever|suppose|imagine)\s+$", _I)
 _CONCESSIVE = re.compile(r"\b(?:while|although|though|even\s+if)\b[^,;]*$", _I)
 _IF_WITHOUT_HAD = re.compile(r"if\b(?![^,;]*\bhad\b)", _I)
@@ -144,6 +150,8 @@ def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
     if pattern.name == "should-have" and m.group().lower().startswith("could") and _system_condition(text):
         return None  # "if the alert had fired, the on-call could have acted": about the system
     subject = _subject(text, m.start(), pattern.coordinated)
+    if subject is None and (_HUMAN_ONLY.match(m.group()) or pattern.name == "bad-act"):
+        subject = people.bare_name_before(text, m.start())  # "Priyanka forgot to ...": an unknown first name
     if subject is None or _negated(text, subject.start):
         return None
     if _HYPOTHETICAL.search(text, 0, subject.start):

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pm_pipeline.language._lexicon import FIRST_NAMES, ROLE_WORDS, TEAM_WORDS
+from pm_pipeline.language._lexicon import FIRST_NAMES, NON_NAME_WORDS, ROLE_WORDS, TEAM_WORDS, TECH_NAMES
 
 __all__ = [
     "NONE",
@@ -46,6 +46,7 @@ __all__ = [
     "STRONG",
     "WEAK",
     "Mention",
+    "bare_name_before",
     "classify",
     "is_person_phrase",
     "mentions",
@@ -193,3 +194,28 @@ PEOPLE_OBJECT = (
     rf"(?:(?:the|all|our|every|each|new|individual)\s+)?(?:{_ROLE}|{_TEAM}|people|staff|everyone|everybody"
     r"|folks|@[\w-]+|him|her|them)\b"
 )
+
+
+# A capitalised word that opens a clause, with no determiner and no other capitalised word
+# before it: the grammatical slot of a first name ("... and Priyanka forgot to ...").
+_BARE_NAME_BEFORE = re.compile(
+    r"(?:^|[:;,.(•*—–-]\s*|\b(?:and|but|then|when|after|before|because|so)\s+)(?-i:(?P<word>[A-Z][a-z]{2,}))\s*$",
+    re.IGNORECASE,
+)
+
+
+def bare_name_before(text: str, at: int) -> Mention | None:
+    """A capitalised word just before ``at`` in a name's slot, as a WEAK name; None otherwise.
+
+    Only for words that only a person can be the subject of ("forgot", "accidentally"): we
+    cannot tell an unknown first name from a product name ("Nomad restarted ..."), so the
+    predicate has to say it is a person, and the evidence stays weak. Known tools, words
+    that commonly open sentences and known first names (found by ``mentions``) are excluded.
+    """
+    m = _BARE_NAME_BEFORE.search(text, 0, at)
+    if m is None:
+        return None
+    word = m.group("word")
+    if word.lower() in TECH_NAMES or word.lower() in NON_NAME_WORDS:
+        return None
+    return Mention("name", WEAK, m.start("word"), m.end("word"))
