@@ -70,7 +70,7 @@ _CLAUSE_START = re.compile(r"(?:^|[:;•*\-–—]|\b(?:and|so|please|always|jus
 # "Human error is not a root cause", "... may not be the most important cause".
 _DENIED_AFTER = re.compile(
     r"(?:\W+\w+){0,5}?\s+(?:(?:is|was|are|were|may|might|can|could)\s*(?:not|n['’]t|never)\b"
-    r"|(?:played|plays|had|has)\s+no\s+(?:part|role)\b)",
+    r"|(?:played|plays|had|has)\s+no\s+(?:part|role)\b|(?:is|was|were|been)\s+(?:ruled\s+out|excluded))",
     _I,
 )
 # Users failing to do something is the impact, not blame: "the users failed to log in".
@@ -83,12 +83,14 @@ _PERCEPTION = re.compile(
 _EXPLAINED = re.compile(r"\b(?:because|since|as\s+(?:the|it|they|there)|due\s+to|given\s+that)\b", _I)
 _CONDITION = re.compile(r"(?:\bif|^\W*had)\s+(?P<np>[^,;]{1,40}?)\s+(?:had|were|was|been)\b", _I)
 _METRIC_AFTER = re.compile(
-    r"\s*(?:rates?|counts?|in\s+the|codes?|responses?|messages?|pages?|budgets?|increased|spiked|rose|metrics?|"
+    r"\s*(?:rates?|counts?|codes?|responses?|messages?|pages?|budgets?|increased|spiked|rose|metrics?|"
     r"logs?|handling|reporting|\()",
     _I,
 )
+_IN_THE = re.compile(r"\s+in\s+the\b", _I)  # "user errors in the logs": a metric; "a manual error in the file": a cause
 _LAZY_TECH = re.compile(r"\s+(?:load\w*|eval\w*|init\w*|consensus|mode|import\w*|propagation|quantifier)", _I)
 _SUBJECT_WINDOW = 90
+_SUBJECT_PP = re.compile(r"\s+(?:of|from|on|in)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,1}[\w-]+(?=\s)", _I)
 # Predicates only a person can be the subject of: they make an unknown capitalised subject a name.
 _HUMAN_ONLY = re.compile(
     r"(?:accidentally|inadvertently|mistakenly|carelessly|unintentionally|forg[eo]t|neglected|overlooked|misread"
@@ -207,7 +209,9 @@ def _subject(text: str, at: int, coordinated: bool = False) -> people.Mention | 
         return None
     last = found[-1]
     strength = last.strength
-    if not _GAP.fullmatch(text, window_start + last.end, at):
+    gap_start = window_start + last.end
+    pp = _SUBJECT_PP.match(text, gap_start, at)  # "The author of the PR failed to ...", "Dave from infra ..."
+    if not _GAP.fullmatch(text, pp.end() if pp else gap_start, at):
         if not (coordinated and _COORDINATED.fullmatch(text, window_start + last.end, at)):
             return None
         strength = min(strength, WEAK)
@@ -228,7 +232,9 @@ def _advice(text: str, at: int) -> int | None:
 def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
     """The strength a subject-less pattern's match supports, or None when it is not blame."""
     if pattern.kind == "human-error" and (
-        _METRIC_AFTER.match(m.string, m.end()) or _DENIED_AFTER.match(m.string, m.end())
+        _METRIC_AFTER.match(m.string, m.end())
+        or _DENIED_AFTER.match(m.string, m.end())
+        or (m.group()[:4].lower() == "user" and _IN_THE.match(m.string, m.end()))
     ):
         return None
     groups = m.groupdict()
@@ -236,8 +242,8 @@ def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
         return WEAK  # "While it can be attributed to human error, it is incorrect to focus on ..."
     if "asked" in groups:
         return _asked(groups["asked"] or "")
-    if groups.get("whose"):
-        mention = people.classify(groups["whose"])
+    if groups.get("whose") or groups.get("of"):
+        mention = people.classify(groups.get("whose") or groups["of"])
         return mention.strength if mention and mention.kind not in ("user", "we") else None
     if "by" in groups:
         mention = people.starts_with_person(groups["by"] or "", people.WEAK)

@@ -87,7 +87,7 @@ _NEUTRAL = (
 )
 _PARTICIPLE = (
     r"(?!(?:received|needed|wanted|expected|been|had|got|gotten|allowed|required|notified|paged|alerted|informed)\b)"
-    r"(?:\w+ed|known|run|done|caught|seen|taken|made|told|read|spotted|written|given|gone|chosen|"
+    r"(?:(?:\w+-)?\w+ed|known|run|done|caught|seen|taken|made|told|read|spotted|written|given|gone|chosen|"
     r"thought|sent|set|put|kept|understood|built|found|asked|noticed|stopped|waited)"
 )
 
@@ -172,8 +172,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "train",
         "fix-the-person",
-        rf"\b(?:train|educate|coach)\s+{PEOPLE_OBJECT}|\b(?:additional|more|mandatory|extra)\s+training\b",
-        "train educate coach training",
+        rf"\b(?:train|educate|coach)\s+{PEOPLE_OBJECT}|\b(?:additional|more|mandatory|extra)\s+training\b"
+        r"|\b(?:be|get)\s+(?:re-?)?trained\s+(?:on|in|to)\b",
+        "train educate coach training trained retrained",
         "may aim the fix at people instead of the system.",
         "Say what system change goes with the training (a guard, a check, a clearer tool), or name "
         "the specific gap in the documentation.",
@@ -206,11 +207,12 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|sloppy|sloppiness|lazy|laziness|reckless(?:ly|ness)?"
         r"|incompeten(?:t|ce)|inexcusabl[ey]|complacen(?:t|cy)|rubber-stamped|blindly|clueless|irresponsibl[ey]|stupid(?:ity)?|dropped\s+the\s+ball|asleep\s+at\s+the\s+wheel"
         r"|(?:didn['’]?t|did\s+not|not)\s+(?:pay(?:ing)?\s+attention|bother(?:ing)?\s+to)"
+        r"|(?:nobody|no\s+one|never)\s+bothered\s+to|couldn['’]?t\s+be\s+bothered"
         r"|lack\s+of\s+(?:diligence|care|attention|discipline|ownership))\b(?![-_]\w)",
         "careless carelessly carelessness negligent negligently negligence sloppy sloppiness lazy laziness "
         "reckless recklessly recklessness incompetent incompetence clueless irresponsible irresponsibly stupid "
         "stupidity dropped asleep pay paying bother bothering lack inexcusable inexcusably complacent complacency "
-        "rubber blindly",
+        "rubber blindly bothered",
         "judges a person instead of describing what happened.",
         "Describe the action and the conditions around it (time pressure, missing safeguards).",
         subject=False,
@@ -301,7 +303,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:deleted|dropped|wiped|truncated|destroyed|erased|overwrote|purged|took\s+down|brought\s+down)\s+"
         r"(?:the\s+|a\s+|an\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,3}?"
         r"(?:production|prod|database|db|data|tables?|cluster|bucket|backups?|directory|site|service|volume|disk|"
-        r"logs|records|files|keys|accounts)\b",
+        r"logs|records?|files|keys|accounts|zones?|repository|repo|branch|instances|nodes|servers|state)\b",
         "deleted dropped wiped truncated destroyed erased overwrote purged took brought",
         "may present a person as the cause of the loss.",
         "Make the change the subject ('the production table was dropped by a migration') and say why it was possible.",
@@ -312,9 +314,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "act-then-harm",
         "person-as-cause",
         rf"(?!{_NEUTRAL})(?:\w+ed|ran|set|put|sent|wrote)\b[^.;:]{{0,80}}?,?\s+(?:which|that|and\s+this|and\s+that|causing|leading\s+to|resulting\s+in)"
-        r"\s+(?:\w+\s+){0,2}?(?:caused|broke|crashed|blocked|corrupted|took\s+down|brought\s+down"
+        r"\s+(?:\w+\s+){0,2}?(?:caused|broke|crashed|blocked|corrupted|blackholed|overloaded|wiped|took\s+down|brought\s+down"
         rf"|(?:led\s+to|resulted\s+in|triggered)\s+(?:\w+\s+){{0,3}}?(?:{_HARM_OBJECT}|errors|data\s+loss))\b{_NOT_PROCESS}",
-        "caused broke crashed blocked corrupted took brought led resulted triggered",
+        "caused broke crashed blocked corrupted blackholed overloaded wiped took brought led resulted triggered",
         "presents a person's action as the cause of the failure.",
         "Make the change the subject and say why it could cause harm and why nothing caught it.",
         strength=WEAK,
@@ -341,7 +343,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "it-was-them",
         "person-as-cause",
         r"\bit\s+(?:was|is)\s+(?:all\s+|just\s+)?(?P<who2>[\w@-]+(?:\s+[\w-]+){0,2}?)(?:\s*[.!]*\s*$|['’]s\s+fault\b)"
-        r"|\b(?P<whose>[\w@-]+(?:\s+[\w-]+)?)['’]s\s+fault\b",
+        r"|\b(?P<whose>@?[\w-]+)['’]s\s+fault\b|\bfault\s+of\s+(?P<of>(?:the\s+|an?\s+)?[\w@-]+(?:\s+[\w-]+)?)",
         "it fault",
         "names a person as the one to blame.",
         "Describe what happened and what in the system let it happen.",

@@ -191,7 +191,7 @@ def starts_with_person(text: str, min_strength: int = STRONG) -> Mention | None:
 
 
 PEOPLE_OBJECT = (
-    rf"(?:(?:the|all|our|every|each|new|individual)\s+)?(?:{_ROLE}|{_TEAM}|people|staff|everyone|everybody"
+    rf"(?:(?:the|all|our|every|each|new|individual)\s+)?(?:[\w-]+\s+)??(?:{_ROLE}|{_TEAM}|people|staff|everyone|everybody"
     r"|folks|@[\w-]+|him|her|them)\b"
 )
 
