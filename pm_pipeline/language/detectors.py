@@ -97,6 +97,10 @@ _HUMAN_ONLY = re.compile(
     r"|misunderstood|made\s|rushed|panicked|mistyped|fat-fingered|misjudged)",
     _I,
 )
+_FLAW_IN = re.compile(r"\b(?:bug|flaw|defect|issue|problem|regression|typo)\s+(?:in|with)\s+$", _I)
+_ROLE_POSSESSIVE = re.compile(r"['’]s\b")
+_HINDSIGHT = re.compile(r"been\b", _I)
+_HAD = re.compile(r"\bhad\b", _I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whenever|suppose|imagine)\s+$", _I)
 _CONCESSIVE = re.compile(r"\b(?:while|although|though|even\s+if)\b[^,;]*$", _I)
 _IF_WITHOUT_HAD = re.compile(r"if\b(?![^,;]*\bhad\b)", _I)
@@ -115,7 +119,7 @@ def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
             if pattern.subject:
                 judged = _with_subject(pattern, m)
             elif pattern.advice:
-                judged = _as_advice(m)
+                judged = _as_advice(pattern, m)
             else:
                 if everyone is None and pattern.kind == "judgement":
                     everyone = people.mentions(text)
@@ -156,6 +160,8 @@ def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
         subject = people.bare_name_before(text, m.start())  # "Priyanka forgot to ...": an unknown first name
     if subject is None or _negated(text, subject.start):
         return None
+    if pattern.name == "possessive-cause" and _FLAW_IN.search(text, 0, subject.start):
+        return None  # "a bug in Alice's script deleted ...": the bug is the subject
     if _HYPOTHETICAL.search(text, 0, subject.start):
         return None  # "If someone deployed a change that broke things, ...": a supposition, not a report
     said_of = text[subject.start : subject.end].lower()
@@ -169,10 +175,10 @@ def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
     return subject.start, strength
 
 
-def _as_advice(m: re.Match[str]) -> Judged | None:
+def _as_advice(pattern: Pattern, m: re.Match[str]) -> Judged | None:
     start = m.start() + (m.group()[:1] in ":;•–—")  # "Lesson learned: read the spec carefully"
     advice = _advice(m.string, start)
-    return None if advice is None else (start, advice)
+    return None if advice is None else (start, min(advice, pattern.strength))
 
 
 def _without_subject(pattern: Pattern, m: re.Match[str], everyone: list[people.Mention] | None) -> Judged | None:
@@ -226,6 +232,10 @@ def _advice(text: str, at: int) -> int | None:
     found = people.mentions(before[-_SUBJECT_WINDOW:])
     if not found:
         return STRONG if _CLAUSE_START.search(before) else WEAK
+    if found[-1].kind == "we":
+        # "had we been more disciplined": hindsight about the team's own decisions is not blame;
+        # "we will fix this by being less stupid" is advice to people, if to ourselves: weak
+        return None if _HINDSIGHT.match(text, at) or _HAD.search(before[-_SUBJECT_WINDOW:]) else WEAK
     return STRONG if found[-1].strength == STRONG else WEAK
 
 
@@ -246,7 +256,11 @@ def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
         mention = people.classify(groups.get("whose") or groups["of"])
         return mention.strength if mention and mention.kind not in ("user", "we") else None
     if "by" in groups:
-        mention = people.starts_with_person(groups["by"] or "", people.WEAK)
+        by = groups["by"] or ""
+        mention = people.starts_with_person(by, people.WEAK)
+        if mention is None and by[:1].islower():
+            # "the engineer's typo" names the engineer (a name's "Marius's fuzzer" is a tool: see people)
+            mention = people.starts_with_person(_ROLE_POSSESSIVE.sub("", by, count=1), people.WEAK)
         return mention.strength if mention else None
     if "who2" in groups:
         if pattern.name == "had-they" and _IF_WITHOUT_HAD.match(m.group()):

@@ -91,6 +91,15 @@ _PARTICIPLE = (
     r"thought|sent|set|put|kept|understood|built|found|asked|noticed|stopped|waited)"
 )
 
+_DOC_WORDS = (
+    "spec specs specification specifications documentation docs notes changelog manual instructions checklist "
+    "runbook runbooks playbook procedure procedures"
+)
+_DOCS = (
+    r"(?:the\s+|our\s+|all\s+|any\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:specs?|specifications?|documentation|docs|"
+    r"release\s+notes|changelog|manual|instructions|checklist|runbooks?|playbook|procedures?)\b"
+)
+
 PATTERNS: tuple[Pattern, ...] = (
     # --- human-error: a person's error named as a cause ---------------------------------
     _p(
@@ -153,6 +162,28 @@ PATTERNS: tuple[Pattern, ...] = (
         "Make the check automatic or part of the tool, e.g. a pre-deploy check or a confirmation step.",
         subject=False,
         advice=True,
+    ),
+    _p(
+        "read-the-docs",
+        "fix-the-person",
+        rf"(?:should|must|needs?\s+to|ha(?:ve|s)\s+to|ought\s+to)\s+(?:always\s+|carefully\s+)?(?:read|follow|consult|study)"
+        rf"\s+{_DOCS}",
+        _DOC_WORDS,
+        "asks people to read or follow the documents better instead of changing the system.",
+        "Make the document's rule part of the tool: a check, a confirmation, or a guard that enforces it.",
+        strength=WEAK,
+    ),
+    _p(
+        "lesson-read",
+        "fix-the-person",
+        r"(?:\balways|\bnext\s+time,?|\bin\s+(?:the\s+)?future,?|\bremember\s+to|\b(?:make|be)\s+sure\s+to)\s+(?:always\s+)?"
+        rf"(?:read|follow|consult|study)\s+{_DOCS}",
+        _DOC_WORDS,
+        "asks people to read or follow the documents better instead of changing the system.",
+        "Make the document's rule part of the tool: a check, a confirmation, or a guard that enforces it.",
+        subject=False,
+        advice=True,
+        strength=WEAK,
     ),
     _p(
         "discipline",
