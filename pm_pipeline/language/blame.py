@@ -4,7 +4,7 @@ How it reads, module by module (each is small; start here):
 
 * ``text``      -- splits a text into sentences and long quotations (``Segment``);
 * ``people``    -- what a person, a role and a team are (shared with PM201 and PM502);
-* ``patterns``  -- the families of blameful phrasing, each with its keywords, its reason
+* ``patterns``  -- the families of blameful phrasing (regex parts in ``pattern_parts``), each with its keywords, its reason
   and its rewrite;
 * ``detectors`` -- runs the patterns on a segment, checks negation and the subject, sets
   the level, and gives precedence between kinds;

@@ -143,11 +143,7 @@ _FRAGMENT_WORDS = 5
 
 def _fragment(segment: Segment, m: re.Match[str]) -> bool:
     """A short quotation that is only the blameful words, with no subject: a guide's list of phrasings."""
-    return (
-        segment.quoted
-        and not m.string[: m.start()].strip(" \t\"'“”‘’")
-        and len(m.string.split()) <= _FRAGMENT_WORDS
-    )
+    return segment.quoted and not m.string[: m.start()].strip(" \t\"'“”‘’") and len(m.string.split()) <= _FRAGMENT_WORDS
 
 
 def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:

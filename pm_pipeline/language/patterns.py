@@ -17,6 +17,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pm_pipeline.language.pattern_parts import (
+    ACT_VERB,
+    BAD,
+    DOC_WORDS,
+    DOCS,
+    HARM_OBJECT,
+    MISTAKE,
+    NEUTRAL,
+    NOT_A_REMEDY,
+    NOT_AFTER_DID,
+    NOT_PROCESS,
+    PARTICIPLE,
+)
 from pm_pipeline.language.people import PEOPLE_OBJECT, STRONG, WEAK
 
 __all__ = ["PATTERNS", "Pattern", "words_of"]
@@ -55,50 +68,6 @@ def _p(name: str, kind: str, act: str, keywords: str, why: str, rewrite: str, **
         act = rf"\b(?:{act})"  # the words of a subject pattern start a word: "dismissed" is not "missed"
     return Pattern(name, kind, re.compile(act, _I), frozenset(keywords.split()), why, rewrite, **extra)  # type: ignore[arg-type]
 
-
-_NOT_AFTER_DID = (
-    r"(?!\s+(?:know|realise|realize|have|need|get|receive|want|expect|mean|intend|exist|apply|affect|occur|happen)\b)"
-)
-_MISTAKE = (
-    r"(?:[\w-]+\s+)?(?:mistakes?|errors?|typos?|blunders?"
-    r"|(?:incorrect|wrong|bad|faulty)\s+(?:assumptions?|call|decision|choice))"
-)
-_NOT_PROCESS = (
-    r"(?!\s+(?:process|channel|call|bridge|response|review|room|doc|document|ticket|commander|report|management)\b)"
-)
-_HARM_OBJECT = r"(?:outage|incident|downtime|failure|problem|issue|breakage|regression|data\s+loss|the\s+bug|a\s+bug)"
-_BAD = (
-    r"(?:wrong|bad|faulty|incorrect|untested|broken|buggy|unreviewed"
-    r"|without\s+(?:a\s+|any\s+|proper\s+)?(?:review|approval|testing|tests|checking|a\s+backup|telling|asking)"
-    r"|(?:that|which)\s+(?:was|were|had)(?:n['’]t|\s+not)\s+(?:been\s+)?(?:tested|reviewed|approved))\b"
-)
-# Words between the act and "bad" that make it a remedy: "deployed a fix for the broken parser".
-_NOT_A_REMEDY = (
-    r"(?!(?:fix|fixes|fixed|patch\w*|revert\w*|rollback|roll-back|replac\w+|workaround|correct\w*|repair\w*|for|of)\b)"
-)
-_ACT_VERB = (
-    r"(?:pushed|deployed|ran|typed|merged|selected|committed|shipped|applied|used|entered|chose|terminated|"
-    r"revoked|signed\s+off\s+on|picked|executed|released|changed|modified|configured|set|edited|"
-    r"copied|uploaded|installed|upgraded|approved|migrated|wrote|issued|sent|updated)"
-)
-_NEUTRAL = (
-    r"(?:uncovered|discovered|found|noticed|identified|fixed|observed|reported|confirmed|detected|investigated|"
-    r"determined|resolved|mitigated|realized|realised|learned|saw|escalated|paged|alerted|warned|flagged)\b"
-)
-_PARTICIPLE = (
-    r"(?!(?:received|needed|wanted|expected|been|had|got|gotten|allowed|required|notified|paged|alerted|informed)\b)"
-    r"(?:(?:\w+-)?\w+ed|known|run|done|caught|seen|taken|made|told|read|spotted|written|given|gone|chosen|"
-    r"thought|sent|set|put|kept|understood|built|found|asked|noticed|stopped|waited)"
-)
-
-_DOC_WORDS = (
-    "spec specs specification specifications documentation docs notes changelog manual instructions checklist "
-    "runbook runbooks playbook procedure procedures"
-)
-_DOCS = (
-    r"(?:the\s+|our\s+|all\s+|any\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:specs?|specifications?|documentation|docs|"
-    r"release\s+notes|changelog|manual|instructions|checklist|runbooks?|playbook|procedures?)\b"
-)
 
 PATTERNS: tuple[Pattern, ...] = (
     # --- human-error: a person's error named as a cause ---------------------------------
@@ -167,8 +136,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "read-the-docs",
         "fix-the-person",
         rf"(?:should|must|needs?\s+to|ha(?:ve|s)\s+to|ought\s+to)\s+(?:always\s+|carefully\s+)?(?:read|follow|consult|study)"
-        rf"\s+{_DOCS}",
-        _DOC_WORDS,
+        rf"\s+{DOCS}",
+        DOC_WORDS,
         "asks people to read or follow the documents better instead of changing the system.",
         "Make the document's rule part of the tool: a check, a confirmation, or a guard that enforces it.",
         strength=WEAK,
@@ -177,8 +146,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "lesson-read",
         "fix-the-person",
         r"(?:\balways|\bnext\s+time,?|\bin\s+(?:the\s+)?future,?|\bremember\s+to|\b(?:make|be)\s+sure\s+to)\s+(?:always\s+)?"
-        rf"(?:read|follow|consult|study)\s+{_DOCS}",
-        _DOC_WORDS,
+        rf"(?:read|follow|consult|study)\s+{DOCS}",
+        DOC_WORDS,
         "asks people to read or follow the documents better instead of changing the system.",
         "Make the document's rule part of the tool: a check, a confirmation, or a guard that enforces it.",
         subject=False,
@@ -217,7 +186,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "should-have",
         "counterfactual",
         rf"\b(?:should|could|ought\s+to|must)(?:n['’]t|\s+not)?(?:\s+\w+ly)?(?:\s+have|['’]ve)\s+(?:\w+ly\s+)?"
-        rf"(?!been\b|had\b){_PARTICIPLE}\b",
+        rf"(?!been\b|had\b){PARTICIPLE}\b",
         "should could ought must shouldn couldn mustn",
         "judges with hindsight what a person should have done.",
         "Describe what the person knew and saw at the time, and what made the action look right.",
@@ -225,7 +194,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "had-they",
         "counterfactual",
-        rf"\b(?:if\s+(?:only\s+)?|had\s+)(?P<who2>[^,;]{{1,40}}?)\s+(?:had\s+)?(?:not\s+)?(?:\w+ly\s+)?{_PARTICIPLE}\b",
+        rf"\b(?:if\s+(?:only\s+)?|had\s+)(?P<who2>[^,;]{{1,40}}?)\s+(?:had\s+)?(?:not\s+)?(?:\w+ly\s+)?{PARTICIPLE}\b",
         "if had",
         "judges with hindsight what a person should have done.",
         "Describe what the person knew and saw at the time, and what would have made the risk visible.",
@@ -270,9 +239,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "omission",
         "person-as-cause",
-        rf"(?:forg[eo]t\s+(?:to|about)|neglected\s+to|failed\s+to|didn['’]?t{_NOT_AFTER_DID}|did\s+not{_NOT_AFTER_DID}"
+        rf"(?:forg[eo]t\s+(?:to|about)|neglected\s+to|failed\s+to|didn['’]?t{NOT_AFTER_DID}|did\s+not{NOT_AFTER_DID}"
         r"|missed|overlooked|skipped|bypassed|misconfigured|misread|misunderstood|made\s+(?:a|an|the|this|that)\s+(?:\w+\s+)?"
-        + _MISTAKE
+        + MISTAKE
         + r")\b",
         "forget forgot neglected failed didn did missed overlooked skipped bypassed misconfigured misread "
         "misunderstood made",
@@ -283,7 +252,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "caused",
         "person-as-cause",
-        rf"(?:caused|broke|introduced)\s+(?:the|an?|this|that)\s+(?:\w+\s+)?{_HARM_OBJECT}\b{_NOT_PROCESS}"
+        rf"(?:caused|broke|introduced)\s+(?:the|an?|this|that)\s+(?:\w+\s+)?{HARM_OBJECT}\b{NOT_PROCESS}"
         r"|(?:broke|corrupted|destroyed|leaked|mistyped|fat-fingered|misjudged|knocked\s+out|took\s+out|blackholed)\b",
         "caused broke introduced corrupted destroyed leaked mistyped fat misjudged knocked took blackholed",
         "makes a person the cause of the failure.",
@@ -292,7 +261,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "bad-act",
         "person-as-cause",
-        rf"{_ACT_VERB}\b(?:\s+{_NOT_A_REMEDY}[\w'’/.-]+){{0,6}}?\s+{_BAD}"
+        rf"{ACT_VERB}\b(?:\s+{NOT_A_REMEDY}[\w'’/.-]+){{0,6}}?\s+{BAD}"
         r"|(?:restarted|rebooted|deleted|removed|dropped|killed|stopped|drained|rolled\s+back|failed\s+over)"
         r"(?:\s+[\w'’/.-]+){0,5}?\s+(?:wrong|incorrect)\b",
         "wrong bad faulty incorrect untested broken buggy unreviewed without tested reviewed approved",
@@ -302,7 +271,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "against-production",
         "person-as-cause",
-        rf"{_ACT_VERB}\b(?:\s+[\w'’/.-]+){{0,6}}?\s+against\s+(?:the\s+)?(?:prod|production|live)\b",
+        rf"{ACT_VERB}\b(?:\s+[\w'’/.-]+){{0,6}}?\s+against\s+(?:the\s+)?(?:prod|production|live)\b",
         "against",
         "may present a person's action as the cause of the failure.",
         "Make the change the subject and say why production was reachable for it.",
@@ -344,9 +313,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "act-then-harm",
         "person-as-cause",
-        rf"(?!{_NEUTRAL})(?:\w+ed|ran|set|put|sent|wrote)\b[^.;:]{{0,80}}?,?\s+(?:which|that|and\s+this|and\s+that|causing|leading\s+to|resulting\s+in)"
+        rf"(?!{NEUTRAL})(?:\w+ed|ran|set|put|sent|wrote)\b[^.;:]{{0,80}}?,?\s+(?:which|that|and\s+this|and\s+that|causing|leading\s+to|resulting\s+in)"
         r"\s+(?:\w+\s+){0,2}?(?:caused|broke|crashed|blocked|corrupted|blackholed|overloaded|wiped|took\s+down|brought\s+down"
-        rf"|(?:led\s+to|resulted\s+in|triggered)\s+(?:\w+\s+){{0,3}}?(?:{_HARM_OBJECT}|errors|data\s+loss))\b{_NOT_PROCESS}",
+        rf"|(?:led\s+to|resulted\s+in|triggered)\s+(?:\w+\s+){{0,3}}?(?:{HARM_OBJECT}|errors|data\s+loss))\b{NOT_PROCESS}",
         "caused broke crashed blocked corrupted blackholed overloaded wiped took brought led resulted triggered",
         "presents a person's action as the cause of the failure.",
         "Make the change the subject and say why it could cause harm and why nothing caught it.",
@@ -395,7 +364,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "instead-of",
         "person-as-cause",
-        rf"(?:{_ACT_VERB}|run|restarted|rebooted|deleted|removed|dropped|killed|stopped)\b"
+        rf"(?:{ACT_VERB}|run|restarted|rebooted|deleted|removed|dropped|killed|stopped)\b"
         r"(?:\s+[\w'’/.-]+){1,8}?\s+instead\s+of\b",
         "instead",
         "may present a person's choice as the cause of the failure.",
