@@ -99,6 +99,7 @@ _HUMAN_ONLY = re.compile(
 )
 _FLAW_IN = re.compile(r"\b(?:bug|flaw|defect|issue|problem|regression|typo)\s+(?:in|with)\s+$", _I)
 _ROLE_POSSESSIVE = re.compile(r"['’]s\b")
+_RECURRENCE = re.compile(r"\bnot\s+(?:for\s+)?the\s+(?:first|only)\s+time\b", _I)
 _HINDSIGHT = re.compile(r"been\b", _I)
 _HAD = re.compile(r"\bhad\b", _I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whenever|suppose|imagine)\s+$", _I)
@@ -196,7 +197,8 @@ def _system_condition(text: str) -> bool:
 
 
 def _negated(text: str, at: int) -> bool:
-    return _NEGATION_BEFORE.search(text[max(0, at - 60) : at]) is not None
+    window = _RECURRENCE.sub(" ", text[max(0, at - 60) : at])  # "not the first time that X ..." asserts X
+    return _NEGATION_BEFORE.search(window) is not None
 
 
 def _subject(text: str, at: int, coordinated: bool = False) -> people.Mention | None:
