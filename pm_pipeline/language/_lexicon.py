@@ -48,6 +48,7 @@ TECH_NAMES: frozenset[str] = frozenset(
     lightstep bgp dns cdn lvm zfs ceph gluster nfs haproxy graphite statsd
     influxdb clickhouse trino presto flink beam dataflow gke eks aks
     openstack vmware proxmox cassandra scylla couchbase neo4j solr
+    dependabot renovate mergify copilot bors kodiak snyk
     rsync fstab cgroup cgroups dmesg systemd journald sshd crontab iptables nftables
     """.split()
 )

@@ -90,7 +90,11 @@ _METRIC_AFTER = re.compile(
 _IN_THE = re.compile(r"\s+in\s+the\b", _I)  # "user errors in the logs": a metric; "a manual error in the file": a cause
 _LAZY_TECH = re.compile(r"\s+(?:load\w*|eval\w*|init\w*|consensus|mode|import\w*|propagation|quantifier)", _I)
 _SUBJECT_WINDOW = 90
-_SUBJECT_PP = re.compile(r"\s+(?:of|from|on|in)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,1}[\w-]+(?=\s)", _I)
+# After the subject: a prepositional phrase ("The author of the PR failed to") or a non-restrictive
+# relative clause ("Alex, who was on call, ignored").
+_SUBJECT_PP = re.compile(
+    r"\s+(?:of|from|on|in)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,1}[\w-]+(?=\s)|\s*,\s*who\b[^,.;]{1,50},", _I
+)
 # Predicates only a person can be the subject of: they make an unknown capitalised subject a name.
 _HUMAN_ONLY = re.compile(
     r"(?:accidentally|inadvertently|mistakenly|carelessly|unintentionally|forg[eo]t|neglected|overlooked|misread"
@@ -102,7 +106,9 @@ _ROLE_POSSESSIVE = re.compile(r"['’]s\b")
 _RECURRENCE = re.compile(r"\bnot\s+(?:for\s+)?the\s+(?:first|only)\s+time\b", _I)
 _HINDSIGHT = re.compile(r"been\b", _I)
 _HAD = re.compile(r"\bhad\b", _I)
-_HYPOTHETICAL = re.compile(r"\b(?:if|unless|whenever|suppose|imagine)\s+$", _I)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|unless|whenever|suppose|imagine|(?:cases?|situations?|times?)\s+(?:where|when))\s+$", _I
+)
 _CONCESSIVE = re.compile(r"\b(?:while|although|though|even\s+if)\b[^,;]*$", _I)
 _IF_WITHOUT_HAD = re.compile(r"if\b(?![^,;]*\bhad\b)", _I)
 
@@ -251,6 +257,8 @@ def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
     if "asked" in groups:
         return _asked(groups["asked"] or "")
     if groups.get("whose") or groups.get("of"):
+        if _HYPOTHETICAL.search(m.string, 0, m.start()):
+            return None  # "in the cases where someone's mistake did contribute ...": a supposition
         mention = people.classify(groups.get("whose") or groups["of"])
         return mention.strength if mention and mention.kind not in ("user", "we") else None
     if "by" in groups:

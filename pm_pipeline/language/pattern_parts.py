@@ -17,6 +17,7 @@ __all__ = [
     "PARTICIPLE",
     "DOC_WORDS",
     "DOCS",
+    "NEVER_DID",
 ]
 
 NOT_AFTER_DID = (
@@ -62,3 +63,6 @@ DOCS = (
     r"(?:the\s+|our\s+|all\s+|any\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:specs?|specifications?|documentation|docs|"
     r"release\s+notes|changelog|manual|instructions|checklist|runbooks?|playbook|procedures?)\b"
 )
+
+# "never" with a past act: an omission ("Carlos never checked the logs"); not perception or receipt.
+NEVER_DID = r"never\s+(?!(?:received|got|saw|heard|knew|had|noticed|realised|realized|expected|needed)\b)(?:\w+ed|ran|wrote|read)"

@@ -25,6 +25,7 @@ from pm_pipeline.language.pattern_parts import (
     HARM_OBJECT,
     MISTAKE,
     NEUTRAL,
+    NEVER_DID,
     NOT_A_REMEDY,
     NOT_AFTER_DID,
     NOT_PROCESS,
@@ -239,11 +240,11 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "omission",
         "person-as-cause",
-        rf"(?:forg[eo]t\s+(?:to|about)|neglected\s+to|failed\s+to|didn['’]?t{NOT_AFTER_DID}|did\s+not{NOT_AFTER_DID}"
+        rf"(?:forg[eo]t\s+(?:to|about)|{NEVER_DID}|neglected\s+to|failed\s+to|didn['’]?t{NOT_AFTER_DID}|did\s+not{NOT_AFTER_DID}"
         r"|missed|overlooked|skipped|bypassed|misconfigured|misread|misunderstood|made\s+(?:a|an|the|this|that)\s+(?:\w+\s+)?"
         + MISTAKE
         + r")\b",
-        "forget forgot neglected failed didn did missed overlooked skipped bypassed misconfigured misread "
+        "forget forgot never neglected failed didn did missed overlooked skipped bypassed misconfigured misread "
         "misunderstood made",
         "makes a person's omission the cause of the failure.",
         "Say what the system did not do: which step was manual, which check was missing, what hid the signal.",
@@ -349,6 +350,16 @@ PATTERNS: tuple[Pattern, ...] = (
         "Describe what happened and what in the system let it happen.",
         subject=False,
         strength=WEAK,
+    ),
+    _p(
+        "persons-mistake",
+        "human-error",
+        r"\b(?P<whose>@?[\w-]+)['’]s?\s+(?:[\w-]+\s+)?(?:mistakes?|errors?|oversights?|typos?|negligence|carelessness"
+        r"|blunders?|slip-ups?)\b",
+        "mistake mistakes error errors oversight oversights typo typos negligence carelessness blunder blunders slip ups",
+        "names a person's error as a cause; the analysis stops where it should start.",
+        "Describe what made the action possible and why nothing caught it.",
+        subject=False,
     ),
     _p(
         "why-didnt-you",
