@@ -4,8 +4,8 @@ How it reads, module by module (each is small; start here):
 
 * ``text``      -- splits a text into sentences and long quotations (``Segment``);
 * ``people``    -- what a person, a role and a team are (shared with PM201 and PM502);
-* ``patterns``  -- the families of blameful phrasing (regex parts in ``pattern_parts``), each with its keywords, its reason
-  and its rewrite;
+* ``patterns``  -- the families of blameful phrasing, each with its keywords, its reason
+  and its rewrite (the regex parts they share are in ``pattern_parts``);
 * ``detectors`` -- runs the patterns on a segment, checks negation and the subject, sets
   the level, and gives precedence between kinds;
 * this module  -- the public ``find_blame`` and ``BlameMatch``: gate, segments, overlap

@@ -65,4 +65,7 @@ DOCS = (
 )
 
 # "never" with a past act: an omission ("Carlos never checked the logs"); not perception or receipt.
-NEVER_DID = r"never\s+(?!(?:received|got|saw|heard|knew|had|noticed|realised|realized|expected|needed)\b)(?:\w+ed|ran|wrote|read)"
+NEVER_DID = (
+    r"never\s+(?!(?:received|got|saw|heard|knew|had|noticed|realised|realized|expected|needed)\b)"
+    r"(?:\w+ed|ran|wrote|read)"
+)

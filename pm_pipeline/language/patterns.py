@@ -356,7 +356,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "human-error",
         r"\b(?P<whose>@?[\w-]+)['’]s?\s+(?:[\w-]+\s+)?(?:mistakes?|errors?|oversights?|typos?|negligence|carelessness"
         r"|blunders?|slip-ups?)\b",
-        "mistake mistakes error errors oversight oversights typo typos negligence carelessness blunder blunders slip ups",
+        "mistake mistakes error errors oversight oversights typo typos negligence carelessness blunder blunders "
+        "slip ups",
         "names a person's error as a cause; the analysis stops where it should start.",
         "Describe what made the action possible and why nothing caught it.",
         subject=False,
