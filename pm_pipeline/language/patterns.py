@@ -353,7 +353,7 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     _p(
         "persons-mistake",
-        "human-error",
+        "person-as-cause",
         r"\b(?P<whose>@?[\w-]+)['’]s?\s+(?:[\w-]+\s+)?(?:mistakes?|errors?|oversights?|typos?|negligence|carelessness"
         r"|blunders?|slip-ups?)\b",
         "mistake mistakes error errors oversight oversights typo typos negligence carelessness blunder blunders "
