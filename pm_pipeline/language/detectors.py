@@ -103,6 +103,8 @@ _HUMAN_ONLY = re.compile(
 )
 _FLAW_IN = re.compile(r"\b(?:bug|flaw|defect|issue|problem|regression|typo)\s+(?:in|with)\s+$", _I)
 _ROLE_POSSESSIVE = re.compile(r"['’]s\b")
+_PASSIVE_NEVER = re.compile(r"never\b", _I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being|got|get)\s+$", _I)
 _RECURRENCE = re.compile(r"\bnot\s+(?:for\s+)?the\s+(?:first|only)\s+time\b", _I)
 _HINDSIGHT = re.compile(r"been\b", _I)
 _HAD = re.compile(r"\bhad\b", _I)
@@ -158,6 +160,8 @@ def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
     text = m.string
     if pattern.name == "should-have" and m.group().lower().startswith("could") and _system_condition(text):
         return None  # "if the alert had fired, the on-call could have acted": about the system
+    if _PASSIVE_NEVER.match(m.group()) and _PASSIVE_BEFORE.search(text, 0, m.start()):
+        return None  # "the on-call was never paged": something not done to a person
     subject = _subject(text, m.start(), pattern.coordinated)
     if subject is None and (_HUMAN_ONLY.match(m.group()) or pattern.name == "bad-act"):
         subject = people.bare_name_before(text, m.start())  # "Priyanka forgot to ...": an unknown first name

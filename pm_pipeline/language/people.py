@@ -83,7 +83,7 @@ PERSON = (
     rf"|(?:the|a|an|that|this)\s+[\w-]+\s+{_TEAM}|{_DET}\s+(?:people|folks|engineers|developers|operators))\b(?![-]))"
     rf"|(?P<bareteam>\b(?:the|that|this)\s+team\b(?![-’']))"
     rf"|(?P<user>\b(?:the|a)\s+users?\b(?![-’']))"
-    rf"|(?P<role>\b(?:{_DET}\s+{_MODIFIER})?{_ROLE}(?:\s+{_ROLE})?\b(?![-’']))"
+    rf"|(?P<role>(?<![-/.])\b(?:{_DET}\s+{_MODIFIER})?{_ROLE}(?:\s+{_ROLE})?\b(?![-’']))"
     r"|(?P<someone>\b(?:someone|somebody|no\s+one|nobody|anyone|anybody)\b)"
     r"|(?P<third>\b(?:he|she)\b)"
     r"|(?P<self>(?-i:\bI\b)|\bme\b)"
