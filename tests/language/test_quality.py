@@ -67,16 +67,18 @@ def test_action_corpus_is_large_and_balanced() -> None:
     assert all(r["label"] in ("vague", "ok") for r in rows)
 
 
-# (precision, recall) floors. Dev: the precision target (0.95) is met; recall (target 0.90) is not,
-# the floor holds what was reached (see README). Holdout: first run, 2026-12-08 (P=0.633 R=0.339).
-CORPUS_FLOORS = {"dev": (0.95, 0.77), "holdout": (0.63, 0.33)}
+# (precision, recall) floors. Round 1: the holdout's first run was P=0.633 R=0.339 (2026-12-08).
+# Round 2 (branch lang2-blame) was developed on dev AND the old holdout, so both are gated at what
+# round 2 reached (dev P=0.962 R=0.862, holdout P=0.851 R=0.714): regression floors, not scores
+# to expect on unseen text (holdout2 below is that).
+CORPUS_FLOORS = {"dev": (0.96, 0.86), "holdout": (0.85, 0.71)}
 # Real reports with >= 1 false blame error: at most this many per set.
-FALSE_ERROR_REPORTS = {"dev": 0, "holdout": 1}
+FALSE_ERROR_REPORTS = {"dev": 0, "holdout": 0}
 SYNTHETIC_FLOORS = {
-    "blame_corpus.yaml": (0.95, 0.85),
-    "blame_holdout.yaml": (0.90, 0.55),
-    "blame_eval2.yaml": (0.95, 0.65),
-    "blame_eval3.yaml": (0.90, 0.70),
+    "blame_corpus.yaml": (0.98, 0.96),
+    "blame_holdout.yaml": (0.94, 0.81),
+    "blame_eval2.yaml": (0.97, 0.81),
+    "blame_eval3.yaml": (0.96, 0.83),
 }
 
 
@@ -85,10 +87,10 @@ def test_blame_on_the_real_corpus_meets_its_floor(part: str) -> None:
     sentences, _ = corpus_rows(part)
     overall, _, _ = blame_score(sentences)
     floor_p, floor_r = CORPUS_FLOORS[part]
-    # The holdout's texts are never printed (not even by pytest's introspection of the
-    # assert): it is scored blind, as a floor.
+    # A locked holdout's texts (holdout2) are never printed (not even by pytest's introspection
+    # of the assert): it is scored blind, as a floor. dev and the spent holdout may show misses.
     precision, recall = overall.precision, overall.recall
-    shown = "\n".join(overall.misses) if part == "dev" else ""
+    shown = "\n".join(overall.misses) if part in ("dev", "holdout") else ""
     del overall
     assert precision >= floor_p and recall >= floor_r, f"P={precision:.3f} R={recall:.3f}\n{shown}"
 
