@@ -254,8 +254,10 @@ PATTERNS: tuple[Pattern, ...] = (
         "caused",
         "person-as-cause",
         rf"(?:caused|broke|introduced)\s+(?:the|an?|this|that)\s+(?:\w+\s+)?{HARM_OBJECT}\b{NOT_PROCESS}"
-        r"|(?:broke|corrupted|destroyed|leaked|mistyped|fat-fingered|misjudged|knocked\s+out|took\s+out|blackholed)\b",
-        "caused broke introduced corrupted destroyed leaked mistyped fat misjudged knocked took blackholed",
+        r"|(?:broke|corrupted|destroyed|leaked|mistyped|fat-fingered|misjudged|knocked\s+out|took\s+out|blackholed"
+        r"|screwed\s+up|messed\s+up|botched)\b",
+        "caused broke introduced corrupted destroyed leaked mistyped fat misjudged knocked took blackholed "
+        "screwed messed botched",
         "makes a person the cause of the failure.",
         "Make the change or the system the subject and say why it was possible.",
     ),
@@ -344,7 +346,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "it-was-them",
         "person-as-cause",
         r"\bit\s+(?:was|is)\s+(?:all\s+|just\s+)?(?P<who2>[\w@-]+(?:\s+[\w-]+){0,2}?)(?:\s*[.!]*\s*$|['’]s\s+fault\b)"
-        r"|\b(?P<whose>@?[\w-]+)['’]s\s+fault\b|\bfault\s+of\s+(?P<of>(?:the\s+|an?\s+)?[\w@-]+(?:\s+[\w-]+)?)",
+        r"|\b(?P<whose>@?[\w-]+)['’]s\s+fault\b|\bfault\s+of\s+(?P<of>(?:the\s+|an?\s+)?[\w@-]+(?:\s+[\w-]+)?)"
+        r"|\b(?P<pronoun>my|his|her)\s+(?:own\s+)?fault\b",
         "it fault",
         "names a person as the one to blame.",
         "Describe what happened and what in the system let it happen.",
