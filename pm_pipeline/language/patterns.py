@@ -193,6 +193,15 @@ PATTERNS: tuple[Pattern, ...] = (
         "Describe what the person knew and saw at the time, and what made the action look right.",
     ),
     _p(
+        "supposed-to",
+        "counterfactual",
+        r"(?:was|were)\s+supposed\s+to\s+(?!be\b)\w+",
+        "supposed",
+        "says with hindsight what a person was supposed to do.",
+        "Describe what the person knew and saw at the time, and what made the step easy to miss.",
+        strength=WEAK,
+    ),
+    _p(
         "had-they",
         "counterfactual",
         rf"\b(?:if\s+(?:only\s+)?|had\s+)(?P<who2>[^,;]{{1,40}}?)\s+(?:had\s+)?(?:not\s+)?(?:\w+ly\s+)?{PARTICIPLE}\b",
