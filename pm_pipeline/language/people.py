@@ -204,6 +204,9 @@ _BARE_NAME_BEFORE = re.compile(
 )
 
 
+_NOUN_SUFFIX = re.compile(r"(?:er|or|ers|ors|tion|sion|ment|ing|ness|ity|ure|ics|age|ance|ence|ism|ist|bot|ctl|d)$")
+
+
 def bare_name_before(text: str, at: int) -> Mention | None:
     """A capitalised word just before ``at`` in a name's slot, as a WEAK name; None otherwise.
 
@@ -216,6 +219,6 @@ def bare_name_before(text: str, at: int) -> Mention | None:
     if m is None:
         return None
     word = m.group("word")
-    if word.lower() in TECH_NAMES or word.lower() in NON_NAME_WORDS:
-        return None
+    if word.lower() in TECH_NAMES or word.lower() in NON_NAME_WORDS or _NOUN_SUFFIX.search(word):
+        return None  # a tool, a sentence opener, or a common noun ("Autoscaler", "Automation")
     return Mention("name", WEAK, m.start("word"), m.end("word"))
