@@ -249,7 +249,7 @@ def _advice(text: str, at: int) -> int | None:
 
 def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
     """The strength a subject-less pattern's match supports, or None when it is not blame."""
-    if pattern.kind == "human-error" and (
+    if (pattern.kind == "human-error" or pattern.name == "persons-mistake") and (
         _METRIC_AFTER.match(m.string, m.end())
         or _DENIED_AFTER.match(m.string, m.end())
         or (m.group()[:4].lower() == "user" and _IN_THE.match(m.string, m.end()))

@@ -36,6 +36,17 @@ ERRORS = [
     ("Lesson learned: always read the specification carefully before a hard fork.", "fix-the-person"),
     ("Keep calm.", "fix-the-person"),
     ("Retrain @bob on change management.", "fix-the-person"),
+    # round 2 families
+    ("Root cause: dylan@ ignored the automation setup.", "judgement"),  # a user name with the at sign after it
+    ("Nishant ignored it thinking it would resolve by itself.", "judgement"),
+    ("The author of the PR failed to run the integration suite.", "person-as-cause"),  # subject, then a PP
+    ("Alex, who was on call, ignored the page.", "judgement"),  # subject, then a relative clause
+    ("The root cause was Robert's cost-saving initiative.", "person-as-cause"),
+    ("The outage happened due to Alice's mistake.", "person-as-cause"),
+    ("Carlos never checked the logs.", "person-as-cause"),
+    ("Engineers should exercise more caution when deploying configuration changes.", "fix-the-person"),
+    ("Review changes more thoroughly.", "fix-the-person"),
+    ("This is not the first time that on-call failed to react in time.", "person-as-cause"),
 ]
 
 
@@ -55,6 +66,17 @@ WARNINGS = [
     "The team learned to read the spec more carefully.",  # "the team" alone is weak
     "The engineer did not see the alert because it went to e-mail.",  # explained, and perception
     "The reviewer focused on the functional change and didn't notice the infrastructure change.",
+    # round 2 families
+    "Priyanka forgot to renew the certificate.",  # an unknown name, made a person by its predicate
+    "Grant restarted the node with the wrong binary, and this caused the outage.",
+    "Yes, it was the intern.",  # blame without a harmful verb
+    "Look, this was totally my fault.",
+    "Why didn't you test it?",
+    "The engineer was supposed to run the migration first.",
+    "In the future, operators need to read the release notes before upgrading.",
+    "Next time, read the spec.",
+    "A senior engineer deployed a config change that took down the payment service.",
+    '"Forgot to"',  # a quotation that is only the words: a guide's list of blameful phrasing
 ]
 
 
@@ -108,6 +130,25 @@ NOT_BLAME = [
     "The error made by the operator may not be the most important contributing cause.",
     "If the alert had fired earlier, the on-call engineer could have acted sooner.",
     "It would be easy to say the engineer should have checked the dashboard.",
+    # round 2: exculpation, suppositions, concepts, passives, tools
+    "Anyone could have made the same mistake.",
+    "No one could have known that the flag was shared.",
+    "If someone deployed a change that broke things, it's not their fault.",
+    "In the cases where someone's mistake did contribute to a failure, anonymise it.",
+    "None of this would have happened had we been more disciplined.",
+    "An organisation that follows the old view of human error looks for someone to blame.",
+    "Human error was ruled out; the change was fully automated.",
+    "It is not a problem solved simply by \"reviewing more carefully\".",
+    "A bug in Alice's script deleted the files.",
+    "The certificate was issued outside cert-manager and never inventoried.",
+    "The on-call was never paged.",
+    "Autoscaler mistakenly removed the nodes.",
+    "Dependabot accidentally bumped the lockfile.",
+    "The engineer's error message was confusing.",
+    "Why didn't the alert fire?",
+    "The nightly job was supposed to rotate the logs.",
+    "The upgrade tool should read the release notes and refuse breaking versions.",
+    "Mail no-reply@example.com for access.",
 ]
 
 
