@@ -102,7 +102,13 @@ _HUMAN_ONLY = re.compile(
     _I,
 )
 _FLAW_IN = re.compile(r"\b(?:bug|flaw|defect|issue|problem|regression|typo)\s+(?:in|with)\s+$", _I)
-_ROLE_POSSESSIVE = re.compile(r"['’]s\b")
+# A role's possessive names the person only before an act of theirs: "the engineer's typo", not
+# "the operator's retry loop" (a Kubernetes operator) or "the user's browser cache".
+_ROLE_POSSESSIVE = re.compile(
+    r"['’]s(?=\s+(?:[\w-]+\s+)?(?:change|typo|mistake|error|decision|command|deploy|deployment|commit|push|"
+    r"config|configuration|migration|action|oversight|initiative|choice|call)s?\b)",
+    _I,
+)
 _PASSIVE_NEVER = re.compile(r"never\b", _I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being|got|get)\s+$", _I)
 _RECURRENCE = re.compile(r"\bnot\s+(?:for\s+)?the\s+(?:first|only)\s+time\b", _I)
@@ -147,6 +153,7 @@ def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
 Judged = tuple[int, int]  # (start of the phrase, strength)
 _GENERIC = frozenset({"anyone", "anybody"})
 _NOBODY = frozenset({"no one", "nobody"})
+_NOBODY_WORDS = frozenset({"nobody", "noone", "no-one", "none", "anybody", "anyone"})
 _FRAGMENT_WORDS = 5
 
 
@@ -265,18 +272,22 @@ def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
     if groups.get("whose") or groups.get("of"):
         if _HYPOTHETICAL.search(m.string, 0, m.start()):
             return None  # "in the cases where someone's mistake did contribute ...": a supposition
+        if (groups.get("whose") or "").lower() in _NOBODY_WORDS:
+            return None  # "it's nobody's fault"
         mention = people.classify(groups.get("whose") or groups["of"])
         return mention.strength if mention and mention.kind not in ("user", "we") else None
     if "by" in groups:
         by = groups["by"] or ""
         mention = people.starts_with_person(by, people.WEAK)
-        if mention is None and by[:1].islower():
+        if mention is None and by[:1].islower() and _ROLE_POSSESSIVE.search(by):
             # "the engineer's typo" names the engineer (a name's "Marius's fuzzer" is a tool: see people)
             mention = people.starts_with_person(_ROLE_POSSESSIVE.sub("", by, count=1), people.WEAK)
         return mention.strength if mention else None
     if "who2" in groups:
         if pattern.name == "had-they" and _IF_WITHOUT_HAD.match(m.group()):
             return None  # "if someone deployed a change ...": a plain condition, not a counterfactual
+        if (groups["who2"] or "").lower() in _NOBODY_WORDS:
+            return None  # "it was nobody's fault", "had anyone known"
         mention = people.classify(groups["who2"] or "")
         return mention.strength if mention and mention.kind != "user" else None
     if pattern.name == "judgement-word" and _LAZY_TECH.match(m.string, m.end()):

@@ -138,7 +138,7 @@ NOT_BLAME = [
     "None of this would have happened had we been more disciplined.",
     "An organisation that follows the old view of human error looks for someone to blame.",
     "Human error was ruled out; the change was fully automated.",
-    "It is not a problem solved simply by \"reviewing more carefully\".",
+    'It is not a problem solved simply by "reviewing more carefully".',
     "A bug in Alice's script deleted the files.",
     "The certificate was issued outside cert-manager and never inventoried.",
     "The on-call was never paged.",
@@ -149,6 +149,9 @@ NOT_BLAME = [
     "The nightly job was supposed to rotate the logs.",
     "The upgrade tool should read the release notes and refuse breaking versions.",
     "Mail no-reply@example.com for access.",
+    "It's nobody's fault.",
+    "The cause is the operator's retry loop, which ignored the backoff.",
+    "The root cause was the user's browser cache.",
 ]
 
 
