@@ -90,10 +90,12 @@ _METRIC_AFTER = re.compile(
 _IN_THE = re.compile(r"\s+in\s+the\b", _I)  # "user errors in the logs": a metric; "a manual error in the file": a cause
 _LAZY_TECH = re.compile(r"\s+(?:load\w*|eval\w*|init\w*|consensus|mode|import\w*|propagation|quantifier)", _I)
 _SUBJECT_WINDOW = 90
-# After the subject: a prepositional phrase ("The author of the PR failed to") or a non-restrictive
-# relative clause ("Alex, who was on call, ignored").
+# After the subject: a prepositional phrase ("The author of the PR failed to"), a non-restrictive
+# relative clause ("Alex, who was on call, ignored") or an appositive name.
 _SUBJECT_PP = re.compile(
-    r"\s+(?:of|from|on|in)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,1}[\w-]+(?=\s)|\s*,\s*who\b[^,.;]{1,50},", _I
+    r"\s+(?:of|from|on|in)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,1}[\w-]+(?=\s)|\s*,\s*who\b[^,.;]{1,50},"
+    r"|\s*,\s*(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),",  # an appositive name: "Our on-call engineer, Dana, restarted"
+    _I,
 )
 # Predicates only a person can be the subject of: they make an unknown capitalised subject a name.
 _HUMAN_ONLY = re.compile(

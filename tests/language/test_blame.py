@@ -41,6 +41,7 @@ ERRORS = [
     ("Nishant ignored it thinking it would resolve by itself.", "judgement"),
     ("The author of the PR failed to run the integration suite.", "person-as-cause"),  # subject, then a PP
     ("Alex, who was on call, ignored the page.", "judgement"),  # subject, then a relative clause
+    ("Our on-call engineer, Dana, restarted the wrong cluster.", "person-as-cause"),  # an appositive name
     ("The root cause was Robert's cost-saving initiative.", "person-as-cause"),
     ("The outage happened due to Alice's mistake.", "person-as-cause"),
     ("Carlos never checked the logs.", "person-as-cause"),
