@@ -195,8 +195,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "supposed-to",
         "counterfactual",
-        r"(?:was|were)\s+supposed\s+to\s+(?!be\b)\w+",
-        "supposed",
+        r"(?:was|were)\s+(?:supposed|expected|meant)\s+to\s+(?!be\b|have\b|receive\b|get\b)\w+",
+        "supposed expected meant",
         "says with hindsight what a person was supposed to do.",
         "Describe what the person knew and saw at the time, and what made the step easy to miss.",
         strength=WEAK,
