@@ -92,3 +92,14 @@ def test_overdue_list_filters_sorts_and_pages_every_item_in_the_browser(browser:
     assert severities == {"P1"}
     context.close()
     assert foreign == []
+
+
+def test_cards_have_thousands_separators_and_the_burn_down_note_agrees(big_site: Path) -> None:
+    items = json.loads((big_site / "downloads" / "action-items.json").read_text(encoding="utf-8"))["action_items"]
+    open_items = sum(1 for i in items if i["state"] in ("open", "due-soon", "overdue"))
+    overdue = sum(1 for i in items if i["state"] == "overdue")
+    assert overdue >= 1_000  # so the separator shows
+    html = (big_site / "index.html").read_text(encoding="utf-8")
+    assert f'data-metric="open"><span class="pm-card__value">{open_items:,}<' in html
+    assert f'href="indexes/overdue/" data-metric="overdue"><span class="pm-card__value">{overdue:,}<' in html
+    assert f"Now: {open_items:,} open, {overdue:,} overdue." in html
