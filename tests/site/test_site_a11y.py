@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,18 @@ def test_tables_are_cards_and_charts_one_column_on_a_phone(browser: Any, bundled
     page.goto(url + PM_PAGE)
     entry = page.locator(".pm-timeline > li").first
     assert entry.evaluate("li => getComputedStyle(li).display") == "list-item"
+    context.close()
+    assert foreign == []
+
+
+def test_dashboard_cards_fill_even_rows_on_a_desktop(browser: Any, bundled_site: tuple[str, list[str]]) -> None:
+    url, _ = bundled_site
+    context, page, foreign = open_page(browser, DESKTOP)
+    page.goto(url)
+    tops = page.locator(".pm-cards > .pm-card").evaluate_all(
+        "els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+    rows = sorted(Counter(tops).values())
+    assert len(tops) == 8 and rows == [4, 4]  # not 6 + 2
     context.close()
     assert foreign == []
 

@@ -247,3 +247,13 @@ def test_issue_state_is_shown_and_a_missing_issue_is_explained() -> None:
 def test_the_strips_overdue_count_links_to_the_first_overdue_row() -> None:
     body = render([model(cache_outage_data())])["postmortems/PM-2025-03-01-cache-outage.md"].html
     assert re.search(r'<a href="#item-ai-003"><strong>1</strong> overdue</a>', body)
+
+
+def test_owner_page_lists_open_items_apart_from_done_and_not_doing() -> None:
+    outage = cache_outage_data()
+    outage["action_items"][2]["owner"] = "@sam-k"
+    body = render([model(outage)])["owners/sam-k.md"].html
+    open_part, closed_part = body.split('id="closed-items"')
+    assert re.findall(r'data-state="([^"]+)"', open_part) == ["Overdue"]
+    states = re.findall(r'data-state="([^"]+)"', closed_part.split('id="incidents"')[0])
+    assert sorted(states) == ["Done", "Not doing"]  # the cache outage's AI-001 and AI-002

@@ -103,3 +103,22 @@ def test_cards_have_thousands_separators_and_the_burn_down_note_agrees(big_site:
     assert f'data-metric="open"><span class="pm-card__value">{open_items:,}<' in html
     assert f'href="indexes/overdue/" data-metric="overdue"><span class="pm-card__value">{overdue:,}<' in html
     assert f"Now: {open_items:,} open, {overdue:,} overdue." in html
+
+
+@pytest.mark.browser
+def test_without_javascript_the_long_lists_show_their_first_rows_and_the_csv(browser: Any, big_site: Path,
+                                                                           big_url: str) -> None:
+    overdue = json.loads((big_site / "downloads" / "overdue.json").read_text(encoding="utf-8"))["action_items"]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    foreign = guard(context)
+    page = context.new_page()
+    page.goto(big_url + "indexes/overdue/")
+    assert page.locator("#overdue-list tbody tr").count() == 100
+    note = page.locator("#overdue-list-partial")
+    assert f"Showing the first 100 of {len(overdue):,} overdue items" in note.inner_text()
+    assert note.locator("a").get_attribute("href") == "../../downloads/overdue.csv"
+    assert page.locator(".pm-tools").count() == 0
+    first = page.locator("#overdue-list tbody tr").first
+    assert first.get_attribute("data-item") == overdue[0]["key"]
+    context.close()
+    assert foreign == []
