@@ -90,6 +90,15 @@ def test_overdue_list_filters_sorts_and_pages_every_item_in_the_browser(browser:
                            " document.querySelector('.pm-pager__status').textContent.includes('filtered')")
     severities = set(page.locator("#incident-list tbody tr").evaluate_all("rows => rows.map(r => r.dataset.severity)"))
     assert severities == {"P1"}
+    page.goto(big_url + "indexes/factors/")
+    more = page.locator(".pm-more a").first
+    factor = str(more.get_attribute("href")).split("?factor=")[1]
+    more.click()
+    page.wait_for_function("document.querySelector('.pm-pager__status') &&"
+                           " document.querySelector('.pm-pager__status').textContent.includes('filtered')")
+    page.get_by_label("Rows per page").select_option("0")
+    factors = page.locator("#incident-list tbody tr").evaluate_all("rows => rows.map(r => r.dataset.factor)")
+    assert len(factors) > 25 and all(factor in f.split("|") for f in factors)
     context.close()
     assert foreign == []
 
