@@ -95,6 +95,7 @@ class TooFewFactors(Rule):
     """
 
     code = "PM501"
+    needs = (("contributing_factors", "factors"),)
     name = "too-few-factors"
     Options = FactorOptions
 
@@ -137,6 +138,7 @@ class StopsAtPerson(Rule):
     """
 
     code = "PM502"
+    needs = ()
     name = "stops-at-person"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
@@ -193,6 +195,7 @@ class ShallowFiveWhys(Rule):
     """
 
     code = "PM503"
+    needs = (("severity",), ("contributing_factors", "five_whys"))
     name = "shallow-five-whys"
     level = Level.WARNING
     Options = FiveWhysOptions
@@ -242,6 +245,7 @@ class NoSystemicIssue(Rule):
     """
 
     code = "PM504"
+    needs = (("contributing_factors", "systemic_issues"),)
     name = "no-systemic-issue"
     level = Level.WARNING
 
@@ -284,6 +288,7 @@ class UnnotedDataGap(Rule):
     """
 
     code = "PM505"
+    needs = (("data_gaps",), ("evidence",))
     name = "unnoted-data-gap"
     level = Level.WARNING
     Options = EvidenceOptions
