@@ -11,8 +11,8 @@ from typing import Any
 from pm_pipeline.findings import Finding, Level
 from pm_pipeline.loader import cyclic_gc_paused, load_yaml
 from pm_pipeline.model import PostMortem, build_postmortem, moment_problems
-from pm_pipeline.rules import RULES_BY_CODE
 from pm_pipeline.repair import repaired
+from pm_pipeline.rules import RULES_BY_CODE
 from pm_pipeline.rules.base import Context, Document, Hit, depends_on
 from pm_pipeline.rules.selection import ActiveRule, RuleSet
 from pm_pipeline.schema import POSTMORTEM, dotted_path, invalid_paths, load_schema, validate

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pm_pipeline.findings import Level
-from pm_pipeline.rules.base import ANY, Context, Document, Hit, ITEM, Rule
+from pm_pipeline.rules.base import ANY, ITEM, Context, Document, Hit, Rule
 
 
 class DuplicateActionId(Rule):

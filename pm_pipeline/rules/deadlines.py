@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from pm_pipeline.process import latest_deadline
-from pm_pipeline.rules.base import Context, Document, Hit, ITEM, Rule
+from pm_pipeline.rules.base import ITEM, Context, Document, Hit, Rule
 
 
 class DeadlineBeforePublication(Rule):
