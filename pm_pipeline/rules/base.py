@@ -13,7 +13,7 @@ from pm_pipeline.findings import Level
 from pm_pipeline.model import PostMortem
 from pm_pipeline.process import ProcessPolicy
 from pm_pipeline.rules.options import NoOptions
-from pm_pipeline.settings import Config
+from pm_pipeline.settings import Config, Vocabulary
 from pm_pipeline.sourcemap import JsonPath, SourceMap
 
 
@@ -47,6 +47,11 @@ class Context:
     def process(self) -> ProcessPolicy:
         """The publishing SLA, draft escalation and deadline windows that rules share with overdue and the site."""
         return self.config.process
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The severities, factor categories and services pm-pipeline.yml allows."""
+        return self.config.vocabulary
 
     def is_changed(self, path: str) -> bool:
         return str(Path(path).resolve()) in self.changed
