@@ -104,7 +104,8 @@ def run_check(options: CheckOptions, now: datetime, github: GitHubContext, out: 
     if stale:
         sys.stderr.write(stale + "\n")
     paths = options.paths or (config.root / config.postmortems,)
-    report = lint_paths(paths, rules, Context(now, config, changed_files(options)), options.jobs)
+    context = Context(now, config, changed_files(options))
+    report = lint_paths(paths, rules, context, options.jobs, scope=config.root / config.postmortems)
     baseline_path = options.baseline or config.root / DEFAULT_NAME
     if options.write_baseline:
         report = write_baseline(report, baseline_path, config.root)
