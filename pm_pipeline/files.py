@@ -57,13 +57,17 @@ def find_entries(paths: Iterable[str | Path], root: Path | None = None, scope: P
             for child in path.rglob("*"):
                 if child.suffix not in YAML_SUFFIXES or child.is_dir():
                     continue
-                if whole or FILE_NAME.fullmatch(child.name) or Path(os.path.abspath(child)).is_relative_to(wanted):
+                if whole or FILE_NAME.fullmatch(child.name) or _inside(child, wanted):
                     found.setdefault(child, Entry(child, _problem(child, boundary)))
         elif path.exists() or path.is_symlink():
             found.setdefault(path, Entry(path, _problem(path, None)))
         else:
             raise UsageError(f"{path}: no such file or folder")
     return [found[key] for key in sorted(found)]
+
+
+def _inside(path: Path, folder: Path | None) -> bool:
+    return folder is not None and Path(os.path.abspath(path)).is_relative_to(folder)
 
 
 def _boundary(folder: Path, root: Path | None) -> Path:
