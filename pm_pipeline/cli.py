@@ -318,6 +318,11 @@ def overdue(
     _finish(run_overdue(options, parse_now(now), github), github)
 
 
+def user_handle() -> str:
+    """`new`'s default author: the login name from the environment, as a handle."""
+    return "@" + _session().env.get("USER", "you")
+
+
 from pm_pipeline.commands.authoring import init, new  # noqa: E402
 
 cli.add_command(init)

@@ -43,9 +43,10 @@ def find_files(paths: Iterable[str | Path], root: Path | None = None) -> list[Pa
 def find_entries(paths: Iterable[str | Path], root: Path | None = None, scope: Path | None = None) -> list[Entry]:
     """Every YAML entry named by paths, sorted; unreadable ones carry their problem.
 
-    With `scope` (the configured post-mortems folder), a folder outside it (`check .`) yields only
+    With `scope` (the configured post-mortems folder), a folder that holds it (`check .`) yields only
     the YAML inside scope and files named like a post-mortem (`YYYY-MM-DD-slug.yaml`), so workflows,
-    `mkdocs.yml` and other YAML are not read as post-mortems. Files named explicitly are always checked.
+    `mkdocs.yml` and other YAML are not read as post-mortems. Any other folder yields all its YAML;
+    files named explicitly are always checked.
     """
     found: dict[Path, Entry] = {}
     wanted = Path(os.path.abspath(scope)) if scope is not None else None
@@ -53,7 +54,7 @@ def find_entries(paths: Iterable[str | Path], root: Path | None = None, scope: P
         path = Path(raw)
         if path.is_dir():
             boundary = _boundary(path, root)
-            whole = wanted is None or Path(os.path.abspath(path)).is_relative_to(wanted)
+            whole = wanted is None or _inside(path, wanted) or not _inside(wanted, Path(os.path.abspath(path)))
             for child in path.rglob("*"):
                 if child.suffix not in YAML_SUFFIXES or child.is_dir():
                     continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -47,6 +46,12 @@ class Severity(click.ParamType[str, Any]):
         return str(value)
 
 
+def _user_handle() -> str:
+    from pm_pipeline.cli import user_handle
+
+    return user_handle()
+
+
 @click.command()
 @click.option("--title", prompt=True, help="One line that says what happened.")
 @click.option("--severity", prompt=True, default="P3", show_default=True, type=Severity(), help="P1 (worst) to P4.")
@@ -62,7 +67,7 @@ class Severity(click.ParamType[str, Any]):
     type=Moment(),
     help="When it was resolved (ISO 8601 with an offset).",
 )
-@click.option("--author", prompt=True, default=lambda: "@" + os.environ.get("USER", "you"), help="Your handle.")
+@click.option("--author", prompt=True, default=lambda: _user_handle(), help="Your handle.")
 @click.option("--slug", default="", help="File-name slug (default: from the title).")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("postmortems"), show_default=True)
 def new(title: str, severity: str, started: datetime, resolved: datetime, author: str, slug: str, folder: Path) -> None:
