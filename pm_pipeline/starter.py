@@ -7,8 +7,10 @@ The workflows are this repository's own (`.github/workflows/`, shipped in the pa
 
 from __future__ import annotations
 
+import posixpath
 import re
 from importlib import resources
+from pathlib import PurePosixPath
 
 from pm_pipeline import __version__
 from pm_pipeline.release import ACTION_REPOSITORY, RELEASE_COMMIT, RELEASE_TAG
@@ -18,7 +20,7 @@ MANIFEST = f"{SCHEMA_DIR}/manifest.json"
 POSTMORTEM_SCHEMA = f"{SCHEMA_DIR}/postmortem.schema.json"
 CONFIG_SCHEMA = f"{SCHEMA_DIR}/config.schema.json"
 WORKFLOWS = ("pr-check.yml", "publish.yml", "overdue.yml")
-EXAMPLE = "postmortems/2025-02-09-api-degradation.yaml"
+EXAMPLE_NAME = "2025-02-09-api-degradation.yaml"
 GITIGNORE_LINES = ("/site/", "/pm-status.json", "/pm-status.md")
 MKDOCS_BANNER_ENV = "NO_MKDOCS_2_WARNING"
 _COPY_NOTE = re.compile(r"^# Copy into .*\n(?:# .*\n)*?# `uses: .*\n", re.MULTILINE)
@@ -40,11 +42,14 @@ def schema_texts() -> dict[str, str]:
     }
 
 
-def starter_files(action_ref: str) -> dict[str, str]:
-    """Every file init writes, by path relative to the repository root (the manifest aside)."""
+def starter_files(action_ref: str, postmortems: str = "postmortems") -> dict[str, str]:
+    """Every file init writes, by path relative to the repository root (the manifest aside).
+
+    `postmortems`: the folder of pm-pipeline.yml, when the repository has one already."""
+    folder = PurePosixPath(postmortems)
     files = {
         "pm-pipeline.yml": CONFIG,
-        EXAMPLE: example_postmortem(),
+        str(folder / EXAMPLE_NAME): example_postmortem(posixpath.relpath(POSTMORTEM_SCHEMA, str(folder))),
         "mkdocs.yml": MKDOCS,
         "docs/.gitkeep": "",
         ".pre-commit-config.yaml": pre_commit_config(action_ref),
@@ -55,10 +60,10 @@ def starter_files(action_ref: str) -> dict[str, str]:
     return files
 
 
-def example_postmortem() -> str:
+def example_postmortem(schema_ref: str = f"../{POSTMORTEM_SCHEMA}") -> str:
     text = packaged("starter", "example.yaml")
     first, _, rest = text.partition("\n")
-    return f"# yaml-language-server: $schema=../{POSTMORTEM_SCHEMA}\n{rest}" if "$schema=" in first else text
+    return f"# yaml-language-server: $schema={schema_ref}\n{rest}" if "$schema=" in first else text
 
 
 def workflow(name: str, action_ref: str) -> str:

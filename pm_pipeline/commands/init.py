@@ -59,11 +59,22 @@ def init_repository(root: Path, action_ref: str) -> InitReport:
     report = InitReport()
     recorded = read_manifest(root)
     manifest: dict[str, str] = {}
-    for name, text in starter_files(action_ref).items():
+    for name, text in starter_files(action_ref, _postmortems_folder(root)).items():
         _place(root, name, text, recorded, manifest, report)
     _gitignore(root, report)
     _write_manifest(root, manifest)
     return report
+
+
+def _postmortems_folder(root: Path) -> str:
+    """The folder an existing pm-pipeline.yml names (a broken one is the user's to fix: the default)."""
+    from pm_pipeline.config import load_config
+    from pm_pipeline.errors import ConfigError
+
+    try:
+        return load_config(root=root).postmortems
+    except ConfigError:
+        return "postmortems"
 
 
 def _place(

@@ -79,6 +79,18 @@ def test_rerun_updates_what_nobody_changed_and_leaves_foreign_files(tmp_path: Pa
     assert (repo / "mkdocs.yml").read_text() == "site_name: Ours\n"
 
 
+def test_init_puts_the_example_in_the_configured_folder(tmp_path: Path) -> None:
+    repo = tmp_path / "team"
+    repo.mkdir()
+    (repo / "pm-pipeline.yml").write_text("postmortems: docs/incidents\n")
+    init_repo(repo)
+    example = repo / "docs" / "incidents" / "2025-02-09-api-degradation.yaml"
+    first = example.read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../.pm-pipeline/postmortem.schema.json"
+    assert (example.parent / first.split("=", 1)[1]).resolve().is_file()
+    assert not (repo / "postmortems").exists()
+
+
 def test_check_notes_a_stale_schema_copy(tmp_path: Path, monkeypatch: object) -> None:
     repo = tmp_path / "team"
     init_repo(repo)
