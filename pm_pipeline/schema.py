@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from datetime import datetime
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -112,6 +113,17 @@ _CLOCK = re.compile(r"^\d{1,2}:\d\d(:\d\d(\.\d+)?)?$")
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
+def _naive_time(value: Any) -> str | None:
+    """`2025-02-09T10:05:23` for a date-time written without an offset (`T` or a space), else None."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") if moment.tzinfo is None and ":" in value else None
+
+
 def _is_timestamp(where: JsonPath, schema: dict[str, Any]) -> bool:
     node: Any = schema
     for part in where:
@@ -154,6 +166,12 @@ def _friendly(kind: str, error: Any, schema: dict[str, Any]) -> str:
     if kind == "Format":
         fmt = error.kind.format
         if fmt == "date-time":
+            naive = _naive_time(error.instance)
+            if naive:
+                return (
+                    f"`{value}` has no offset, so nobody can tell its zone; write {naive}Z if it is UTC, "
+                    f"or add its offset (e.g. {naive}+01:00)"
+                )
             return (
                 f"`{value}` is not an ISO 8601 date-time with an offset; "
                 "write e.g. 2025-02-09T10:05:23Z or 2025-02-09T11:05:23+01:00"

@@ -64,3 +64,10 @@ def test_bare_time_advice_is_the_full_timestamp(tmp_path: Path) -> None:
     (pm011,) = [f for f in _check(target) if f["code"] == "PM011"]
     message = str(pm011["message"])
     assert "2025-02-09T10:05:23Z" in message and "quote it" not in message
+
+
+def test_a_time_without_offset_gets_its_own_value_back_with_z(tmp_path: Path) -> None:
+    target = tmp_path / "2025-02-09-api-degradation.yaml"
+    target.write_text(DRAFT.read_text().replace("owner: @bob", 'owner: "@bob"'))
+    (started,) = [f for f in _check(target) if f["line"] == 10]
+    assert "write 2025-02-09T10:05:23Z if it is UTC" in str(started["message"])
