@@ -113,6 +113,25 @@ _CLOCK = re.compile(r"^\d{1,2}:\d\d(:\d\d(\.\d+)?)?$")
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def _date_hint(value: Any) -> str:
+    """`, here 2025-02-16` for 16/02/2025; both readings when the order is ambiguous."""
+    found = _DAY_FIRST.match(value) if isinstance(value, str) else None
+    if not found:
+        return ", e.g. 2025-03-09"
+    first, second, year = (int(part) for part in found.groups())
+    readings = {
+        f"{year:04d}-{month:02d}-{day:02d}"
+        for day, month in ((first, second), (second, first))
+        if 1 <= month <= 12 and 1 <= day <= 31
+    }
+    if len(readings) == 1:
+        return f", here {readings.pop()}"
+    return f": {' or '.join(sorted(readings))}?" if readings else ", e.g. 2025-03-09"
+
+
 def _naive_time(value: Any) -> str | None:
     """`2025-02-09T10:05:23` for a date-time written without an offset (`T` or a space), else None."""
     if not isinstance(value, str) or len(value) > 40:
@@ -177,7 +196,7 @@ def _friendly(kind: str, error: Any, schema: dict[str, Any]) -> str:
                 "write e.g. 2025-02-09T10:05:23Z or 2025-02-09T11:05:23+01:00"
             )
         if fmt == "date":
-            return f"`{value}` is not a date; write YYYY-MM-DD, e.g. 2025-03-09"
+            return f"`{value}` is not a date; write YYYY-MM-DD{_date_hint(error.instance)}"
     if kind == "Enum":
         options = ", ".join(str(option) for option in error.kind.options)
         return f"`{value}` is not one of: {options}"

@@ -71,3 +71,10 @@ def test_a_time_without_offset_gets_its_own_value_back_with_z(tmp_path: Path) ->
     target.write_text(DRAFT.read_text().replace("owner: @bob", 'owner: "@bob"'))
     (started,) = [f for f in _check(target) if f["line"] == 10]
     assert "write 2025-02-09T10:05:23Z if it is UTC" in str(started["message"])
+
+
+def test_a_day_first_date_gets_its_iso_form(tmp_path: Path) -> None:
+    target = tmp_path / "2025-02-09-api-degradation.yaml"
+    target.write_text(DRAFT.read_text().replace("owner: @bob", 'owner: "@bob"'))
+    (deadline,) = [f for f in _check(target) if f["line"] == 69]
+    assert str(deadline["message"]).endswith("write YYYY-MM-DD, here 2025-02-16")
