@@ -1,5 +1,4 @@
-"""The issue tracker as the sync and overdue jobs see it: plain values, one Protocol, and the
-write budget and retry policy every store shares.
+"""The issue tracker as the sync and overdue jobs see it: plain values and one Protocol.
 
 Stores raise only the errors defined here, so the core never sees an HTTP library:
 `StopRun` (the run must end now; a rerun finishes the job) and its kinds, `UncertainWrite`
@@ -9,15 +8,15 @@ cannot fix).
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol
 
 from pm_pipeline.errors import GitHubError
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from pm_pipeline.tracker.policy import WriteBudget
 
 
 @dataclass(frozen=True)
@@ -90,14 +89,23 @@ class IssueStore(Protocol):
     def viewer(self) -> str | None:
         """The login issues created through this store carry as author, if the token may ask."""
 
+    def get_issue(self, number: int) -> ObservedIssue:
+        """One issue as it is now (for a write that must not undo a concurrent one)."""
+
     def list_issues(self, label: str) -> list[ObservedIssue]:
         """Every issue (open and closed) with this label, pull requests skipped."""
 
     def recent_issues(self, label: str) -> list[ObservedIssue]:
         """The newest page of issues with this label, for checking an uncertain create."""
 
-    def search_body(self, phrase: str) -> list[ObservedIssue]:
-        """Issues of the repository whose body contains phrase."""
+    def search_body(self, phrase: str, without_label: str | None = None) -> list[ObservedIssue]:
+        """Issues of the repository whose body contains phrase (and that lack `without_label`)."""
+
+    def can_assign(self, login: str) -> bool:
+        """Whether issues here may be assigned to login (one read per login and run)."""
+
+    def pause(self, attempt: int) -> bool:
+        """Wait before look number `attempt` (1, 2, ...) for an uncertain write; False when the looks are used up."""
 
     def create_issue(self, title: str, body: str, labels: Sequence[str], assignees: Sequence[str]) -> ObservedIssue: ...
 
@@ -118,73 +126,3 @@ class IssueStore(Protocol):
     def list_comments(self, number: int) -> list[IssueComment]: ...
 
     def create_comment(self, number: int, body: str) -> IssueComment: ...
-
-
-@dataclass
-class WriteBudget:
-    """At most `limit` content writes per run; `spend()` before each write."""
-
-    limit: int
-    used: int = 0
-
-    @property
-    def remaining(self) -> int:
-        return max(0, self.limit - self.used)
-
-    def spend(self) -> None:
-        if self.used >= self.limit:
-            raise BudgetExhausted(f"write budget of {self.limit} spent (--max-writes); rerun to continue")
-        self.used += 1
-
-
-@dataclass(frozen=True)
-class Failure:
-    """What went wrong with one attempt, classified by the store."""
-
-    kind: str  # "secondary" | "primary" | "server" | "connection"
-    message: str
-    retry_after: float | None = None  # seconds, from Retry-After or the rate-limit reset
-
-
-@dataclass
-class RetryPolicy:
-    """Capped exponential backoff. Primary limits are waited out only when the reset is near."""
-
-    attempts: int = 4
-    base_delay: float = 2.0
-    max_delay: float = 60.0
-    max_reset_wait: float = 90.0
-    sleep: Callable[[float], None] = time.sleep
-    slept: list[float] = field(default_factory=list)
-
-    def delay(self, failure: Failure, attempt: int) -> float:
-        """Seconds to wait before the next attempt, or raise StopRun when it is not worth waiting."""
-        if failure.kind == "primary":
-            wait = failure.retry_after if failure.retry_after is not None else self.max_reset_wait + 1
-            if wait > self.max_reset_wait:
-                raise RateLimited(f"{failure.message}; resets in {wait:.0f} s, rerun after that")
-            return wait
-        if failure.retry_after is not None:
-            return min(failure.retry_after, self.max_delay)
-        if failure.kind == "secondary":
-            # GitHub: without Retry-After, wait at least a minute before retrying.
-            return self.max_delay
-        return min(self.base_delay * 2.0 ** (attempt - 1), self.max_delay)
-
-    def run(self, call: Callable[[], T], classify: Callable[[Exception], Failure | None]) -> T:
-        """call() until it succeeds, a failure is not retryable, or attempts run out."""
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                return call()
-            except Exception as error:
-                failure = classify(error)
-                if failure is None:
-                    raise
-                if attempt >= self.attempts:
-                    stop = RateLimited if failure.kind in ("secondary", "primary") else ServerFailing
-                    raise stop(f"{failure.message} (gave up after {attempt} attempts)") from error
-                wait = self.delay(failure, attempt)
-                self.slept.append(wait)
-                self.sleep(wait)

@@ -18,19 +18,13 @@ import github
 import requests
 from github import Auth, Github, GithubException
 
-from pm_pipeline.sync.store import (
-    Failure,
-    IssueComment,
-    ObservedIssue,
-    Rejected,
-    RetryPolicy,
-    UncertainWrite,
-    WriteBudget,
-)
+from pm_pipeline.tracker.policy import Failure, RetryPolicy, WriteBudget
+from pm_pipeline.tracker.store import IssueComment, ObservedIssue, Rejected, UncertainWrite
 
 DEFAULT_API_URL = "https://api.github.com"
 PER_PAGE = 100
 _NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
+_EPOCH = datetime.fromtimestamp(0, UTC)  # GitHub always sends created_at; never the clock
 _SECONDARY = ("secondary rate limit", "please retry your request again later", "abuse")
 
 
@@ -65,6 +59,7 @@ class GitHubStore:
         )
         self._requester = client.requester
         self._path = f"/repos/{repository}"
+        self._assignable: dict[str, bool] = {}
 
     @property
     def repository(self) -> str | None:
@@ -85,6 +80,10 @@ class GitHubStore:
                 self._viewer = None  # installation tokens (Actions' GITHUB_TOKEN) may not read /user
         return self._viewer if isinstance(self._viewer, str) else None
 
+    def get_issue(self, number: int) -> ObservedIssue:
+        _, data = self._read("GET", f"{self._path}/issues/{number}")
+        return _required(_issue(data))
+
     def list_issues(self, label: str) -> list[ObservedIssue]:
         params = {"labels": label, "state": "all", "sort": "created", "direction": "asc", "per_page": PER_PAGE}
         return [issue for item in self._pages(f"{self._path}/issues", params) if (issue := _issue(item))]
@@ -94,12 +93,32 @@ class GitHubStore:
         _, data = self._read("GET", f"{self._path}/issues", params)
         return [issue for item in data if (issue := _issue(item))]
 
-    def search_body(self, phrase: str) -> list[ObservedIssue]:
+    def search_body(self, phrase: str, without_label: str | None = None) -> list[ObservedIssue]:
         query = f'"{phrase}" repo:{self._repository} is:issue in:body'
+        if without_label:
+            query += f' -label:"{without_label}"'
         found: list[ObservedIssue] = []
         for page in self._page_bodies("/search/issues", {"q": query, "per_page": PER_PAGE}):
             found.extend(issue for item in page["items"] if (issue := _issue(item)))
         return found
+
+    def can_assign(self, login: str) -> bool:
+        if login not in self._assignable:
+            try:
+                self._read("GET", f"{self._path}/assignees/{_quote(login)}")
+                self._assignable[login] = True
+            except Rejected as error:
+                # 404: not assignable. Anything else: let the create decide (it drops the assignee on 422).
+                self._assignable[login] = error.status != 404
+        return self._assignable[login]
+
+    def pause(self, attempt: int) -> bool:
+        if attempt > len(self.retry.settle):
+            return False
+        wait = self.retry.settle[attempt - 1]
+        self.retry.slept.append(wait)
+        self.retry.sleep(wait)
+        return True
 
     def list_comments(self, number: int) -> list[IssueComment]:
         items = self._pages(f"{self._path}/issues/{number}/comments", {"per_page": PER_PAGE})
@@ -220,7 +239,7 @@ def _issue(data: dict[str, Any]) -> ObservedIssue | None:
         body=str(data.get("body") or ""),
         state=str(data["state"]),
         state_reason=data.get("state_reason"),
-        created_at=_timestamp(data["created_at"]) or datetime.now(UTC),
+        created_at=_timestamp(data.get("created_at")) or _EPOCH,
         closed_at=_timestamp(data.get("closed_at")),
         labels=tuple(str(label["name"]) for label in data.get("labels") or ()),
         assignees=tuple(str(user_["login"]) for user_ in data.get("assignees") or ()),
@@ -240,7 +259,7 @@ def _comment(data: dict[str, Any]) -> IssueComment:
         int(data["id"]),
         str(data.get("body") or ""),
         str((data.get("user") or {}).get("login", "")),
-        _timestamp(data.get("created_at")) or datetime.now(UTC),
+        _timestamp(data.get("created_at")) or _EPOCH,
     )
 
 
