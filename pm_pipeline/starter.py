@@ -1,4 +1,4 @@
-"""What `pm-pipeline init` writes into a team's repository, as text: pure, no disk.
+"""What `pm-pipeline init` writes into a team's repository, as text: pure (the edge reads the package files).
 
 The workflows are this repository's own (`.github/workflows/`, shipped in the package), with
 `uses: ./` replaced by the action pinned to this version's release. The schemas are copied to
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from importlib import resources
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from pm_pipeline import __version__
@@ -31,42 +31,42 @@ def default_action_ref() -> str:
     return RELEASE_COMMIT or RELEASE_TAG
 
 
-def packaged(*parts: str) -> str:
-    return resources.files("pm_pipeline").joinpath(*parts).read_text(encoding="utf-8")
+Packaged = Callable[..., str]
+"""Reads a file shipped in the package by its parts (`"schemas", "config.schema.json"`): the edge's job."""
 
 
-def schema_texts() -> dict[str, str]:
+def schema_texts(packaged: Packaged) -> dict[str, str]:
     return {
         POSTMORTEM_SCHEMA: packaged("schemas", "postmortem.schema.json"),
         CONFIG_SCHEMA: packaged("schemas", "config.schema.json"),
     }
 
 
-def starter_files(action_ref: str, postmortems: str = "postmortems") -> dict[str, str]:
+def starter_files(packaged: Packaged, action_ref: str, postmortems: str = "postmortems") -> dict[str, str]:
     """Every file init writes, by path relative to the repository root (the manifest aside).
 
     `postmortems`: the folder of pm-pipeline.yml, when the repository has one already."""
     folder = PurePosixPath(postmortems)
     files = {
         "pm-pipeline.yml": CONFIG,
-        str(folder / EXAMPLE_NAME): example_postmortem(posixpath.relpath(POSTMORTEM_SCHEMA, str(folder))),
+        str(folder / EXAMPLE_NAME): example_postmortem(packaged, posixpath.relpath(POSTMORTEM_SCHEMA, str(folder))),
         "mkdocs.yml": MKDOCS,
         "docs/.gitkeep": "",
         ".pre-commit-config.yaml": pre_commit_config(action_ref),
         "scripts/site": SITE_SCRIPT,
-        **{f".github/workflows/{name}": workflow(name, action_ref) for name in WORKFLOWS},
-        **schema_texts(),
+        **{f".github/workflows/{name}": workflow(packaged, name, action_ref) for name in WORKFLOWS},
+        **schema_texts(packaged),
     }
     return files
 
 
-def example_postmortem(schema_ref: str = f"../{POSTMORTEM_SCHEMA}") -> str:
+def example_postmortem(packaged: Packaged, schema_ref: str = f"../{POSTMORTEM_SCHEMA}") -> str:
     text = packaged("starter", "example.yaml")
     first, _, rest = text.partition("\n")
     return f"# yaml-language-server: $schema={schema_ref}\n{rest}" if "$schema=" in first else text
 
 
-def workflow(name: str, action_ref: str) -> str:
+def workflow(packaged: Packaged, name: str, action_ref: str) -> str:
     """This repository's workflow, with the action pinned: `uses: owner/repo@<sha> # v1.2.3`."""
     text = packaged("starter", "workflows", name)
     comment = f"# {RELEASE_TAG}" if action_ref != RELEASE_TAG else "# pin to the tag's commit SHA"

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from pm_pipeline import __version__
@@ -42,6 +43,11 @@ class InitReport:
         return out
 
 
+def packaged(*parts: str) -> str:
+    """A file shipped in the package: the schemas, the example and the workflows."""
+    return resources.files("pm_pipeline").joinpath(*parts).read_text(encoding="utf-8")
+
+
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -59,7 +65,7 @@ def init_repository(root: Path, action_ref: str) -> InitReport:
     report = InitReport()
     recorded = read_manifest(root)
     manifest: dict[str, str] = {}
-    for name, text in starter_files(action_ref, _postmortems_folder(root)).items():
+    for name, text in starter_files(packaged, action_ref, _postmortems_folder(root)).items():
         _place(root, name, text, recorded, manifest, report)
     _gitignore(root, report)
     _write_manifest(root, manifest)
@@ -154,7 +160,7 @@ def schema_for(folder: Path) -> tuple[str, Path | None]:
     if not copy.exists() and own.exists():
         copy = own
     elif not copy.exists():
-        _write(copy, schema_texts()[POSTMORTEM_SCHEMA])
+        _write(copy, schema_texts(packaged)[POSTMORTEM_SCHEMA])
         written = copy
     folder.mkdir(parents=True, exist_ok=True)
     return Path(os.path.relpath(copy, folder.resolve())).as_posix(), written
@@ -162,7 +168,7 @@ def schema_for(folder: Path) -> tuple[str, Path | None]:
 
 def stale_schema(root: Path) -> str | None:
     """A note when the repository's schema copy is not this version's schema."""
-    for name, text in schema_texts().items():
+    for name, text in schema_texts(packaged).items():
         path = root / name
         if path.exists() and path.read_text(encoding="utf-8", errors="replace") != text:
             return (
