@@ -8,7 +8,6 @@ wrote and a person deleted stays deleted. `.gitignore` only ever gains missing l
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -49,6 +48,8 @@ def packaged(*parts: str) -> str:
 
 
 def digest(text: str) -> str:
+    import hashlib  # OpenSSL costs ~5 ms to load; `check` imports this module for stale_schema only
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
