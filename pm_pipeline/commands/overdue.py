@@ -70,10 +70,15 @@ def run_overdue(
     except (StopRun, Rejected) as error:
         raise GitHubError(f"reading issues of {repo} failed: {error}") from None
     outcome: Outcome | None = None
+    keys = [block.key if (block := find_block(issue.body)) else None for issue in listed]
     if options.apply and store is not None:
-        guard(trust, listed, [block.key if (block := find_block(i.body)) else None for i in listed], ())
+        # Every marker-bearing issue counts as one the run could duplicate (its digest, its view of
+        # what was posted): stop before writing when none of them is the tool's own.
+        guard(trust, listed, keys, [key for key in keys if key])
         outcome = execute(plan.changes, store)
         warn(budget_warning(outcome), github, stdout, stderr, options.output_format)
+    elif store is not None and trust.identity is None and any(keys):
+        stderr.write("warning: GET /user was refused, so no issue counts as pm-pipeline's: set PM_PIPELINE_IDENTITY\n")
     REPORTERS[options.output_format](plan, outcome, stdout)
     numbers = counts(plan, outcome)
     outputs = {name: str(numbers[name]) for name in ("overdue", "due-soon", "comments")}

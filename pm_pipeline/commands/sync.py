@@ -106,7 +106,7 @@ def run_plan(
         label=config.sync.label,
     )
     if store is not None:
-        _guard(observation, plan, apply, err)
+        _guard(observation, plan, apply, err, config.sync.label)
     out.write(render.FORMATS[options.output_format](plan, header))
 
     result: Outcome | None = None
@@ -178,10 +178,13 @@ def warn(message: str | None, github: GitHubContext, out: TextIO, err: TextIO, o
         err.write(f"warning: {message}\n")
 
 
-def _guard(observation: Observation, plan: Plan, apply: bool, err: TextIO) -> None:
-    keys = [block.key if (block := find_block(issue.body)) else None for issue in observation.issues]
+def _guard(observation: Observation, plan: Plan, apply: bool, err: TextIO, label: str) -> None:
+    """Only labelled issues count: labelling needs triage access, so a stranger's issue with a copied
+    marker (found by the search) cannot stop a run."""
+    labelled = [issue for issue in observation.issues if issue.has_label(label)]
+    keys = [block.key if (block := find_block(issue.body)) else None for issue in labelled]
     try:
-        guard(observation.trusted, observation.issues, keys, (change.key for change in plan.of("create")))
+        guard(observation.trusted, labelled, keys, (change.key for change in plan.of("create")))
     except UnknownIdentity as error:
         if apply:
             raise

@@ -79,6 +79,7 @@ class World:
         result = run_overdue(options, parse_now(f"{day}T06:00:00"), github, out, err, fast_store)
         publish(result, github)  # as the CLI does after every command
         self.last_code = result.exit_code
+        self.last_err = err.getvalue()
         self.last_report = json.loads(out.getvalue())
         return self.last_report
 

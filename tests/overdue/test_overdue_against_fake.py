@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.overdue.conftest import PM_ID, REPO, World, item
 
 WEEK = ["2025-03-07", "2025-03-08", "2025-03-09", "2025-03-10", "2025-03-11", "2025-03-12", "2025-03-13"]
@@ -185,6 +187,7 @@ def test_a_spent_write_budget_is_progress_and_later_runs_finish_the_job(world: W
     assert world.last_code == 0
     applied = world.last_report["applied"]
     assert "write budget of 2" in applied["stopped"] and applied["budget_spent"] and applied["runs_left"] >= 1
+    assert "::warning title=pm-pipeline::write budget spent:" in world.last_err  # JSON on stdout: stderr
     assert applied["done"] == 2
     codes = []
     for _ in range(5):
@@ -258,6 +261,18 @@ def test_tier_state_lives_in_the_block_and_survives_a_web_ui_edit(world: World) 
     world.sync()  # sync rewrites nothing it does not own: the reminded line stays
     assert "tier=0 -->" in (world.issue("AI-003").body or "")
     assert world.writes_during("2025-03-09") == 0
+
+
+def test_a_changed_token_stops_overdue_before_it_writes_a_second_digest(world: World) -> None:
+    from pm_pipeline.tracker.trust import UnknownIdentity
+
+    seed(world)
+    world.run("2025-03-11")
+    writes = world.fake.write_count
+    world.fake.login = "someone-else"  # a personal token of another account
+    with pytest.raises(UnknownIdentity, match="none was opened by @someone-else"):
+        world.run("2025-03-12")
+    assert world.fake.write_count == writes and len(world.digests()) == 1
 
 
 def test_escalations_notify_only_owner_and_sponsor_and_link_nowhere(world: World) -> None:

@@ -85,3 +85,13 @@ def test_a_crlf_body_with_no_real_change_costs_no_write(harness: SyncHarness) ->
     run = harness.sync()
     assert harness.fake.write_count == 0 and "1 unchanged" in run.out
     _one_issue_per_key(harness, [KEY1])
+
+
+def test_a_strangers_unlabelled_issue_with_a_marker_cannot_stop_a_first_sync(harness: SyncHarness) -> None:
+    harness.write([action_item(1)])
+    planted = harness.fake.add_issue(REPO, "bait", f"<!-- pm-pipeline:begin key={KEY1} -->\nManaged by pm-pipeline",
+                                     user="mallory")
+    run = harness.sync()
+    assert run.code == 0 and f"#{planted.number} carries this marker but was opened by @mallory" in run.out
+    ours = [it for it in harness.by_key()[KEY1] if it.user == "pm-bot"]
+    assert len(ours) == 1
