@@ -103,7 +103,7 @@ def init(directory: Path, action_ref: str | None) -> None:
 
     Safe to rerun: a file you changed is never overwritten; it says what it wrote and what it left."""
     from pm_pipeline.commands.init import init_repository
-    from pm_pipeline.starter import default_action_ref
+    from pm_pipeline.starter import EXAMPLE_NAME, default_action_ref
 
     ref = action_ref or default_action_ref()
     directory.mkdir(parents=True, exist_ok=True)
@@ -120,4 +120,9 @@ def init(directory: Path, action_ref: str | None) -> None:
             f"(`git ls-remote https://github.com/pm-pipeline/pm-pipeline {RELEASE_TAG}`) or rerun with --action-ref",
             err=True,
         )
-    click.echo("Next: pm-pipeline new, then pm-pipeline check (the example post-mortem shows every field).")
+    if any(name.endswith(EXAMPLE_NAME) for name in report.written):
+        click.echo(
+            f"The example {EXAMPLE_NAME} shows every field; publishing opens issues for its open action "
+            "items, so delete or replace it before the first merge."
+        )
+    click.echo("Next: pm-pipeline new, then pm-pipeline check.")
