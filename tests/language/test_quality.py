@@ -103,6 +103,27 @@ def test_few_real_reports_get_a_false_blame_error(part: str) -> None:
     assert len(reports) >= 15 and len(bad) <= FALSE_ERROR_REPORTS[part], sorted(bad)
 
 
+# holdout2: new organisations collected by someone else, locked. First run of blame round 2
+# (2026-12-08, commit 816e1cd, scored once, never tuned on): 2,487 sentences, 48 blame,
+# P=0.556 R=0.312 with warnings (errors only P=1.000 R=0.083), 0 of 40 real reports with a false
+# blame error. The round-1 engine scored P=0.545 R=0.250 there. A regression floor; its texts are
+# never printed, not even by pytest's introspection of the assert.
+BLAME_HOLDOUT2_FIRST_RUN = (0.555, 0.31)
+
+
+def test_blame_on_the_locked_holdout2_meets_its_first_run() -> None:
+    sentences, items = corpus_rows("holdout2")
+    overall, _, _ = blame_score(sentences)
+    precision, recall, size = overall.precision, overall.recall, len(sentences)
+    bad = {r.report for r in sentences + items if r.real and not r.gold and any(m.blocking for m in find_blame(r.text))}
+    false_error_reports = len(bad)
+    del overall, sentences, items, bad
+    floor_p, floor_r = BLAME_HOLDOUT2_FIRST_RUN
+    assert size >= 2000, size
+    assert precision >= floor_p and recall >= floor_r, f"P={precision:.3f} R={recall:.3f}"
+    assert false_error_reports == 0, false_error_reports
+
+
 @pytest.mark.parametrize("name", sorted(SYNTHETIC_FLOORS))
 def test_blame_on_the_synthetic_sets_meets_its_floor(name: str) -> None:
     rows = [Row(r["text"], r["label"] == "blame", r.get("kind")) for r in load(name)]
