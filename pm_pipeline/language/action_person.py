@@ -25,16 +25,28 @@ _I = re.IGNORECASE
 _BEHAVIOUR = re.compile(
     r"\b(?:be\s+(?:more\s+|extra\s+|very\s+|much\s+more\s+)?(?:careful|vigilant|cautious|mindful|attentive|diligent)|"
     r"(?:take|taking)\s+(?:more|extra|greater)\s+care|pay\s+(?:more|closer|better)\s+attention|"
-    r"remember\s+to|try\s+harder|think\s+twice|do\s+what\s+(?:you|we|they)\s+should|stay\s+calm)\b",
+    r"remember\s+to|try\s+harder|think\s+twice|do\s+what\s+(?:you|we|they)\s+should|stay\s+calm|"
+    r"(?:exercise|use|show)\s+(?:more\s+|extra\s+|greater\s+|better\s+)?(?:caution|care|judg(?:e)?ment|discipline)|"
+    r"learn\s+(?:the\s+)?(?:proper|correct|right|appropriate)\b|double[\s-]check\s+(?:their|your|our|his|her)\b)\b",
     _I,
 )
 # Advice aimed at people as the object: "Remind engineers to ...", "Retrain the on-call".
-_TRAIN = re.compile(rf"\b(?:remind|educate|retrain|re-train|coach|discipline)\s+{PEOPLE_OBJECT}", _I)
+_TRAIN = re.compile(
+    rf"\b(?:(?:remind|educate|retrain|re-train|coach|discipline)\s+{PEOPLE_OBJECT}|"
+    rf"train\s+{PEOPLE_OBJECT}\s+(?:not\s+)?to\b|"
+    rf"(?:make\s+sure|ensure)\s+(?:that\s+)?(?:the\s+|an?\s+|every\s+|each\s+)?{PEOPLE_OBJECT}\s+(?:always\s+)?"
+    r"(?:checks?|verif(?:y|ies)|reads?|knows?|understands?|follows?|remembers?|double-checks?|tests?|reviews?|confirms?)\b)",
+    _I,
+)
 _SUBJECT = re.compile(
     r"^\W*(?P<subject>.*?)\s*(?:will|'ll|should|must|shall|needs?\s+to|has\s+to|have\s+to|is\s+to|are\s+to|to)\s*$",
     _I,
 )
-_LEAD_IN = re.compile(r"^\W*(?:next\s+time|in\s+future|in\s+the\s+future|going\s+forward|always|please)?[\s,]*$", _I)
+_LEAD_IN = re.compile(
+    r"^\W*(?:next\s+time|in\s+future|in\s+the\s+future|going\s+forward|always|please)?[\s,]*(?:try\s+to\s*)?$", _I
+)
+# Google's convention for a person in a post-mortem: "sydneythree@".
+_HANDLE = re.compile(r"^@?[a-z][\w.-]*@$", _I)
 
 
 def _aimed_at_people(before: str) -> bool:
@@ -45,7 +57,7 @@ def _aimed_at_people(before: str) -> bool:
     if m is None:
         return False
     subject = m.group("subject").strip(" ,")
-    if not subject or _LEAD_IN.match(subject):
+    if not subject or _LEAD_IN.match(subject) or _HANDLE.match(subject):
         return True
     mention = classify(subject)
     return mention is not None

@@ -47,15 +47,17 @@ _ABBREVIATIONS = ("e.g", "i.e", "vs", "etc", "approx", "incl")
 _PURPOSE = re.compile(
     r"(?:,\s*)?\b(?:(?:in\s+order\s+|so\s+as\s+)?to\s+(?:help\s+|better\s+|further\s+)?(?:prevent|ensure|avoid|improve|detect|"
     r"allow|enable|make\s+sure|catch|protect|guarantee|stop|mitigate|address|reduce\s+the\s+(?:risk|chance|likelihood))|"
-    r"so\s+(?:that|we|it|they)|in\s+case|which\s+(?:will|would|should|can|is|was)|(?<=,)\s*which|for\s+(?:the\s+)?possible\s+case)\b",
+    r"to\s+help|so\s+(?:that|we|it|they)|in\s+case|which\s+(?:will|would|should|can|is|was)|(?<=,)\s*which|for\s+(?:the\s+)?possible\s+case)\b",
     _I,
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'/+.&-]*")
 _MODALS = frozenset("will 'll should must shall need needs can could would to want wants plan plans going".split())
 _SUBJECT_WORDS = frozenset(
-    "we i you they team the our it this he she also likely probably then now still have has had already".split()
+    """
+    we i you they team the our it this he she also likely probably then now still have has had already are is am
+    """.split()
 )
-_SKIP_AFTER_MODAL = frozenset("to be also need needs now then first likely probably further".split())
+_SKIP_AFTER_MODAL = frozenset("to be also need needs now then first likely probably further not".split())
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,11 @@ class Clause:
 
     verbs: tuple[str, ...]
     object_words: tuple[str, ...]
+    alternative: bool = False
+    """Joined by "or": an option offered, which cannot make the item specific by itself."""
 
 
-_JOINERS = frozenset(("and", "&", "then"))
+_JOINERS = frozenset(("and", "&", "then", "or"))
 
 
 def clauses(core: Core) -> list[Clause]:
@@ -90,6 +94,7 @@ def clauses(core: Core) -> list[Clause]:
     result: list[Clause] = []
     verbs = [core.verb]
     current: list[str] = []
+    alternative = False
     tokens = list(core.object_words)
     i = 0
     while i < len(tokens):
@@ -102,14 +107,15 @@ def clauses(core: Core) -> list[Clause]:
             gerund_list = tokens[j].lower().endswith("ing") and not core.head.lower().endswith("ing") and current
             if j < len(tokens) and lemma(tokens[j]) in VERBS and not tokens[j][:1].isupper() and not gerund_list:
                 if current:
-                    result.append(Clause(tuple(verbs), tuple(current)))
+                    result.append(Clause(tuple(verbs), tuple(current), alternative))
                     verbs, current = [], []
+                alternative = token.lower() == "or"
                 verbs.append(lemma(tokens[j]))
                 i = j + 1
                 continue
         current.append(token)
         i += 1
-    result.append(Clause(tuple(verbs), tuple(current)))
+    result.append(Clause(tuple(verbs), tuple(current), alternative))
     return result
 
 
@@ -250,4 +256,13 @@ def core_of(text: str) -> Core:
         subject = [t for t in tokens[:index] if t.lower() not in _MODALS and t.lower() not in _SKIP_AFTER_MODAL]
         subject = [t for t in subject if t.lower() not in ("is", "are", "was", "were", "been", "be")]
         return Core(core, lemma(tokens[index]), tuple(subject + tokens[index + 1 :]), linked, True, tokens[index])
-    return Core(core, lemma(tokens[index]), tuple(tokens[index + 1 :]), linked, False, tokens[index])
+    # "Monitoring target safety checks should not allow ...": a subject that names a thing is part of the object.
+    subject = [t for t in tokens[:index] if t.lower() not in _MODALS | _SKIP_AFTER_MODAL | _SUBJECT_WORDS]
+    plain = (
+        index >= 2
+        and tokens[index - 1].lower() != "and"
+        and tokens[0].lower() not in VERBS  # not an imperative: "Evaluate whether we need ..."
+        and not any(t.lower().endswith("ed") or t.lower() in ("whether", "if", "how") for t in subject)
+    )
+    before = subject if len(subject) >= 2 and plain else []
+    return Core(core, lemma(tokens[index]), tuple(before + tokens[index + 1 :]), linked, False, tokens[index])

@@ -15,6 +15,16 @@ DIRECTION_VERBS: frozenset[str] = frozenset(
     streamline boost bolster refine revamp rethink mature stabilize stabilise gain expand
     """.split()
 )
+# Verbs that produce a deliverable: with them a compound of common nouns names a thing
+# ("Document config change procedure", "Added config validation").
+DELIVERABLE_VERBS: frozenset[str] = frozenset(
+    """
+    add implement write document create build introduce set setup publish draft define design
+    automate script configure enable install deploy
+    """.split()
+)
+# Talking with others: vague unless it serves a named change, a number or a date.
+TALK_VERBS: frozenset[str] = frozenset("coordinate communicate discuss sync align".split())
 # Thinking about a change rather than making one: vague unless a deliverable is joined to it.
 EXPLORE_VERBS: frozenset[str] = frozenset("consider discuss explore brainstorm revisit ponder".split())
 # Investigation: specific when it names what is investigated ("Investigate Vitess for sharding").
@@ -44,7 +54,7 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     communicate coordinate do put suggest recommend keep follow track avoid need
     provide send open close file record log report
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
-    develop mark
+    develop mark host onboard
     """.split()
 )
 
@@ -73,6 +83,8 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     investigation investigations stakeholders debt tech technical findings results learnings lessons notes
     status updates db dbs database databases assumption assumptions health
     occurring happening recurring occur happen recur on-call oncall posture
+    scenario scenarios threshold thresholds role roles responsibility responsibilities path paths
+    escalation escalations
     """.split()
 )
 # Adjectives, adverbs and quantifiers that name no particular thing.
@@ -85,7 +97,7 @@ GENERIC_MODIFIERS: frozenset[str] = frozenset(
     current our their internal external extra few many much less smaller bigger larger
     original same these those kind sort whole entire overall continuous continuously
     correct sooner later still generally general again also quickly gracefully often frequently
-    sure deeper earlier kinds catch
+    sure deeper earlier kinds catch missing exhaustive comprehensive thorough much
     """.split()
 )
 # Function words, auxiliaries and filler.
@@ -101,5 +113,7 @@ STOPWORDS: frozenset[str] = frozenset(
 )
 # Comparative adverbs that make a clause a direction: "Communicate better", "more gracefully".
 DIRECTION_ADVERBS: frozenset[str] = frozenset(
-    "better gracefully often quickly frequently carefully smoothly reliably safely robust".split()
+    """
+    better gracefully often quickly frequently carefully smoothly reliably safely robust thoroughly closely rigorously
+    """.split()
 )

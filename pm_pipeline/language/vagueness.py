@@ -35,6 +35,7 @@ from pm_pipeline.language.action_person import fix_the_person
 from pm_pipeline.language.action_text import Clause, Core, clauses, core_of, lemma, words
 from pm_pipeline.language.action_words import (
     CONCRETE_VERBS,
+    DELIVERABLE_VERBS,
     DIRECTION_ADVERBS,
     DIRECTION_VERBS,
     EXPLORE_VERBS,
@@ -43,6 +44,7 @@ from pm_pipeline.language.action_words import (
     ONGOING_VERBS,
     QUANTITY_VERBS,
     STOPWORDS,
+    TALK_VERBS,
 )
 
 __all__ = ["Vagueness", "judge_action"]
@@ -108,6 +110,18 @@ _ONGOING_PHRASE = re.compile(
     r"circle\s+back|touch\s+base|follow[\s-]up\s*$|monitor\s+(?:the\s+)?(?:situation|it|things|closely)|going\s+forward)\b",
     _I,
 )
+_AMOUNT_VERBS = "|".join(sorted(DIRECTION_VERBS | QUANTITY_VERBS | EXPLORE_VERBS))
+# An intention rather than an action: "we have plans to improve on this", "X could do much better".
+_INTENTION = re.compile(
+    rf"\b(?:(?:plans?|ideas?|hopes?|hoping|intend|intends|aim|aims|would\s+like)\s+to\s+(?:\w+ly\s+)?(?:{_AMOUNT_VERBS})\w*|"
+    r"could\s+do\s+(?:much\s+|a\s+lot\s+|far\s+|a\s+bit\s+)?better|(?:improve|work)\s+on\s+(?:this|that|it)\b)",
+    _I,
+)
+# Finding a way rather than taking one: "Started mapping out a path on how to ...".
+_HOW_TO = re.compile(
+    r"\b(?:path|plan|way|approach|strategy|roadmap|ideas?)\s+(?:on\s+|for\s+|of\s+)?how\s+to\b|\bmap(?:s|ping|ped)?\s+out\b",
+    _I,
+)
 _MAKE_COMPARATIVE = re.compile(
     r"\bmake\s+(?:[\w-]+\s+){0,5}?(?:more|less|safer|faster|better|easier|simpler|stronger|clearer|smoother|quicker)\b",
     _I,
@@ -118,21 +132,53 @@ _MONITORING_WORDS = re.compile(
 _TEST_WORDS = re.compile(r"\b(?:tests?|testing|coverage|flak\w+)\b", _I)
 
 
+_NAME_NOTHING = frozenset(
+    "happened wrong went root cause causes caused causing led triggered reason reasons again tbd tbc todo".split()
+)
+
+
 def _named_words(tokens: tuple[str, ...] | list[str]) -> list[str]:
     """Words of ``tokens`` that name something: not a function word, generic noun or generic modifier."""
     named: list[str] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
+        if token == "A" and index > 0:
+            named.append(token)  # "Write runbook for A procedure": a letter naming a procedure
+            continue
         low = token.lower().strip("'")
         if low in STOPWORDS or low in GENERIC_NOUNS or low in GENERIC_MODIFIERS:
             continue
         if low.endswith("s") and (low[:-1] in GENERIC_NOUNS or low[:-2] in GENERIC_NOUNS):
             continue
-        if low in ("happened", "wrong", "went", "root", "cause", "causes", "reason", "reasons", "again"):
+        if low in _NAME_NOTHING:
             continue
         if _DATE.fullmatch(low):
             continue
         named.append(token)
     return named
+
+
+# Umbrella nouns: a compound that ends in one still names nothing ("back-up systems", "communication step").
+_UMBRELLA = frozenset(
+    """
+    system systems service services thing things stuff issue issues problem problems improvement improvements
+    measure measures mechanism mechanisms solution solutions change changes tool tools tooling step steps
+    area areas aspect aspects part parts piece pieces work efforts effort practices practice
+    """.split()
+)
+
+
+def _compound(tokens: tuple[str, ...]) -> bool:
+    """Two common nouns side by side name one thing: "config change procedure", "regression tests"."""
+    run = 0
+    for token in tokens:
+        low = token.lower()
+        if low in GENERIC_NOUNS and low not in _NAME_NOTHING:
+            run += 1
+            if run >= 2 and low not in _UMBRELLA:
+                return True
+        else:
+            run = 0
+    return False
 
 
 def _hard_evidence(text: str) -> bool:
@@ -193,9 +239,11 @@ def _first_noun(obj: list[str]) -> str:
     return ""
 
 
-def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, passive: bool) -> str:
+def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, passive: bool, past: bool = False) -> str:
     obj = [w.lower() for w in obj_words]
     first = _first_modifier(obj)
+    if verbs and set(verbs) <= TALK_VERBS and not past:
+        return "explore"  # "Large migrations need to be coordinated": talking, not changing
     if any(v in EXPLORE_VERBS for v in verbs) and not any(v in CONCRETE_VERBS for v in verbs):
         return "explore"
     if set(verbs) & _INVESTIGATE and _first_noun(obj) in _OPTIONS:
@@ -242,14 +290,29 @@ def _short(core: Core) -> bool:
 
 
 _SO_THAT_END_STATE = re.compile(
-    r"\bso\s+that\b(?P<rest>.*\b(?:when|whenever|if|unless|before|after|within|until)\b.*)", _I
+    r"\b(?:so\s+that|to\s+(?:ensure|make\s+sure|guarantee)(?:\s+that)?)\b(?P<rest>.*\b(?:when|whenever|if|unless|before|after|within|until)\b.*)",
+    _I,
 )
+
+
+def _continued(clause: Clause) -> Clause:
+    """ "Continue using GitHub for public repositories" is judged as "use GitHub for public repositories"."""
+    rest = list(clause.object_words)
+    if clause.verbs[-1:] != ("continue",) or not rest:
+        return clause
+    if rest[0].lower() == "to":
+        rest = rest[1:]
+    if rest and lemma(rest[0]) in CONCRETE_VERBS and lemma(rest[0]) != "continue":
+        return Clause((lemma(rest[0]),), tuple(rest[1:]), clause.alternative)
+    return clause
 
 
 def _judge_clause(clause: Clause, core: Core, first: bool) -> Vagueness | None:
     text = core.text
-    category = _category(clause.verbs, clause.object_words, text, core.passive)
-    if first and _EXPLORE_PHRASE.search(text):
+    clause = _continued(clause)
+    past = core.head.lower().endswith("ed") and not core.passive
+    category = _category(clause.verbs, clause.object_words, text, core.passive, past)
+    if first and (_EXPLORE_PHRASE.search(text) or _HOW_TO.search(text)):
         category = "explore"
     named = _named_words(clause.object_words)
     short = len(words(text)) <= 6
@@ -261,14 +324,18 @@ def _judge_clause(clause: Clause, core: Core, first: bool) -> Vagueness | None:
     if category == "explore":
         if _has_deliverable(text) or _delegated_change(text):
             return None
+        if set(clause.verbs) <= TALK_VERBS and _hard_evidence(text):
+            return None
         return _verdict("explore", text, "error" if not named and short else "warning")
     if category == "ongoing":
         if _has_deliverable(text):
             return None
         return _verdict(_refine("ongoing", text), text, "error" if short else "warning")
     if category == "quantity":
+        if core.head.lower().endswith("ed"):
+            return None  # "We have already increased the frequency of incremental backups": done
         return _verdict("quantity", text, "warning")
-    if named:
+    if named or (set(clause.verbs) & DELIVERABLE_VERBS and _compound(clause.object_words)):
         return None
     kind = "investigate" if set(clause.verbs) & _INVESTIGATE else "generic"
     if kind == "generic" and set(clause.verbs) & QUANTITY_VERBS:
@@ -287,8 +354,12 @@ def judge_action(text: str) -> Vagueness | None:
     core = core_of(stripped)
     if not words(core.text):
         return _verdict("placeholder", stripped, "error")
-    verdicts = [_judge_clause(clause, core, i == 0) for i, clause in enumerate(clauses(core))]
-    if any(v is None for v in verdicts):
+    intention = _INTENTION.search(stripped)
+    if intention and not _hard_evidence(core.text):
+        return _verdict("direction", intention.group(0), "warning")
+    parts = clauses(core)
+    verdicts = [_judge_clause(clause, core, i == 0) for i, clause in enumerate(parts)]
+    if any(v is None and not c.alternative for v, c in zip(verdicts, parts, strict=True)):
         return None
     end_state = _SO_THAT_END_STATE.search(stripped)
     if end_state and _named_words(words(end_state.group("rest"))):
