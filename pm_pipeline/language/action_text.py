@@ -247,7 +247,7 @@ def core_of(text: str) -> Core:
     # "Look into increasing the pool size", "Look at improving X": the gerund is the action.
     if (
         index + 2 < len(tokens)
-        and tokens[index + 1].lower() in ("into", "at")
+        and tokens[index + 1].lower() in ("into", "at", "on")
         and tokens[index + 2].lower().endswith("ing")
     ):
         if lemma(tokens[index + 2]) in VERBS:

@@ -54,7 +54,7 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     communicate coordinate do put suggest recommend keep follow track avoid need
     provide send open close file record log report
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
-    develop mark host onboard
+    develop mark host onboard take work learn
     """.split()
 )
 
@@ -84,7 +84,8 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     status updates db dbs database databases assumption assumptions health
     occurring happening recurring occur happen recur on-call oncall posture
     scenario scenarios threshold thresholds role roles responsibility responsibilities path paths
-    escalation escalations
+    escalation escalations awareness understanding attention focus emphasis deploys developers developer
+    engineers engineer people staff everyone everybody folks humans
     """.split()
 )
 # Adjectives, adverbs and quantifiers that name no particular thing.
@@ -98,6 +99,7 @@ GENERIC_MODIFIERS: frozenset[str] = frozenset(
     original same these those kind sort whole entire overall continuous continuously
     correct sooner later still generally general again also quickly gracefully often frequently
     sure deeper earlier kinds catch missing exhaustive comprehensive thorough much
+    underlying broader systemic fundamental next
     """.split()
 )
 # Function words, auxiliaries and filler.
@@ -109,6 +111,7 @@ STOPWORDS: frozenset[str] = frozenset(
     do does did done have has had get gets got set been being being let i you they them
     what which who how why where whether if like such one ourselves itself
     don't doesn't won't isn't aren't didn't can't never
+    among before after during across between within without against over under through around
     """.split()
 )
 # Comparative adverbs that make a clause a direction: "Communicate better", "more gracefully".

@@ -32,7 +32,7 @@ from typing import Literal
 
 from pm_pipeline.language.action_messages import REASONS, SUGGESTIONS
 from pm_pipeline.language.action_person import fix_the_person
-from pm_pipeline.language.action_text import Clause, Core, clauses, core_of, lemma, words
+from pm_pipeline.language.action_text import VERBS, Clause, Core, clauses, core_of, lemma, words
 from pm_pipeline.language.action_words import (
     CONCRETE_VERBS,
     DELIVERABLE_VERBS,
@@ -119,9 +119,13 @@ _INTENTION = re.compile(
 )
 # Finding a way rather than taking one: "Started mapping out a path on how to ...".
 _HOW_TO = re.compile(
+    r"\btake\s+a\s+(?:closer\s+|deeper\s+|good\s+|hard\s+|second\s+|quick\s+)?look\b|"
     r"\b(?:path|plan|way|approach|strategy|roadmap|ideas?)\s+(?:on\s+|for\s+|of\s+)?how\s+to\b|\bmap(?:s|ping|ped)?\s+out\b",
     _I,
 )
+_MORE_PEOPLE = re.compile(r"\bmore\s+(?:people|engineers|folks|staff|hands|eyes|headcount)\b", _I)
+# A rule of behaviour rather than a change: "Avoid making risky changes", "Don't deploy broken code".
+_ATTITUDE = re.compile(r"^\W*(?:always\s+|please\s+)?(?:avoid|don'?t|do\s+not|never|stop)\b", _I)
 _MAKE_COMPARATIVE = re.compile(
     r"\bmake\s+(?:[\w-]+\s+){0,5}?(?:more|less|safer|faster|better|easier|simpler|stronger|clearer|smoother|quicker)\b",
     _I,
@@ -133,7 +137,7 @@ _TEST_WORDS = re.compile(r"\b(?:tests?|testing|coverage|flak\w+)\b", _I)
 
 
 _NAME_NOTHING = frozenset(
-    "happened wrong went root cause causes caused causing led triggered reason reasons again tbd tbc todo".split()
+    "happened happens wrong went root cause causes caused causing led triggered reason reasons again tbd tbc todo learned".split()
 )
 
 
@@ -242,6 +246,8 @@ def _first_noun(obj: list[str]) -> str:
 def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, passive: bool, past: bool = False) -> str:
     obj = [w.lower() for w in obj_words]
     first = _first_modifier(obj)
+    if _MORE_PEOPLE.search(" ".join(obj_words)):
+        return "direction"  # "Have more people on call": staffing without a number
     if verbs and set(verbs) <= TALK_VERBS and not past:
         return "explore"  # "Large migrations need to be coordinated": talking, not changing
     if any(v in EXPLORE_VERBS for v in verbs) and not any(v in CONCRETE_VERBS for v in verbs):
@@ -298,11 +304,12 @@ _SO_THAT_END_STATE = re.compile(
 def _continued(clause: Clause) -> Clause:
     """ "Continue using GitHub for public repositories" is judged as "use GitHub for public repositories"."""
     rest = list(clause.object_words)
-    if clause.verbs[-1:] != ("continue",) or not rest:
+    if clause.verbs[-1:] not in (("continue",), ("keep",)) or not rest:
         return clause
     if rest[0].lower() == "to":
         rest = rest[1:]
-    if rest and lemma(rest[0]) in CONCRETE_VERBS and lemma(rest[0]) != "continue":
+    gerund = rest and (rest[0].lower().endswith("ing") or clause.verbs[-1] == "continue")
+    if gerund and lemma(rest[0]) in VERBS and lemma(rest[0]) not in ("continue", "keep"):
         return Clause((lemma(rest[0]),), tuple(rest[1:]), clause.alternative)
     return clause
 
@@ -354,6 +361,11 @@ def judge_action(text: str) -> Vagueness | None:
     core = core_of(stripped)
     if not words(core.text):
         return _verdict("placeholder", stripped, "error")
+    attitude = _ATTITUDE.search(core.text)
+    if attitude and not _hard_evidence(core.text) and not _by_method(core.text):
+        things = [w for w in _named_words(words(core.text[attitude.end() :])) if lemma(w) not in VERBS]
+        if len(things) <= 1:
+            return _verdict("ongoing", core.text, "warning")
     intention = _INTENTION.search(stripped)
     if intention and not _hard_evidence(core.text):
         return _verdict("direction", intention.group(0), "warning")
