@@ -39,6 +39,7 @@ _LINK_WORDS = re.compile(
     _I,
 )
 _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]?\]\s*")
+_LEAD_IN = re.compile(r"^\s*(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|moving\s+forward)\s*,\s*", _I)
 _OWNER_TAG = re.compile(r"^\s*\[[^\]]{1,40}\]\s*")
 _QUOTES = "\"'“”‘’«»"
 _HEADING = re.compile(r"^([^:.!?]{1,60}?):\s+(?!//)")
@@ -158,6 +159,7 @@ def _clean(text: str) -> tuple[str, bool]:
     linked = bool(links or urls or marks)
     text = _CHECKBOX.sub("", text)
     text = _OWNER_TAG.sub("", text)
+    text = _LEAD_IN.sub("", text)
     text = text.replace("**", "").replace("\\*", "")
     text = re.sub(r"\(\s*[,;:]?\s*\)", " ", text)
     text = re.sub(r"\s+", " ", text).strip(" \t-–—:;,")

@@ -13,6 +13,7 @@ DIRECTION_VERBS: frozenset[str] = frozenset(
     """
     improve enhance better strengthen optimize optimise minimize minimise maximize maximise
     streamline boost bolster refine revamp rethink mature stabilize stabilise gain expand
+    reinforce prioritize prioritise emphasize emphasise
     """.split()
 )
 # Verbs that produce a deliverable: with them a compound of common nouns names a thing
@@ -54,7 +55,7 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     communicate coordinate do put suggest recommend keep follow track avoid need
     provide send open close file record log report
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
-    develop mark host onboard take work learn
+    develop mark host onboard take work learn conduct perform
     """.split()
 )
 
@@ -84,7 +85,8 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     status updates db dbs database databases assumption assumptions health
     occurring happening recurring occur happen recur on-call oncall posture
     scenario scenarios threshold thresholds role roles responsibility responsibilities path paths
-    escalation escalations awareness understanding attention focus emphasis deploys developers developer
+    escalation escalations importance analysis analyses awareness understanding attention focus emphasis
+    deploys developers developer
     engineers engineer people staff everyone everybody folks humans
     """.split()
 )
@@ -99,7 +101,7 @@ GENERIC_MODIFIERS: frozenset[str] = frozenset(
     original same these those kind sort whole entire overall continuous continuously
     correct sooner later still generally general again also quickly gracefully often frequently
     sure deeper earlier kinds catch missing exhaustive comprehensive thorough much
-    underlying broader systemic fundamental next
+    underlying broader systemic fundamental next elsewhere
     """.split()
 )
 # Function words, auxiliaries and filler.

@@ -107,7 +107,7 @@ _EXPLORE_PHRASE = re.compile(
 )
 _ONGOING_PHRASE = re.compile(
     r"\b(?:keep\s+an\s+eye|continue\s+to|stay\s+on\s+top|keep\s+(?:track|watching)|check\s+in\s+(?:next|later|again|with)|"
-    r"circle\s+back|touch\s+base|follow[\s-]up\s*$|monitor\s+(?:the\s+)?(?:situation|it|things|closely)|going\s+forward)\b",
+    r"circle\s+back|touch\s+base|follow[\s-]up\s*$|monitor\s+(?:the\s+)?(?:situation|it|things|closely))\b",
     _I,
 )
 _AMOUNT_VERBS = "|".join(sorted(DIRECTION_VERBS | QUANTITY_VERBS | EXPLORE_VERBS))
@@ -123,6 +123,7 @@ _HOW_TO = re.compile(
     r"\b(?:path|plan|way|approach|strategy|roadmap|ideas?)\s+(?:on\s+|for\s+|of\s+)?how\s+to\b|\bmap(?:s|ping|ped)?\s+out\b",
     _I,
 )
+_TOWARDS = re.compile(r"(?:work|strive|aim|push|move)\s+(?:towards?|for)\b|double\s+down\b", _I)
 _MORE_PEOPLE = re.compile(r"\bmore\s+(?:people|engineers|folks|staff|hands|eyes|headcount)\b", _I)
 # A rule of behaviour rather than a change: "Avoid making risky changes", "Don't deploy broken code".
 _ATTITUDE = re.compile(r"^\W*(?:always\s+|please\s+)?(?:avoid|don'?t|do\s+not|never|stop)\b", _I)
@@ -246,6 +247,8 @@ def _first_noun(obj: list[str]) -> str:
 def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, passive: bool, past: bool = False) -> str:
     obj = [w.lower() for w in obj_words]
     first = _first_modifier(obj)
+    if _TOWARDS.match(" ".join((*verbs, *obj_words)).strip()):
+        return "direction"  # "Work towards a more reliable platform", "Double down on quality"
     if _MORE_PEOPLE.search(" ".join(obj_words)):
         return "direction"  # "Have more people on call": staffing without a number
     if verbs and set(verbs) <= TALK_VERBS and not past:
