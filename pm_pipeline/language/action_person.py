@@ -27,7 +27,7 @@ _BEHAVIOUR = re.compile(
     r"(?:take|taking)\s+(?:more|extra|greater)\s+care|pay\s+(?:more\s+|closer\s+|better\s+)?attention|"
     r"remember\s+to|try\s+harder|think\s+twice|do\s+what\s+(?:you|we|they)\s+should|stay\s+calm|"
     r"(?:exercise|use|show)\s+(?:more\s+|extra\s+|greater\s+|better\s+)?(?:caution|care|judg(?:e)?ment|discipline)|"
-    r"learn\s+(?:the\s+)?(?:proper|correct|right|appropriate)\b|double[\s-]check\s+(?:their|your|our|his|her)\b)\b",
+    r"learn\s+(?:the\s+)?(?:proper|correct|right|appropriate)\b|double[\s-]check\s+(?:their|your|our|his|her|before|everything)\b)\b",
     _I,
 )
 # Advice aimed at people as the object: "Remind engineers to ...", "Retrain the on-call".

@@ -55,7 +55,7 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     communicate coordinate do put suggest recommend keep follow track avoid need
     provide send open close file record log report
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
-    develop mark host onboard take work learn conduct perform
+    develop mark host onboard take work learn conduct perform revise
     """.split()
 )
 
@@ -85,7 +85,7 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     status updates db dbs database databases assumption assumptions health
     occurring happening recurring occur happen recur on-call oncall posture
     scenario scenarios threshold thresholds role roles responsibility responsibilities path paths
-    escalation escalations importance analysis analyses awareness understanding attention focus emphasis
+    escalation escalations mess importance analysis analyses awareness understanding attention focus emphasis
     deploys developers developer
     engineers engineer people staff everyone everybody folks humans
     """.split()
@@ -101,7 +101,7 @@ GENERIC_MODIFIERS: frozenset[str] = frozenset(
     original same these those kind sort whole entire overall continuous continuously
     correct sooner later still generally general again also quickly gracefully often frequently
     sure deeper earlier kinds catch missing exhaustive comprehensive thorough much
-    underlying broader systemic fundamental next elsewhere
+    underlying broader systemic fundamental next elsewhere long-term short-term permanent
     """.split()
 )
 # Function words, auxiliaries and filler.
@@ -113,7 +113,7 @@ STOPWORDS: frozenset[str] = frozenset(
     do does did done have has had get gets got set been being being let i you they them
     what which who how why where whether if like such one ourselves itself
     don't doesn't won't isn't aren't didn't can't never
-    among before after during across between within without against over under through around
+    among before after during across between within without against over under through around whenever
     """.split()
 )
 # Comparative adverbs that make a clause a direction: "Communicate better", "more gracefully".

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from pm_pipeline.language.action_evidence import SCHEDULE, UNITS, compound, hard_evidence, has_deliverable, named_words
 from pm_pipeline.language.action_messages import REASONS, SUGGESTIONS
 from pm_pipeline.language.action_person import fix_the_person
 from pm_pipeline.language.action_text import VERBS, Clause, Core, clauses, core_of, lemma, words
@@ -40,7 +41,6 @@ from pm_pipeline.language.action_words import (
     DIRECTION_VERBS,
     EXPLORE_VERBS,
     GENERIC_MODIFIERS,
-    GENERIC_NOUNS,
     ONGOING_VERBS,
     QUANTITY_VERBS,
     STOPWORDS,
@@ -65,30 +65,6 @@ class Vagueness:
 
 _I = re.IGNORECASE
 
-# --- evidence ------------------------------------------------------------------------
-
-_HARD_EVIDENCE = re.compile(
-    r"\d|`[^`]+`|\b\w+\(\)|(?<!\w)--[a-z][\w-]*|[<>]=?|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z][\w-]+\.[a-z][\w.-]*[a-z0-9]\b|"
-    r"\b[a-z]+[A-Z]\w*\b|\b[\w-]+\.(?:py|sh|md|ya?ml|json|conf|cfg|ini|toml|tf|go|rb|js|ts|sql|txt|rs|xml|env)\b|"
-    r"\b(?:from|to|at|under|below|above|within|of)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"twelve|twenty|zero|half|a\s+single)\b"
-)
-_DATE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}:\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?")
-_DOMAIN = re.compile(r"\.(?:org|com|io|net|dev|app)$")
-_UNITS = re.compile(r"\bin\s+(?:seconds|minutes|hours|days|milliseconds|ms|bytes|[kmg]i?b|percent)\b", _I)
-_SCHEDULE = re.compile(
-    r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|"
-    r"every\s+(?:day|night|week|month|quarter|deploy|release|hour|sprint))\b",
-    _I,
-)
-_DEADLINE = re.compile(
-    r"\b(?:by|before|until|due)\s+(?:the\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
-    r"end\s+of\b|q[1-4]\b|next\s+(?:week|month|quarter|sprint|release))",
-    _I,
-)
-_THRESHOLD = re.compile(r"\b(?:alert|alarm|page|paging|notify|warn)\w*\b[^.;]*?(?:\d|[<>]|\bwhen\b|\bif\b)", _I)
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+s?\b")
-_GENERIC_ACRONYMS = frozenset("API APIS DB DBS UI UX QA TBD TODO NA FYI ASAP ETA RCA SRE IT PR PRS OK AM PM AI".split())
 _PLACEHOLDER = re.compile(
     r"^\W*(?:tbd|tbc|tba|todo|n/?a|none|pending(?:\s+\w+)?|to\s+be\s+(?:determined|decided|confirmed|defined)|"
     r"action\s+item\s+pending|see\s+above|-+|\?+)\W*$|^\W*(?:TBD|TODO)\b",
@@ -123,7 +99,11 @@ _HOW_TO = re.compile(
     r"\b(?:path|plan|way|approach|strategy|roadmap|ideas?)\s+(?:on\s+|for\s+|of\s+)?how\s+to\b|\bmap(?:s|ping|ped)?\s+out\b",
     _I,
 )
-_TOWARDS = re.compile(r"(?:work|strive|aim|push|move)\s+(?:towards?|for)\b|double\s+down\b", _I)
+_TOWARDS = re.compile(
+    r"(?:work|strive|aim|push|move)\s+(?:towards?|for)\b|double\s+down\b|"
+    r"be\s+(?:\w+\s+)?(?:faster|quicker|better|more|less)\b",
+    _I,
+)
 _MORE_PEOPLE = re.compile(r"\bmore\s+(?:people|engineers|folks|staff|hands|eyes|headcount)\b", _I)
 # A rule of behaviour rather than a change: "Avoid making risky changes", "Don't deploy broken code".
 _ATTITUDE = re.compile(r"^\W*(?:always\s+|please\s+)?(?:avoid|don'?t|do\s+not|never|stop)\b", _I)
@@ -137,74 +117,26 @@ _MONITORING_WORDS = re.compile(
 _TEST_WORDS = re.compile(r"\b(?:tests?|testing|coverage|flak\w+)\b", _I)
 
 
-_NAME_NOTHING = frozenset(
-    "happened happens wrong went root cause causes caused causing led triggered reason reasons again tbd tbc todo learned".split()
-)
-
-
-def _named_words(tokens: tuple[str, ...] | list[str]) -> list[str]:
-    """Words of ``tokens`` that name something: not a function word, generic noun or generic modifier."""
-    named: list[str] = []
-    for index, token in enumerate(tokens):
-        if token == "A" and index > 0:
-            named.append(token)  # "Write runbook for A procedure": a letter naming a procedure
-            continue
-        low = token.lower().strip("'")
-        if low in STOPWORDS or low in GENERIC_NOUNS or low in GENERIC_MODIFIERS:
-            continue
-        if low.endswith("s") and (low[:-1] in GENERIC_NOUNS or low[:-2] in GENERIC_NOUNS):
-            continue
-        if low in _NAME_NOTHING:
-            continue
-        if _DATE.fullmatch(low):
-            continue
-        named.append(token)
-    return named
-
-
-# Umbrella nouns: a compound that ends in one still names nothing ("back-up systems", "communication step").
-_UMBRELLA = frozenset(
-    """
-    system systems service services thing things stuff issue issues problem problems improvement improvements
-    measure measures mechanism mechanisms solution solutions change changes tool tools tooling step steps
-    area areas aspect aspects part parts piece pieces work efforts effort practices practice
-    """.split()
-)
-
-
-def _compound(tokens: tuple[str, ...]) -> bool:
-    """Two common nouns side by side name one thing: "config change procedure", "regression tests"."""
-    run = 0
-    for token in tokens:
-        low = token.lower()
-        if low in GENERIC_NOUNS and low not in _NAME_NOTHING:
-            run += 1
-            if run >= 2 and low not in _UMBRELLA:
-                return True
-        else:
-            run = 0
-    return False
-
-
-def _hard_evidence(text: str) -> bool:
-    return any(not _DOMAIN.search(m.group(0)) for m in _HARD_EVIDENCE.finditer(text))
-
-
-def _has_deliverable(text: str) -> bool:
-    """A date, threshold or schedule that closes an exploration or ongoing attention."""
-    return bool(_DEADLINE.search(text) or _THRESHOLD.search(text) or _SCHEDULE.search(text))
-
-
 _TO_VERB = re.compile(r"\bto\s+(?=(\w+))", _I)
 
 
+_TALK_WITH = re.compile(
+    r"^\W*(?:coordinate|communicate|discuss|check|talk|speak|sync|align|chat|meet|work)\w*\s+with\b", _I
+)
+
+
 def _delegated_change(text: str) -> bool:
-    """ "Work with the DBA team to add an index on orders.user_id": the conversation serves a named change."""
+    """ "Work with the DBA team to add an index on orders.user_id": the conversation serves a named change.
+
+    Talking with someone needs the change to name a thing; other explorations ("find a way to add
+    ...") need hard evidence too.
+    """
+    talk = bool(_TALK_WITH.search(text))
     for m in _TO_VERB.finditer(text):
         verb = lemma(m.group(1))
-        if verb in CONCRETE_VERBS and verb not in ("communicate", "coordinate", "discuss"):
+        if verb in CONCRETE_VERBS and verb not in TALK_VERBS:
             rest = text[m.end() :]
-            if _hard_evidence(rest) and _named_words(words(rest)[1:]):
+            if (talk or hard_evidence(rest)) and named_words(words(rest)[1:]):
                 return True
     return False
 
@@ -215,7 +147,7 @@ _BY_GERUND = re.compile(r"\bby\s+(\w+ing)\b", _I)
 def _by_method(text: str) -> bool:
     """ "Improve search latency by adding an index on the orders table": the method is the change."""
     for m in _BY_GERUND.finditer(text):
-        if lemma(m.group(1)) in CONCRETE_VERBS and _named_words(words(text[m.end() :])):
+        if lemma(m.group(1)) in CONCRETE_VERBS and named_words(words(text[m.end() :])):
             return True
     return False
 
@@ -273,7 +205,7 @@ def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, pas
         return "direction"
     if first in _COMPARATIVES and set(verbs) & {"need", "add", "implement", "use", "have", "do", "set", "write"}:
         return "direction"
-    if set(verbs) & QUANTITY_VERBS and first in ("frequency", "number", "amount") and not _hard_evidence(text):
+    if set(verbs) & QUANTITY_VERBS and first in ("frequency", "number", "amount") and not hard_evidence(text):
         return "quantity"
     return "concrete"
 
@@ -292,10 +224,6 @@ def _verdict(category: str, phrase: str, level: Severity) -> Vagueness:
     if len(shown) > 60:
         shown = shown[:57].rstrip() + "..."
     return Vagueness(f"'{shown}' {REASONS[category]}.", SUGGESTIONS[category], level, shown, category)
-
-
-def _short(core: Core) -> bool:
-    return len(words(core.text)) <= 6
 
 
 _SO_THAT_END_STATE = re.compile(
@@ -324,28 +252,28 @@ def _judge_clause(clause: Clause, core: Core, first: bool) -> Vagueness | None:
     category = _category(clause.verbs, clause.object_words, text, core.passive, past)
     if first and (_EXPLORE_PHRASE.search(text) or _HOW_TO.search(text)):
         category = "explore"
-    named = _named_words(clause.object_words)
+    named = named_words(clause.object_words)
     short = len(words(text)) <= 6
     if category == "direction":
-        if _hard_evidence(text) or _SCHEDULE.search(text) or _UNITS.search(text) or _by_method(text):
+        if hard_evidence(text) or SCHEDULE.search(text) or UNITS.search(text) or _by_method(text):
             return None
         level: Severity = "error" if not named or short else "warning"
         return _verdict(_refine("direction", text), text, level)
     if category == "explore":
-        if _has_deliverable(text) or _delegated_change(text):
+        if has_deliverable(text) or _delegated_change(text):
             return None
-        if set(clause.verbs) <= TALK_VERBS and _hard_evidence(text):
+        if set(clause.verbs) <= TALK_VERBS and hard_evidence(text):
             return None
         return _verdict("explore", text, "error" if not named and short else "warning")
     if category == "ongoing":
-        if _has_deliverable(text):
+        if has_deliverable(text):
             return None
         return _verdict(_refine("ongoing", text), text, "error" if short else "warning")
     if category == "quantity":
         if core.head.lower().endswith("ed"):
             return None  # "We have already increased the frequency of incremental backups": done
         return _verdict("quantity", text, "warning")
-    if named or (set(clause.verbs) & DELIVERABLE_VERBS and _compound(clause.object_words)):
+    if named or (set(clause.verbs) & DELIVERABLE_VERBS and compound(clause.object_words)):
         return None
     kind = "investigate" if set(clause.verbs) & _INVESTIGATE else "generic"
     if kind == "generic" and set(clause.verbs) & QUANTITY_VERBS:
@@ -365,19 +293,19 @@ def judge_action(text: str) -> Vagueness | None:
     if not words(core.text):
         return _verdict("placeholder", stripped, "error")
     attitude = _ATTITUDE.search(core.text)
-    if attitude and not _hard_evidence(core.text) and not _by_method(core.text):
-        things = [w for w in _named_words(words(core.text[attitude.end() :])) if lemma(w) not in VERBS]
+    if attitude and not hard_evidence(core.text) and not _by_method(core.text):
+        things = [w for w in named_words(words(core.text[attitude.end() :])) if lemma(w) not in VERBS]
         if len(things) <= 1:
             return _verdict("ongoing", core.text, "warning")
     intention = _INTENTION.search(stripped)
-    if intention and not _hard_evidence(core.text):
+    if intention and not hard_evidence(core.text):
         return _verdict("direction", intention.group(0), "warning")
     parts = clauses(core)
     verdicts = [_judge_clause(clause, core, i == 0) for i, clause in enumerate(parts)]
     if any(v is None and not c.alternative for v, c in zip(verdicts, parts, strict=True)):
         return None
     end_state = _SO_THAT_END_STATE.search(stripped)
-    if end_state and _named_words(words(end_state.group("rest"))):
+    if end_state and named_words(words(end_state.group("rest"))):
         return None  # "Fix X so that user pods are not cleaned up when the hub restarts"
     first = verdicts[0]
     assert first is not None

@@ -1,0 +1,99 @@
+"""Evidence that an action item names something: words that name a thing, identifiers, numbers, dates.
+
+"Monitoring", "issues", "proper" and "similar incidents" name nothing; a word
+outside the generic lists, a compound of common nouns ("config change
+procedure"), a number, a file, a flag or an identifier does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pm_pipeline.language.action_words import GENERIC_MODIFIERS, GENERIC_NOUNS, STOPWORDS
+
+__all__ = ["compound", "has_deliverable", "hard_evidence", "named_words", "DATE", "SCHEDULE", "UNITS"]
+
+_I = re.IGNORECASE
+
+# --- evidence ------------------------------------------------------------------------
+
+_HARD_EVIDENCE = re.compile(
+    r"\d|`[^`]+`|\b\w+\(\)|(?<!\w)--[a-z][\w-]*|[<>]=?|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z][\w-]+\.[a-z][\w.-]*[a-z0-9]\b|"
+    r"\b[a-z]+[A-Z]\w*\b|\b[\w-]+\.(?:py|sh|md|ya?ml|json|conf|cfg|ini|toml|tf|go|rb|js|ts|sql|txt|rs|xml|env)\b|"
+    r"\b(?:from|to|at|under|below|above|within|of)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|twenty|zero|half|a\s+single)\b"
+)
+DATE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}:\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?")
+_DOMAIN = re.compile(r"\.(?:org|com|io|net|dev|app)$")
+UNITS = re.compile(r"\bin\s+(?:seconds|minutes|hours|days|milliseconds|ms|bytes|[kmg]i?b|percent)\b", _I)
+SCHEDULE = re.compile(
+    r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|"
+    r"every\s+(?:day|night|week|month|quarter|deploy|release|hour|sprint))\b",
+    _I,
+)
+_DEADLINE = re.compile(
+    r"\b(?:by|before|until|due)\s+(?:the\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"end\s+of\b|q[1-4]\b|next\s+(?:week|month|quarter|sprint|release))",
+    _I,
+)
+_THRESHOLD = re.compile(r"\b(?:alert|alarm|page|paging|notify|warn)\w*\b[^.;]*?(?:\d|[<>]|\bwhen\b|\bif\b)", _I)
+
+_NAME_NOTHING = frozenset(
+    """
+    happened happens wrong went root cause causes caused causing led triggered reason reasons again tbd tbc todo
+    learned
+    """.split()
+)
+
+
+def named_words(tokens: tuple[str, ...] | list[str]) -> list[str]:
+    """Words of ``tokens`` that name something: not a function word, generic noun or generic modifier."""
+    named: list[str] = []
+    for index, token in enumerate(tokens):
+        if token == "A" and index > 0:
+            named.append(token)  # "Write runbook for A procedure": a letter naming a procedure
+            continue
+        low = token.lower().strip("'")
+        if low in STOPWORDS or low in GENERIC_NOUNS or low in GENERIC_MODIFIERS:
+            continue
+        if low.endswith("s") and (low[:-1] in GENERIC_NOUNS or low[:-2] in GENERIC_NOUNS):
+            continue
+        if low in _NAME_NOTHING:
+            continue
+        if DATE.fullmatch(low):
+            continue
+        named.append(token)
+    return named
+
+
+# Umbrella nouns: a compound that ends in one still names nothing ("back-up systems", "communication step").
+_UMBRELLA = frozenset(
+    """
+    system systems service services thing things stuff issue issues problem problems improvement improvements
+    measure measures mechanism mechanisms solution solutions change changes tool tools tooling step steps
+    area areas aspect aspects part parts piece pieces work efforts effort practices practice
+    """.split()
+)
+
+
+def compound(tokens: tuple[str, ...]) -> bool:
+    """Two common nouns side by side name one thing: "config change procedure", "regression tests"."""
+    run = 0
+    for token in tokens:
+        low = token.lower()
+        if low in GENERIC_NOUNS and low not in _NAME_NOTHING:
+            run += 1
+            if run >= 2 and low not in _UMBRELLA:
+                return True
+        else:
+            run = 0
+    return False
+
+
+def hard_evidence(text: str) -> bool:
+    return any(not _DOMAIN.search(m.group(0)) for m in _HARD_EVIDENCE.finditer(text))
+
+
+def has_deliverable(text: str) -> bool:
+    """A date, threshold or schedule that closes an exploration or ongoing attention."""
+    return bool(_DEADLINE.search(text) or _THRESHOLD.search(text) or SCHEDULE.search(text))
