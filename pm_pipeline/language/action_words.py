@@ -85,7 +85,8 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     status updates db dbs database databases assumption assumptions health
     occurring happening recurring occur happen recur on-call oncall posture
     scenario scenarios threshold thresholds role roles responsibility responsibilities path paths
-    escalation escalations mess importance analysis analyses awareness understanding attention focus emphasis
+    escalation escalations follow-up followup discussion discussions conversation conversations mess
+    importance analysis analyses awareness understanding attention focus emphasis
     deploys developers developer
     engineers engineer people staff everyone everybody folks humans
     """.split()
