@@ -16,7 +16,20 @@ Then the kind of head verb decides what evidence is needed:
   threshold, schedule or deadline;
 * every other verb ("add", "document", "investigate", "review and update",
   "reduce") needs an object that names something: a word that is not generic
-  ("monitoring", "issues", "proper", "similar incidents" name nothing).
+  ("monitoring", "issues", "proper", "similar incidents", "the issue that
+  caused the outage" name nothing), or, after a verb that produces a
+  deliverable, a compound of common nouns ("Document config change procedure",
+  "Added config validation"; not one ending in an umbrella noun such as
+  "systems" or "step"), or a subject that names a thing ("Upload safety checks
+  should not allow ...").
+
+Before that, whole-item families: advice to people ("exercise more caution",
+"train humans not to ...", ``action_person``), an intention ("we have plans to
+improve on this"), a rule of behaviour with nothing named ("Avoid risky
+changes", a warning). "Continue using X" is judged as "use X"; alternatives
+joined by "or" cannot make an item specific; an end state in a purpose clause
+("... to ensure the on-call is paged when ...") does; so does a completed
+change of amount ("We have increased the frequency of incremental backups").
 
 A link or ticket id is never evidence by itself: "Improve X (link)" is vague.
 The finding is an ERROR only on strong evidence (a short item whose object
