@@ -17,6 +17,7 @@ from pm_pipeline.language.action_words import (
     CONCRETE_VERBS,
     DIRECTION_VERBS,
     EXPLORE_VERBS,
+    GENERIC_NOUNS,
     INVESTIGATE_VERBS,
     ONGOING_VERBS,
     QUANTITY_VERBS,
@@ -39,7 +40,11 @@ _LINK_WORDS = re.compile(
     _I,
 )
 _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]?\]\s*")
-_LEAD_IN = re.compile(r"^\s*(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|moving\s+forward)\s*,\s*", _I)
+_LEAD_IN = re.compile(
+    r"^\s*(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|moving\s+forward|"
+    r"(?:over|in|during|within)\s+the\s+(?:coming|next|following)\s+(?:few\s+)?(?:days|weeks|months|quarters?))\s*,?\s*",
+    _I,
+)
 _OWNER_TAG = re.compile(r"^\s*\[[^\]]{1,40}\]\s*")
 _QUOTES = "\"'“”‘’«»"
 _HEADING = re.compile(r"^([^:.!?]{1,60}?):\s+(?!//)")
@@ -88,6 +93,7 @@ class Clause:
 
 
 _JOINERS = frozenset(("and", "&", "then", "or"))
+_PREPOSITIONS = frozenset("in for on at across of to with from within during by".split())
 
 
 def clauses(core: Core) -> list[Clause]:
@@ -105,7 +111,11 @@ def clauses(core: Core) -> list[Clause]:
             j = i + 1
             while j < len(tokens) and tokens[j].lower() in ("will", "also", "then", "to", "we", "should"):
                 j += 1
-            gerund_list = tokens[j].lower().endswith("ing") and not core.head.lower().endswith("ing") and current
+            after = tokens[j + 1].lower() if j + 1 < len(tokens) else ""
+            gerund = tokens[j].lower().endswith("ing")
+            # "improving our monitoring and alerting (in ...)": a gerund with no object is a noun.
+            gerund_noun = gerund and tokens[j].lower() in GENERIC_NOUNS and (not after or after in _PREPOSITIONS)
+            gerund_list = (gerund and not core.head.lower().endswith("ing") and current) or gerund_noun
             if j < len(tokens) and lemma(tokens[j]) in VERBS and not tokens[j][:1].isupper() and not gerund_list:
                 if current:
                     result.append(Clause(tuple(verbs), tuple(current), alternative))

@@ -87,7 +87,7 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     scenario scenarios threshold thresholds role roles responsibility responsibilities path paths
     escalation escalations follow-up followup discussion discussions conversation conversations mess
     importance analysis analyses awareness understanding attention focus emphasis
-    deploys developers developer
+    deploys developers developer days weeks months
     engineers engineer people staff everyone everybody folks humans automation rca mttr mttd mtta
     postmortem postmortems post-mortem post-mortems retro retros retrospective retrospectives
     """.split()
@@ -104,7 +104,7 @@ GENERIC_MODIFIERS: frozenset[str] = frozenset(
     correct sooner later still generally general again also quickly gracefully often frequently
     sure deeper earlier kinds catch missing exhaustive comprehensive thorough much
     underlying broader systemic fundamental next elsewhere long-term short-term permanent full hard
-    actionable visible aware informed familiar widely
+    actionable visible aware informed familiar widely coming
     """.split()
 )
 # Function words, auxiliaries and filler.
