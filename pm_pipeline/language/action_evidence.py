@@ -94,6 +94,9 @@ def hard_evidence(text: str) -> bool:
     return any(not _DOMAIN.search(m.group(0)) for m in _HARD_EVIDENCE.finditer(text))
 
 
-def has_deliverable(text: str) -> bool:
-    """A date, threshold or schedule that closes an exploration or ongoing attention."""
-    return bool(_DEADLINE.search(text) or _THRESHOLD.search(text) or SCHEDULE.search(text))
+def has_deliverable(text: str, schedule: bool = True) -> bool:
+    """A date, threshold or (for ongoing attention) schedule that closes an exploration or ongoing attention.
+
+    A schedule does not close an exploration: "Discuss in the weekly ops meeting" is still talk.
+    """
+    return bool(_DEADLINE.search(text) or _THRESHOLD.search(text) or (schedule and SCHEDULE.search(text)))

@@ -55,7 +55,7 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     communicate coordinate do put suggest recommend keep follow track avoid need
     provide send open close file record log report
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
-    develop mark host onboard take work learn conduct perform revise
+    develop mark host onboard take work learn conduct perform revise decide sync align
     """.split()
 )
 
@@ -104,7 +104,7 @@ GENERIC_MODIFIERS: frozenset[str] = frozenset(
     correct sooner later still generally general again also quickly gracefully often frequently
     sure deeper earlier kinds catch missing exhaustive comprehensive thorough much
     underlying broader systemic fundamental next elsewhere long-term short-term permanent full hard
-    actionable visible aware informed familiar widely coming
+    actionable visible aware informed familiar widely coming forward
     """.split()
 )
 # Function words, auxiliaries and filler.

@@ -80,7 +80,10 @@ _I = re.IGNORECASE
 
 _PLACEHOLDER = re.compile(
     r"^\W*(?:tbd|tbc|tba|todo|n/?a|none|pending(?:\s+\w+)?|to\s+be\s+(?:determined|decided|confirmed|defined)|"
-    r"action\s+item\s+pending|see\s+above|-+|\?+)\W*$|^\W*(?:TBD|TODO)\b",
+    r"action\s+item\s+pending|see\s+above|-+|\?+|ongoing|in\s+progress|more\s+(?:details|info\w*)\s+to\s+come|"
+    r"(?:action\s+items?\s+(?:are|is|will\s+be)\s+)?(?:being\s+)?tracked(?:\s+(?:internally|separately|elsewhere))?|"
+    r"(?:see|tracked\s+in|track\s+in)\s+(?:the\s+|an?\s+)?(?:internal\s+|separate\s+)?(?:ticket|jira|issue|tracker|doc)\w*|"
+    r"(?:we\s+)?will\s+update(?:\s+(?:with|when)\s+[\w\s]{0,30})?)\W*$|^\W*(?:TBD|TODO)\b",
     _I,
 )
 _EXPLORE_PHRASE = re.compile(
@@ -274,7 +277,7 @@ def _judge_clause(clause: Clause, core: Core, first: bool) -> Vagueness | None:
         level: Severity = "error" if not named or short else "warning"
         return _verdict(_refine("direction", text), text, level)
     if category == "explore":
-        if has_deliverable(text) or _delegated_change(text):
+        if has_deliverable(text, schedule=False) or _delegated_change(text):
             return None
         if set(clause.verbs) <= TALK_VERBS and hard_evidence(text):
             return None
