@@ -55,7 +55,7 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     communicate coordinate do put suggest recommend keep follow track avoid need
     provide send open close file record log report
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
-    develop mark host onboard take work learn conduct perform revise decide sync align
+    develop mark host onboard take work learn conduct perform revise decide sync align get obtain
     """.split()
 )
 

@@ -118,7 +118,7 @@ _HOW_TO = re.compile(
 )
 _TOWARDS = re.compile(
     r"(?:work|strive|aim|push|move)\s+(?:towards?|for)\b|double\s+down\b|"
-    r"be\s+(?:\w+\s+)?(?:faster|quicker|better|more|less)\b",
+    r"(?:be|get)\s+(?:\w+\s+)?(?:faster|quicker|better|more|less)\b",
     _I,
 )
 _MORE_PEOPLE = re.compile(r"\bmore\s+(?:people|engineers|folks|staff|hands|eyes|headcount)\b", _I)
@@ -140,6 +140,15 @@ _TO_VERB = re.compile(r"\bto\s+(?=(\w+))", _I)
 _TALK_WITH = re.compile(
     r"^\W*(?:coordinate|communicate|discuss|check|talk|speak|sync|align|chat|meet|work)\w*\s+with\b", _I
 )
+
+
+_VIA = re.compile(r"\b(?:via|through|using)\s+(?P<rest>.+)", _I)
+
+
+def _via_channel(text: str) -> bool:
+    """ "Communicate planned maintenance to customers via the status page": talk through a named channel."""
+    m = _VIA.search(text)
+    return bool(m and named_words(words(m.group("rest"))))
 
 
 def _delegated_change(text: str) -> bool:
@@ -259,6 +268,9 @@ def _continued(clause: Clause) -> Clause:
     gerund = rest and (rest[0].lower().endswith("ing") or clause.verbs[-1] == "continue")
     if gerund and lemma(rest[0]) in VERBS and lemma(rest[0]) not in ("continue", "keep"):
         return Clause((lemma(rest[0]),), tuple(rest[1:]), clause.alternative)
+    if clause.verbs[-1] == "continue" and rest[0].lower() in ("the", "our", "this"):
+        # "Continue the migration of cron jobs to CronJobs": finishing a named piece of work.
+        return Clause(("finish",), tuple(rest), clause.alternative)
     return clause
 
 
@@ -279,7 +291,7 @@ def _judge_clause(clause: Clause, core: Core, first: bool) -> Vagueness | None:
     if category == "explore":
         if has_deliverable(text, schedule=False) or _delegated_change(text):
             return None
-        if set(clause.verbs) <= TALK_VERBS and hard_evidence(text):
+        if set(clause.verbs) <= TALK_VERBS and (hard_evidence(text) or _via_channel(text)):
             return None
         return _verdict("explore", text, "error" if not named and short else "warning")
     if category == "ongoing":

@@ -392,3 +392,18 @@ def test_specific_items_made_of_common_words_pass(text: str) -> None:
 def test_an_alternative_cannot_make_a_vague_item_specific() -> None:
     assert judge_action("Something about retries (or to split out the worker queue)") is not None
     assert judge_action("Add an index on orders.user_id or drop the report query") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Continue the rollout of IPv6 to the edge nodes", "Announce maintenance windows to users via the mailing list"],
+)
+def test_continuing_named_work_and_talking_through_a_named_channel_are_specific(text: str) -> None:
+    assert judge_action(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Tracked in Jira", "See internal ticket.", "Ongoing", "Discuss at the weekly sync", "Align on ownership"]
+)
+def test_pointers_and_talk_without_an_outcome_are_vague(text: str) -> None:
+    assert judge_action(text) is not None
