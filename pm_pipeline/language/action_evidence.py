@@ -41,7 +41,7 @@ _THRESHOLD = re.compile(r"\b(?:alert|alarm|page|paging|notify|warn)\w*\b[^.;]*?(
 _NAME_NOTHING = frozenset(
     """
     happened happens wrong went root cause causes caused causing led triggered reason reasons again tbd tbc todo
-    learned
+    learned know knows notice see find someone somebody anyone customers users
     """.split()
 )
 

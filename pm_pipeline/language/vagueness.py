@@ -252,10 +252,22 @@ def _verdict(category: str, phrase: str, level: Severity) -> Vagueness:
     return Vagueness(f"'{shown}' {REASONS[category]}.", SUGGESTIONS[category], level, shown, category)
 
 
-_SO_THAT_END_STATE = re.compile(
-    r"\b(?:so\s+that|to\s+(?:ensure|make\s+sure|guarantee)(?:\s+that)?)\b(?P<rest>.*\b(?:when|whenever|if|unless|before|after|within|until)\b.*)",
+_SO_THAT_END_STATE = re.compile(r"\b(?:so\s+that|to\s+(?:ensure|make\s+sure|guarantee)(?:\s+that)?)\b(?P<rest>.*)", _I)
+# What makes a purpose clause a checkable end state: a condition, or a system that pages, blocks or runs.
+_CHECKABLE = re.compile(
+    r"\b(?:when|whenever|if|unless|before|after|within|until|pages?|alerts?|notif(?:y|ies)|blocks?|rejects?|"
+    r"refuses?|fails?|runs?|keeps?|stays?)\b",
     _I,
 )
+
+
+def _end_state(text: str) -> bool:
+    """ "Fix X so that user pods are not cleaned up when the hub restarts": the purpose is checkable."""
+    m = _SO_THAT_END_STATE.search(text)
+    if m is None:
+        return False
+    rest = m.group("rest")
+    return bool(named_words(words(rest)) and (_CHECKABLE.search(rest) or hard_evidence(rest)))
 
 
 def _continued(clause: Clause) -> Clause:
@@ -333,9 +345,8 @@ def judge_action(text: str) -> Vagueness | None:
     verdicts = [_judge_clause(clause, core, i == 0) for i, clause in enumerate(parts)]
     if any(v is None and not c.alternative for v, c in zip(verdicts, parts, strict=True)):
         return None
-    end_state = _SO_THAT_END_STATE.search(stripped)
-    if end_state and named_words(words(end_state.group("rest"))):
-        return None  # "Fix X so that user pods are not cleaned up when the hub restarts"
+    if _end_state(stripped):
+        return None
     first = verdicts[0]
     assert first is not None
     if first.level == "error" and any(v is not None and v.level == "warning" for v in verdicts):

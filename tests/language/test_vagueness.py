@@ -407,3 +407,16 @@ def test_continuing_named_work_and_talking_through_a_named_channel_are_specific(
 )
 def test_pointers_and_talk_without_an_outcome_are_vague(text: str) -> None:
     assert judge_action(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Improve alerting to ensure that queue depth above 10k pages the on-call", False),
+        ("Improve our logging so that a failed rotation alerts the platform team", False),
+        ("Improve alerting so that we find out about problems before customers do", True),
+        ("Update our processes so that this doesn't happen again", True),
+    ],
+)
+def test_a_purpose_clause_counts_only_when_its_end_state_is_checkable(text: str, vague: bool) -> None:
+    assert (judge_action(text) is not None) is vague
