@@ -63,6 +63,25 @@ def _aimed_at_people(before: str) -> bool:
     return mention is not None
 
 
+# A duty of personal conduct put on people: "Everyone should read the incident process doc".
+_DUTY = re.compile(
+    r"^\W*(?P<subject>[\w@ .'-]{1,40}?)\s+(?:should|must|need\s+to|needs\s+to|have\s+to|has\s+to)\s+(?:always\s+)?"
+    r"(?:read|follow|know|learn|understand|remember|double[\s-]check)\b",
+    _I,
+)
+_EVERYONE = re.compile(r"^(?:everyone|everybody|all\s+(?:staff|engineers|developers))$", _I)
+
+
+def _duty(text: str) -> str | None:
+    m = _DUTY.search(text)
+    if m is None:
+        return None
+    subject = m.group("subject").strip()
+    mention = classify(subject)
+    strong = mention is not None and mention.kind in ("role", "name", "handle")
+    return m.group(0).strip() if strong or _EVERYONE.match(subject) else None
+
+
 def fix_the_person(text: str) -> str | None:
     """The advice phrase when ``text`` asks people to behave better rather than changing a system."""
     trained = _TRAIN.search(text)
@@ -71,4 +90,4 @@ def fix_the_person(text: str) -> str | None:
     behaviour = _BEHAVIOUR.search(text)
     if behaviour and _aimed_at_people(text[: behaviour.start()]):
         return behaviour.group(0)
-    return None
+    return _duty(text)

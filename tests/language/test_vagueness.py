@@ -420,3 +420,9 @@ def test_pointers_and_talk_without_an_outcome_are_vague(text: str) -> None:
 )
 def test_a_purpose_clause_counts_only_when_its_end_state_is_checkable(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) is vague
+
+
+def test_a_duty_of_conduct_put_on_people_is_fix_the_person_but_a_process_rule_is_not() -> None:
+    verdict = judge_action("All engineers should read the escalation guide")
+    assert verdict is not None and verdict.category == "person"
+    assert judge_action("Two engineers must review every change to the Terraform modules") is None
