@@ -45,6 +45,7 @@ _LEAD_IN = re.compile(
     r"(?:over|in|during|within)\s+the\s+(?:coming|next|following)\s+(?:few\s+)?(?:days|weeks|months|quarters?))\s*,?\s*",
     _I,
 )
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|[-*•+])\s+")
 _OWNER_TAG = re.compile(r"^\s*\[[^\]]{1,40}\]\s*")
 _QUOTES = "\"'“”‘’«»"
 _HEADING = re.compile(r"^([^:.!?]{1,60}?):\s+(?!//)")
@@ -167,6 +168,7 @@ def _clean(text: str) -> tuple[str, bool]:
     text, urls = _URL.subn(" ", text)
     text, marks = _LINK_WORDS.subn(" ", text)
     linked = bool(links or urls or marks)
+    text = _LIST_MARK.sub("", text)
     text = _CHECKBOX.sub("", text)
     text = _OWNER_TAG.sub("", text)
     text = _LEAD_IN.sub("", text)
