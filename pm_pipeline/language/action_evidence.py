@@ -41,7 +41,8 @@ _THRESHOLD = re.compile(r"\b(?:alert|alarm|page|paging|notify|warn)\w*\b[^.;]*?(
 _NAME_NOTHING = frozenset(
     """
     happened happens wrong went root cause causes caused causing led triggered reason reasons again tbd tbc todo
-    learned know knows notice see find someone somebody anyone customers users
+    learned know knows notice see find someone somebody anyone customers users makes sense
+    identified discussed mentioned listed above below found outlined raised described
     """.split()
 )
 

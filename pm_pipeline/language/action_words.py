@@ -13,7 +13,8 @@ DIRECTION_VERBS: frozenset[str] = frozenset(
     """
     improve enhance better strengthen optimize optimise minimize minimise maximize maximise
     streamline boost bolster refine revamp rethink mature stabilize stabilise gain expand
-    reinforce prioritize prioritise emphasize emphasise
+    reinforce prioritize prioritise emphasize emphasise invest foster promote encourage cultivate nurture
+    modernize modernise
     """.split()
 )
 # Verbs that produce a deliverable: with them a compound of common nouns names a thing
@@ -55,7 +56,7 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     communicate coordinate do put suggest recommend keep follow track avoid need
     provide send open close file record log report
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
-    develop mark host onboard take work learn conduct perform revise decide sync align get obtain
+    develop mark host onboard take work learn conduct perform revise decide sync align get obtain simplify
     """.split()
 )
 
@@ -87,7 +88,8 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     scenario scenarios threshold thresholds role roles responsibility responsibilities path paths
     escalation escalations follow-up followup discussion discussions conversation conversations mess
     importance analysis analyses awareness understanding attention focus emphasis
-    deploys developers developer days weeks months
+    deploys developers developer days weeks months class classes type types platform stack architecture
+    codebase redundancy
     engineers engineer people staff everyone everybody folks humans automation rca mttr mttd mtta
     postmortem postmortems post-mortem post-mortems retro retros retrospective retrospectives
     """.split()

@@ -188,6 +188,7 @@ def _first_modifier(obj: list[str]) -> str:
 _INVESTIGATE = frozenset(
     "investigate look research diagnose review audit identify find figure evaluate assess analyze examine study".split()
 )
+_MAKING_VERBS = frozenset("need add implement use have do set write build put create introduce invest".split())
 _COMPARATIVES = frozenset("better more bigger larger faster smaller stronger safer simpler easier".split())
 _NOW_BETTER = re.compile(
     r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:much\s+)?(?:more\s+\w+|easier|better|faster|safer|simpler|clearer)\b", _I
@@ -229,7 +230,7 @@ def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, pas
         return "direction"
     if any(a == "more" and b in DIRECTION_ADVERBS for a, b in zip(obj, obj[1:], strict=False)):
         return "direction"
-    if first in _COMPARATIVES and set(verbs) & {"need", "add", "implement", "use", "have", "do", "set", "write"}:
+    if first in _COMPARATIVES and set(verbs) & _MAKING_VERBS:
         return "direction"
     if set(verbs) & QUANTITY_VERBS and first in ("frequency", "number", "amount") and not hard_evidence(text):
         return "quantity"

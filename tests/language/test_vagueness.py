@@ -426,3 +426,18 @@ def test_a_duty_of_conduct_put_on_people_is_fix_the_person_but_a_process_rule_is
     verdict = judge_action("All engineers should read the escalation guide")
     assert verdict is not None and verdict.category == "person"
     assert judge_action("Two engineers must review every change to the Terraform modules") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foster a culture of accountability",
+        "Invest in better tooling",
+        "Modernize the stack",
+        "Harden our services against this type of failure",
+        "Add redundancy where it makes sense",
+        "Close the gaps identified in this review",
+    ],
+)
+def test_culture_investment_and_hedged_items_are_vague(text: str) -> None:
+    assert judge_action(text) is not None
