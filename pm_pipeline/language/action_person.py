@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from pm_pipeline.language.action_evidence import named_words
+from pm_pipeline.language.action_text import words
 from pm_pipeline.language.people import PEOPLE_OBJECT, classify
 
 __all__ = ["fix_the_person"]
@@ -79,6 +81,8 @@ def _duty(text: str) -> str | None:
     subject = m.group("subject").strip()
     mention = classify(subject)
     strong = mention is not None and mention.kind in ("role", "name", "handle")
+    if named_words(words(text[m.end() :])):
+        return None  # "Operators must follow the two-person rule for database wipes": a named rule
     return m.group(0).strip() if strong or _EVERYONE.match(subject) else None
 
 

@@ -89,7 +89,7 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     escalation escalations follow-up followup discussion discussions conversation conversations mess
     importance analysis analyses awareness understanding attention focus emphasis
     deploys developers developer days weeks months class classes type types platform stack architecture
-    codebase redundancy
+    codebase redundancy guide guides
     engineers engineer people staff everyone everybody folks humans automation rca mttr mttd mtta
     postmortem postmortems post-mortem post-mortems retro retros retrospective retrospectives
     """.split()

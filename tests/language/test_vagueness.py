@@ -426,6 +426,7 @@ def test_a_duty_of_conduct_put_on_people_is_fix_the_person_but_a_process_rule_is
     verdict = judge_action("All engineers should read the escalation guide")
     assert verdict is not None and verdict.category == "person"
     assert judge_action("Two engineers must review every change to the Terraform modules") is None
+    assert judge_action("Operators must follow the two-person rule for database wipes") is None
 
 
 @pytest.mark.parametrize(
