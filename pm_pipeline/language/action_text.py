@@ -23,7 +23,7 @@ from pm_pipeline.language.action_words import (
     QUANTITY_VERBS,
 )
 
-__all__ = ["Clause", "Core", "VERBS", "clauses", "core_of", "lemma", "words"]
+__all__ = ["Clause", "Core", "VERBS", "clauses", "core_of", "follow_on", "lemma", "words"]
 
 VERBS: frozenset[str] = (
     DIRECTION_VERBS | EXPLORE_VERBS | INVESTIGATE_VERBS | ONGOING_VERBS | QUANTITY_VERBS | CONCRETE_VERBS
@@ -176,6 +176,23 @@ def _clean(text: str) -> tuple[str, bool]:
     text = re.sub(r"\(\s*[,;:]?\s*\)", " ", text)
     text = re.sub(r"\s+", " ", text).strip(" \t-–—:;,")
     return text.strip(_QUOTES + " "), linked
+
+
+def follow_on(text: str) -> list[str]:
+    """The sentences after the first, links and status marks removed ("Improve X. Specifically, add ...")."""
+    cleaned, _ = _clean(text)
+    cleaned = _drop_heading(cleaned)
+    out: list[str] = []
+    start = -1
+    for m in _SENTENCE_END.finditer(cleaned):
+        if cleaned[: m.start()].lower().endswith(_ABBREVIATIONS):
+            continue
+        if start >= 0:
+            out.append(cleaned[start : m.start()].strip())
+        start = m.end()
+    if start >= 0:
+        out.append(cleaned[start:].strip())
+    return [sentence for sentence in out if sentence]
 
 
 def _first_sentence(text: str) -> str:

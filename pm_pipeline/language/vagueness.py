@@ -46,7 +46,7 @@ from typing import Literal
 from pm_pipeline.language.action_evidence import SCHEDULE, UNITS, compound, hard_evidence, has_deliverable, named_words
 from pm_pipeline.language.action_messages import REASONS, SUGGESTIONS
 from pm_pipeline.language.action_person import fix_the_person
-from pm_pipeline.language.action_text import VERBS, Clause, Core, clauses, core_of, lemma, words
+from pm_pipeline.language.action_text import VERBS, Clause, Core, clauses, core_of, follow_on, lemma, words
 from pm_pipeline.language.action_words import (
     CONCRETE_VERBS,
     DELIVERABLE_VERBS,
@@ -323,8 +323,34 @@ def _judge_clause(clause: Clause, core: Core, first: bool) -> Vagueness | None:
     return _verdict(_refine(kind, text), text, "error" if short else "warning")
 
 
+_SPECIFICALLY = re.compile(r"^\W*(?:specifically|concretely|in\s+particular|namely|i\.e\.?|e\.g\.?)\W+", _I)
+
+
+_HINDSIGHT = re.compile(r"\b(?:could|would|should|might|must)\s+have\b", _I)
+_WEAK_VERBS = frozenset("ensure make need have do keep use follow avoid".split())
+
+
+def _spelled_out(text: str) -> bool:
+    """ "Improve monitoring. Specifically, add an alert on p99 > 500 ms": a later sentence names the change."""
+    for sentence in follow_on(text)[:3]:
+        sentence = _SPECIFICALLY.sub("", sentence)
+        if _HINDSIGHT.search(sentence) or not hard_evidence(sentence):
+            continue
+        verb = core_of(sentence).verb
+        if verb in CONCRETE_VERBS and verb not in _WEAK_VERBS and _judge(sentence) is None:
+            return True
+    return False
+
+
 def judge_action(text: str) -> Vagueness | None:
     """Return why ``text`` is vague, or None when it is specific enough."""
+    verdict = _judge(text)
+    if verdict is not None and verdict.category != "person" and _spelled_out(text):
+        return None
+    return verdict
+
+
+def _judge(text: str) -> Vagueness | None:
     stripped = text.strip()
     if not stripped or _PLACEHOLDER.search(stripped):
         return _verdict("placeholder", stripped, "error")

@@ -442,3 +442,9 @@ def test_a_duty_of_conduct_put_on_people_is_fix_the_person_but_a_process_rule_is
 )
 def test_culture_investment_and_hedged_items_are_vague(text: str) -> None:
     assert judge_action(text) is not None
+
+
+def test_a_later_sentence_can_spell_out_the_change_but_not_hindsight() -> None:
+    assert judge_action("Better alerting. Specifically, page the on-call when queue lag exceeds 120 seconds.") is None
+    assert judge_action("Better alerting. This could have been caught by counting 5xx responses on api-1.") is not None
+    assert judge_action("Improve monitoring. This will help us catch issues sooner.") is not None
