@@ -41,7 +41,7 @@ _LINK_WORDS = re.compile(
 )
 _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]?\]\s*")
 _LEAD_IN = re.compile(
-    r"^\s*(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|moving\s+forward|"
+    r"^\s*(?:(?:our|the)\s+(?:\w+\s+)?(?:priority|goal|focus|aim|intention)\s+(?:is|will\s+be)\s+to\b|going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|moving\s+forward|"
     r"(?:over|in|during|within)\s+the\s+(?:coming|next|following)\s+(?:few\s+)?(?:days|weeks|months|quarters?))\s*,?\s*",
     _I,
 )
@@ -275,6 +275,10 @@ def core_of(text: str) -> Core:
     index, passive = _head(tokens)
     if index < 0:
         return Core(core, "", tuple(tokens), linked)
+    # "Started work on migrating X": the work is the gerund that follows.
+    if lemma(tokens[index]) in ("start", "begin", "began", "begun") and index + 1 < len(tokens):
+        if tokens[index + 1].lower() in ("work", "working"):
+            index += 1
     # "Look into increasing the pool size", "Look at improving X": the gerund is the action.
     if (
         index + 2 < len(tokens)

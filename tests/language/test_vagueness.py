@@ -448,3 +448,18 @@ def test_a_later_sentence_can_spell_out_the_change_but_not_hindsight() -> None:
     assert judge_action("Better alerting. Specifically, page the on-call when queue lag exceeds 120 seconds.") is None
     assert judge_action("Better alerting. This could have been caught by counting 5xx responses on api-1.") is not None
     assert judge_action("Improve monitoring. This will help us catch issues sooner.") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("We have begun work on making the scheduler more fault-tolerant.", True),
+        ("We have begun work on moving the scheduler to Nomad.", False),
+        ("Our main goal is to make sure this doesn't happen again.", True),
+        ("Our goal is to move the session store to Redis.", False),
+        ("Ensure such failures are detected earlier", True),
+        ("We'll be looking at how we can avoid similar outages", True),
+    ],
+)
+def test_started_work_goals_and_outcome_words(text: str, vague: bool) -> None:
+    assert (judge_action(text) is not None) is vague
