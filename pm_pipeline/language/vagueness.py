@@ -46,6 +46,19 @@ from typing import Literal
 from pm_pipeline.language.action_evidence import SCHEDULE, UNITS, compound, hard_evidence, has_deliverable, named_words
 from pm_pipeline.language.action_messages import REASONS, SUGGESTIONS
 from pm_pipeline.language.action_person import fix_the_person
+from pm_pipeline.language.action_phrases import (
+    ATTITUDE,
+    EXPLORE_PHRASE,
+    HOW_TO,
+    INTENTION,
+    MAKE_COMPARATIVE,
+    MONITORING_WORDS,
+    MORE_PEOPLE,
+    ONGOING_PHRASE,
+    PLACEHOLDER,
+    TEST_WORDS,
+    TOWARDS,
+)
 from pm_pipeline.language.action_text import VERBS, Clause, Core, clauses, core_of, follow_on, lemma, words
 from pm_pipeline.language.action_words import (
     CONCRETE_VERBS,
@@ -77,62 +90,6 @@ class Vagueness:
 
 
 _I = re.IGNORECASE
-
-_PLACEHOLDER = re.compile(
-    r"^\W*(?:tbd|tbc|tba|todo|n/?a|none|pending(?:\s+\w+)?|to\s+be\s+(?:determined|decided|confirmed|defined)|"
-    r"action\s+item\s+pending|see\s+above|-+|\?+|ongoing|in\s+progress|more\s+(?:details|info\w*)\s+to\s+come|"
-    r"(?:action\s+items?\s+(?:are|is|will\s+be)\s+)?(?:being\s+)?tracked(?:\s+(?:internally|separately|elsewhere))?|"
-    r"(?:see|tracked\s+in|track\s+in)\s+(?:the\s+|an?\s+)?(?:internal\s+|separate\s+)?(?:ticket|jira|issue|tracker|doc)\w*|"
-    r"(?:we\s+)?will\s+update(?:\s+(?:with|when)\s+[\w\s]{0,30})?)\W*$|^\W*(?:TBD|TODO)\b",
-    _I,
-)
-_EXPLORE_PHRASE = re.compile(
-    r"^(?:\W*(?:we\s+)?(?:should|need\s+to|will|must)?\s*)?(?:"
-    r"find\s+(?:a|an|the|some)\s+(?:better\s+|good\s+|simple\s+|easy\s+)?(?:way|path|solution|approach|means|option)s?|"
-    r"figure\s+out\s+(?:if|whether|how|a\s+way|ways)|something\s+about|some\s+kind\s+of|"
-    r"identify\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:ways?|options?|solutions?|patterns?|approach(?:es)?)\b|think\s+(?:about|through)|"
-    r"look\s+(?:at|for)\s+(?:ways|options|alternatives)|gain\s+(?:more\s+|additional\s+|better\s+)?\w+|"
-    r"(?:we\s+)?(?:should\s+)?(?:set\s+up|implement|add)\s+some\s+kind\s+of|"
-    r"(?:check|talk|speak|sync(?:\s+up)?|align|chat|meet|work|follow(?:\s+|-)up)\s+with|reach\s+out\s+to|talk\s+to|"
-    r"work(?:ing)?\s+on\s+(?:\w+\s+)?(?:issues|problems|things|improvements|it|this))\b",
-    _I,
-)
-_ONGOING_PHRASE = re.compile(
-    r"\b(?:keep\s+an\s+eye|continue\s+to|stay\s+on\s+top|keep\s+(?:track|watching)|check\s+in\s+(?:next|later|again|with)|"
-    r"circle\s+back|touch\s+base|follow[\s-]up\s*$|monitor\s+(?:the\s+)?(?:situation|it|things|closely))\b",
-    _I,
-)
-_AMOUNT_VERBS = "|".join(sorted(DIRECTION_VERBS | QUANTITY_VERBS | EXPLORE_VERBS))
-# An intention rather than an action: "we have plans to improve on this", "X could do much better".
-_INTENTION = re.compile(
-    rf"\b(?:(?:plans?|ideas?|hopes?|hoping|intend|intends|aim|aims|would\s+like)\s+to\s+(?:\w+ly\s+)?(?:{_AMOUNT_VERBS})\w*|"
-    r"could\s+do\s+(?:much\s+|a\s+lot\s+|far\s+|a\s+bit\s+)?better|(?:improve|work)\s+on\s+(?:this|that|it)\b)",
-    _I,
-)
-# Finding a way rather than taking one: "Started mapping out a path on how to ...".
-_HOW_TO = re.compile(
-    r"\btake\s+a\s+(?:closer\s+|deeper\s+|good\s+|hard\s+|second\s+|quick\s+)?look\b|"
-    r"\bget\s+to\s+the\s+bottom\s+of\b|"
-    r"\blook\w*\s+(?:at|into)\s+(?:how\s+(?:we|to)|ways|options)\b|"
-    r"\b(?:path|plan|way|approach|strategy|roadmap|ideas?)\s+(?:on\s+|for\s+|of\s+)?how\s+to\b|\bmap(?:s|ping|ped)?\s+out\b",
-    _I,
-)
-_TOWARDS = re.compile(
-    r"(?:work|strive|aim|push|move)\s+(?:towards?|for)\b|double\s+down\b|"
-    r"(?:be|get)\s+(?:\w+\s+)?(?:faster|quicker|better|more|less)\b",
-    _I,
-)
-_MORE_PEOPLE = re.compile(r"\bmore\s+(?:people|engineers|folks|staff|hands|eyes|headcount)\b", _I)
-# A rule of behaviour rather than a change: "Avoid making risky changes", "Don't deploy broken code".
-_ATTITUDE = re.compile(r"^\W*(?:always\s+|please\s+)?(?:avoid|don'?t|do\s+not|never|stop)\b", _I)
-_MAKE_COMPARATIVE = re.compile(
-    r"\bmake\s+(?:[\w-]+\s+){0,5}?(?:more|less|safer|faster|better|easier|simpler|stronger|clearer|smoother|quicker)\b",
-    _I,
-)
-_MONITORING_WORDS = re.compile(
-    r"\b(?:monitor\w*|alert\w*|observab\w+|dashboards?|logging|metrics|paging|visibility)\b", _I
-)
-_TEST_WORDS = re.compile(r"\b(?:tests?|testing|coverage|flak\w+)\b", _I)
 
 
 _TO_VERB = re.compile(r"\bto\s+(?=(\w+))", _I)
@@ -207,9 +164,9 @@ def _first_noun(obj: list[str]) -> str:
 def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, passive: bool, past: bool = False) -> str:
     obj = [w.lower() for w in obj_words]
     first = _first_modifier(obj)
-    if _TOWARDS.match(" ".join((*verbs, *obj_words)).strip()):
+    if TOWARDS.match(" ".join((*verbs, *obj_words)).strip()):
         return "direction"  # "Work towards a more reliable platform", "Double down on quality"
-    if _MORE_PEOPLE.search(" ".join(obj_words)):
+    if MORE_PEOPLE.search(" ".join(obj_words)):
         return "direction"  # "Have more people on call": staffing without a number
     if verbs and set(verbs) <= TALK_VERBS and not past:
         return "explore"  # "Large migrations need to be coordinated": talking, not changing
@@ -217,9 +174,9 @@ def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, pas
         return "explore"
     if set(verbs) & _INVESTIGATE and _first_noun(obj) in _OPTIONS:
         return "explore"  # "Investigate further possibilities of ...", "Research options for ..."
-    if any(v in ONGOING_VERBS for v in verbs) or _ONGOING_PHRASE.search(" ".join((*verbs, *obj_words))):
+    if any(v in ONGOING_VERBS for v in verbs) or ONGOING_PHRASE.search(" ".join((*verbs, *obj_words))):
         return "ongoing"
-    if any(v in DIRECTION_VERBS for v in verbs) or _MAKE_COMPARATIVE.search(" ".join((*verbs, *obj_words))):
+    if any(v in DIRECTION_VERBS for v in verbs) or MAKE_COMPARATIVE.search(" ".join((*verbs, *obj_words))):
         return "direction"
     if verbs == ("",) and (first in _COMPARATIVES or first in ("improved", "enhanced", "regular", "further", "")):
         return "direction"
@@ -240,9 +197,9 @@ def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, pas
 
 def _refine(category: str, text: str) -> str:
     if category in ("direction", "generic", "ongoing"):
-        if _MONITORING_WORDS.search(text):
+        if MONITORING_WORDS.search(text):
             return "monitoring"
-        if _TEST_WORDS.search(text):
+        if TEST_WORDS.search(text):
             return "tests"
     return category
 
@@ -293,7 +250,7 @@ def _judge_clause(clause: Clause, core: Core, first: bool) -> Vagueness | None:
     clause = _continued(clause)
     past = core.head.lower().endswith("ed") and not core.passive
     category = _category(clause.verbs, clause.object_words, text, core.passive, past)
-    if first and (_EXPLORE_PHRASE.search(text) or _HOW_TO.search(text)):
+    if first and (EXPLORE_PHRASE.search(text) or HOW_TO.search(text)):
         category = "explore"
     named = named_words(clause.object_words)
     short = len(words(text)) <= 6
@@ -353,7 +310,7 @@ def judge_action(text: str) -> Vagueness | None:
 
 def _judge(text: str) -> Vagueness | None:
     stripped = text.strip()
-    if not stripped or _PLACEHOLDER.search(stripped):
+    if not stripped or PLACEHOLDER.search(stripped):
         return _verdict("placeholder", stripped, "error")
     person = fix_the_person(stripped)
     if person is not None:
@@ -361,12 +318,12 @@ def _judge(text: str) -> Vagueness | None:
     core = core_of(stripped)
     if not words(core.text):
         return _verdict("placeholder", stripped, "error")
-    attitude = _ATTITUDE.search(core.text)
+    attitude = ATTITUDE.search(core.text)
     if attitude and not hard_evidence(core.text) and not _by_method(core.text):
         things = [w for w in named_words(words(core.text[attitude.end() :])) if lemma(w) not in VERBS]
         if len(things) <= 1:
             return _verdict("ongoing", core.text, "warning")
-    intention = _INTENTION.search(stripped)
+    intention = INTENTION.search(stripped)
     if intention and not hard_evidence(core.text):
         return _verdict("direction", intention.group(0), "warning")
     parts = clauses(core)
