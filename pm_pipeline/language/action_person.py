@@ -27,7 +27,8 @@ _I = re.IGNORECASE
 _BEHAVIOUR = re.compile(
     r"\b(?:be\s+(?:more\s+|extra\s+|very\s+|much\s+more\s+)?(?:careful|vigilant|cautious|mindful|attentive|diligent)|"
     r"(?:take|taking)\s+(?:more|extra|greater)\s+care|pay\s+(?:more\s+|closer\s+|better\s+)?attention|"
-    r"remember\s+to|try\s+harder|think\s+twice|do\s+what\s+(?:you|we|they)\s+should|stay\s+calm|"
+    r"remember\s+to|try\s+harder|think\s+twice|do\s+what\s+(?:you|we|they)\s+should|"
+    r"(?:stay|remain)\s+(?:calm|vigilant|alert|focused|careful)\b(?!\s+(?:and\s+)?\w+(?:ing|s)\b)|keep\s+calm|"
     r"(?:exercise|use|show)\s+(?:more\s+|extra\s+|greater\s+|better\s+)?(?:caution|care|judg(?:e)?ment|discipline)|"
     r"learn\s+(?:the\s+)?(?:proper|correct|right|appropriate)\b|double[\s-]check\s+(?:their|your|our|his|her|before|everything)\b)\b",
     _I,

@@ -57,7 +57,7 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     provide send open close file record log report
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
     develop mark host onboard take work learn conduct perform revise decide sync align get obtain simplify
-    start begin began begun
+    start begin began begun act respond react escalate
     """.split()
 )
 
@@ -90,7 +90,7 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     escalation escalations follow-up followup discussion discussions conversation conversations mess
     importance analysis analyses awareness understanding attention focus emphasis
     deploys developers developer days weeks months class classes type types platform stack architecture
-    codebase redundancy guide guides
+    codebase redundancy guide guides lack
     engineers engineer people staff everyone everybody folks humans automation rca mttr mttd mtta
     postmortem postmortems post-mortem post-mortems retro retros retrospective retrospectives
     """.split()
@@ -126,5 +126,6 @@ STOPWORDS: frozenset[str] = frozenset(
 DIRECTION_ADVERBS: frozenset[str] = frozenset(
     """
     better gracefully often quickly frequently carefully smoothly reliably safely robust thoroughly closely rigorously
+    faster quicker sooner earlier
     """.split()
 )

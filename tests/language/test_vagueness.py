@@ -463,3 +463,14 @@ def test_a_later_sentence_can_spell_out_the_change_but_not_hindsight() -> None:
 )
 def test_started_work_goals_and_outcome_words(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) is vague
+
+
+@pytest.mark.parametrize(
+    "text", ["Act faster next time", "Respond quicker to pages", "Escalate sooner", "Stay vigilant"]
+)
+def test_speed_and_vigilance_asked_of_people_are_vague(text: str) -> None:
+    assert judge_action(text) is not None
+
+
+def test_keeping_a_named_thing_is_not_advice_to_stay_alert() -> None:
+    assert judge_action("Keep alert thresholds for orders-db in sync with the SLO document") is None
