@@ -73,7 +73,7 @@ _UMBRELLA = frozenset(
     """
     system systems service services thing things stuff issue issues problem problems improvement improvements
     measure measures mechanism mechanisms solution solutions change changes tool tools tooling step steps
-    area areas aspect aspects part parts piece pieces work efforts effort practices practice
+    area areas aspect aspects part parts piece pieces work efforts effort practices practice suite suites
     """.split()
 )
 

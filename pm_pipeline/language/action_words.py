@@ -22,7 +22,7 @@ DIRECTION_VERBS: frozenset[str] = frozenset(
 DELIVERABLE_VERBS: frozenset[str] = frozenset(
     """
     add implement write document create build introduce set setup publish draft define design
-    automate script configure enable install deploy
+    automate script configure enable install deploy update
     """.split()
 )
 # Talking with others: vague unless it serves a named change, a number or a date.
