@@ -65,6 +65,7 @@ INTENTION = re.compile(
 HOW_TO = re.compile(
     r"\btake\s+a\s+(?:closer\s+|deeper\s+|good\s+|hard\s+|second\s+|quick\s+)?look\b|"
     r"\bget\s+to\s+the\s+bottom\s+of\b|"
+    r"^\W*how\s+(?:do|can|should|could|might)\s+we\b|"
     r"\blook\w*\s+(?:at|into)\s+(?:how\s+(?:we|to)|ways|options)\b|"
     r"\b(?:path|plan|way|approach|strategy|roadmap|ideas?)\s+(?:on\s+|for\s+|of\s+)?how\s+to\b|\bmap(?:s|ping|ped)?\s+out\b",
     _I,
