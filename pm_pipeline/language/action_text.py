@@ -64,6 +64,7 @@ _SUBJECT_WORDS = frozenset(
     we i you they team the our it this he she also likely probably then now still have has had already are is am
     """.split()
 )
+_DETERMINERS = frozenset("the a an our this these those their its".split())
 _SKIP_AFTER_MODAL = frozenset("to be also need needs now then first likely probably further not".split())
 
 
@@ -252,6 +253,7 @@ def _head(tokens: list[str]) -> tuple[int, bool]:
         if (
             i < len(lowered)
             and lemma(lowered[i]) in VERBS
+            and lowered[i - 1] not in _DETERMINERS  # "Allowlist the monitoring IPs": a noun after "the"
             and all(t in _SUBJECT_WORDS or tokens[k][:1].isupper() or "+" in t for k, t in enumerate(lowered[:i]))
         ):
             return i, False
