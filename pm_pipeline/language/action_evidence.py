@@ -92,7 +92,19 @@ def compound(tokens: tuple[str, ...]) -> bool:
     return False
 
 
+# Tracking metadata is not evidence of what changes: an owner, a due date, a priority.
+_METADATA = re.compile(
+    r"\b(?:owner|assignee|assigned\s+to)\s*[:=]?\s*@?[\w.-]+|"
+    r"\b(?:due|by|before|until|eta|deadline)\s*[:=]?\s*(?:date\s*[:=]?\s*)?(?:\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?|"
+    r"q[1-4](?:\s+\d{4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?|"
+    r"end\s+of\s+\w+)|\b(?:p[0-4]|sev[0-4])\b|\b\d{4}-\d\d-\d\d\b",
+    _I,
+)
+
+
 def hard_evidence(text: str) -> bool:
+    """A number, identifier, file, flag or code in ``text``, not counting an owner, due date or priority."""
+    text = _METADATA.sub(" ", text)
     return any(not _DOMAIN.search(m.group(0)) for m in _HARD_EVIDENCE.finditer(text))
 
 

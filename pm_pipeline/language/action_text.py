@@ -48,7 +48,8 @@ _LEAD_IN = re.compile(
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|[-*•+])\s+")
 _OWNER_TAG = re.compile(r"^\s*\[[^\]]{1,40}\]\s*")
 _QUOTES = "\"'“”‘’«»"
-_HEADING = re.compile(r"^([^:.!?]{1,60}?):\s+(?!//)")
+_HEADING = re.compile(r"^([^:.!?(]{1,60}?):\s+(?!//)")
+_META_PAREN = re.compile(r"\s*[(\[]\s*(?:owner|assignee|due|eta|deadline|priority|status)\b[^)\]]*[)\]]", _I)
 _SENTENCE_END = re.compile(r"[.!?]+[\"”']?\s+(?=[A-Z\"“*(\[])")
 _ABBREVIATIONS = ("e.g", "i.e", "vs", "etc", "approx", "incl")
 _PURPOSE = re.compile(
@@ -169,6 +170,7 @@ def _clean(text: str) -> tuple[str, bool]:
     text, urls = _URL.subn(" ", text)
     text, marks = _LINK_WORDS.subn(" ", text)
     linked = bool(links or urls or marks)
+    text = _META_PAREN.sub(" ", text)
     text = _LIST_MARK.sub("", text)
     text = _CHECKBOX.sub("", text)
     text = _OWNER_TAG.sub("", text)

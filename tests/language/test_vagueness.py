@@ -474,3 +474,16 @@ def test_speed_and_vigilance_asked_of_people_are_vague(text: str) -> None:
 
 def test_keeping_a_named_thing_is_not_advice_to_stay_alert() -> None:
     assert judge_action("Keep alert thresholds for orders-db in sync with the SLO document") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Improve alerting (owner: Priya, due 2025-03-01)", True),
+        ("Improve dashboards by 2025-03-01", True),
+        ("Better logging - due Q2", True),
+        ("Add an alert on replica lag > 30 s (owner: Priya, due 2025-03-01)", False),
+    ],
+)
+def test_an_owner_due_date_or_priority_is_not_evidence(text: str, vague: bool) -> None:
+    assert (judge_action(text) is not None) is vague
