@@ -251,7 +251,7 @@ def _head(tokens: list[str]) -> tuple[int, bool]:
     if lowered and lemma(lowered[0]) in VERBS:
         return 0, False
     # A short subject without a modal: "ICL check how to ...", "Clients enable ...".
-    for i in (1, 2, 3):
+    for i in (1, 2, 3, 4):
         if (
             i < len(lowered)
             and lemma(lowered[i]) in VERBS
@@ -262,9 +262,9 @@ def _head(tokens: list[str]) -> tuple[int, bool]:
     # A noun phrase followed by a passive: "Back-up systems should be implemented ...".
     for i, t in enumerate(lowered):
         if t in ("be", "been", "is", "are", "was", "were") and i + 1 < len(lowered):
-            nxt = lowered[i + 1]
-            if lemma(nxt) in VERBS and nxt.endswith(("ed", "en", "wn")):
-                return i + 1, True
+            j = i + 2 if lowered[i + 1] == "being" and i + 2 < len(lowered) else i + 1  # "is being worked on"
+            if lemma(lowered[j]) in VERBS and lowered[j].endswith(("ed", "en", "wn")):
+                return j, True
     return -1, False
 
 

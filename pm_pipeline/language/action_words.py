@@ -90,7 +90,7 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     escalation escalations follow-up followup discussion discussions conversation conversations mess
     importance analysis analyses awareness understanding attention focus emphasis
     deploys developers developer days weeks months class classes type types platform stack architecture
-    codebase redundancy guide guides lack
+    codebase redundancy guide guides lack post posts blog vendor vendors partner partners provider providers
     engineers engineer people staff everyone everybody folks humans automation rca mttr mttd mtta
     postmortem postmortems post-mortem post-mortems retro retros retrospective retrospectives
     """.split()
@@ -107,7 +107,7 @@ GENERIC_MODIFIERS: frozenset[str] = frozenset(
     correct sooner later still generally general again also quickly gracefully often frequently
     sure deeper earlier kinds catch missing exhaustive comprehensive thorough much
     underlying broader systemic fundamental next elsewhere long-term short-term permanent full hard
-    actionable visible aware informed familiar widely coming forward
+    actionable visible aware informed familiar widely coming forward underway progress ongoing still
     """.split()
 )
 # Function words, auxiliaries and filler.

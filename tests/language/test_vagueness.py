@@ -487,3 +487,17 @@ def test_keeping_a_named_thing_is_not_advice_to_stay_alert() -> None:
 )
 def test_an_owner_due_date_or_priority_is_not_evidence(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) is vague
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The team is still investigating.",
+        "A fix is being worked on.",
+        "Work is underway to address this.",
+        "We'll share more in a future blog post.",
+        "Continue to work with the vendor on this",
+    ],
+)
+def test_status_reports_without_a_change_are_vague(text: str) -> None:
+    assert judge_action(text) is not None
