@@ -170,6 +170,8 @@ def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, pas
         return "direction"  # "Have more people on call": staffing without a number
     if verbs and set(verbs) <= TALK_VERBS and not past:
         return "explore"  # "Large migrations need to be coordinated": talking, not changing
+    if verbs == ("explore",) and _first_noun(obj) not in _OPTIONS and not MAKE_COMPARATIVE.search(text):
+        return "concrete"  # "Explore binary diff states and era files": an investigation of named things
     if any(v in EXPLORE_VERBS for v in verbs) and not any(v in CONCRETE_VERBS for v in verbs):
         return "explore"
     if set(verbs) & _INVESTIGATE and _first_noun(obj) in _OPTIONS:

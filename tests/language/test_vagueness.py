@@ -501,3 +501,8 @@ def test_an_owner_due_date_or_priority_is_not_evidence(text: str, vague: bool) -
 )
 def test_status_reports_without_a_change_are_vague(text: str) -> None:
     assert judge_action(text) is not None
+
+
+def test_exploring_named_things_is_an_investigation_but_exploring_options_is_not() -> None:
+    assert judge_action("Explore Vitess for sharding the orders database") is None
+    assert judge_action("Explore options for redundancy") is not None
