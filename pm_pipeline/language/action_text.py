@@ -53,7 +53,8 @@ _META_PAREN = re.compile(r"\s*[(\[]\s*(?:owner|assignee|due|eta|deadline|priorit
 _SENTENCE_END = re.compile(r"[.!?]+[\"”']?\s+(?=[A-Z\"“*(\[])")
 _ABBREVIATIONS = ("e.g", "i.e", "vs", "etc", "approx", "incl")
 _PURPOSE = re.compile(
-    r"(?:,\s*)?\b(?:(?:in\s+order\s+|so\s+as\s+)?to\s+(?:help\s+|better\s+|further\s+)?(?:prevent|ensure|avoid|improve|detect|"
+    r"(?:,\s*)?(?<!going\s)(?<!want\s)(?<!wants\s)(?<!plan\s)(?<!plans\s)(?<!need\s)(?<!needs\s)"
+    r"\b(?:(?:in\s+order\s+|so\s+as\s+)?to\s+(?:help\s+|better\s+|further\s+)?(?:prevent|ensure|avoid|improve|detect|"
     r"allow|enable|make\s+sure|catch|protect|guarantee|stop|mitigate|address|reduce\s+the\s+(?:risk|chance|likelihood))|"
     r"to\s+help|so\s+(?:that|we|it|they)|in\s+case|which\s+(?:will|would|should|can|is|was)|(?<=,)\s*which|for\s+(?:the\s+)?possible\s+case)\b",
     _I,
@@ -63,8 +64,10 @@ _MODALS = frozenset("will 'll should must shall need needs can could would to wa
 _SUBJECT_WORDS = frozenset(
     """
     we i you they team the our it this he she also likely probably then now still have has had already are is am
+    we've we're we'll i've they've
     """.split()
 )
+_AUXILIARIES = frozenset("have has had are is were was will should must".split())
 _DETERMINERS = frozenset("the a an our this these those their its".split())
 _SKIP_AFTER_MODAL = frozenset("to be also need needs now then first likely probably further not".split())
 
@@ -137,11 +140,35 @@ def words(text: str) -> list[str]:
     return [w.rstrip(".'/&-") for w in _WORD.findall(text)]
 
 
+_IRREGULAR = {
+    "made": "make",
+    "taken": "take",
+    "took": "take",
+    "done": "do",
+    "did": "do",
+    "built": "build",
+    "written": "write",
+    "wrote": "write",
+    "kept": "keep",
+    "sent": "send",
+    "put": "put",
+    "set": "set",
+    "ran": "run",
+    "run": "run",
+    "begun": "begin",
+    "began": "begin",
+    "got": "get",
+    "gotten": "get",
+}
+
+
 def lemma(word: str) -> str:
     """The base form of a verb in VERBS, or the word lower-cased."""
     w = word.lower().replace("'", "")
     if w in VERBS:
         return w
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
     if w.startswith("re-") and lemma(w[3:]) in VERBS:
         return lemma(w[3:])  # re-evaluate, re-run
     if w.startswith("re") and len(w) > 5 and w[2:] not in ("ad", "st") and lemma(w[2:]) in VERBS:
@@ -248,7 +275,9 @@ def _head(tokens: list[str]) -> tuple[int, bool]:
                     return j, True
                 return j, False
             break
-    if lowered and lemma(lowered[0]) in VERBS:
+    # "Changes have been made ...": a plural noun before an auxiliary is a subject, not an imperative.
+    noun_subject = len(lowered) > 1 and lowered[0].endswith("s") and lowered[1] in _AUXILIARIES
+    if lowered and lemma(lowered[0]) in VERBS and not noun_subject:
         return 0, False
     # A short subject without a modal: "ICL check how to ...", "Clients enable ...".
     for i in (1, 2, 3, 4):
@@ -263,7 +292,7 @@ def _head(tokens: list[str]) -> tuple[int, bool]:
     for i, t in enumerate(lowered):
         if t in ("be", "been", "is", "are", "was", "were") and i + 1 < len(lowered):
             j = i + 2 if lowered[i + 1] == "being" and i + 2 < len(lowered) else i + 1  # "is being worked on"
-            if lemma(lowered[j]) in VERBS and lowered[j].endswith(("ed", "en", "wn")):
+            if lemma(lowered[j]) in VERBS and (lowered[j].endswith(("ed", "en", "wn")) or lowered[j] in _IRREGULAR):
                 return j, True
     return -1, False
 

@@ -506,3 +506,21 @@ def test_status_reports_without_a_change_are_vague(text: str) -> None:
 def test_exploring_named_things_is_an_investigation_but_exploring_options_is_not() -> None:
     assert judge_action("Explore Vitess for sharding the orders database") is None
     assert judge_action("Explore options for redundancy") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Changes have been made to prevent a recurrence.", True),
+        ("Steps have been taken to avoid this in future.", True),
+        ("We've made some changes to our infrastructure.", True),
+        ("We're going to improve how we handle these situations.", True),
+        (
+            "Changes have been made to the load balancer so that unhealthy backends are removed within 10 seconds.",
+            False,
+        ),
+        ("We're going to move the job queue from Redis to SQS.", False),
+    ],
+)
+def test_reports_of_unnamed_changes_are_vague(text: str, vague: bool) -> None:
+    assert (judge_action(text) is not None) is vague
