@@ -41,7 +41,8 @@ _LINK_WORDS = re.compile(
 )
 _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]?\]\s*")
 _LEAD_IN = re.compile(
-    r"^\s*(?:(?:our|the)\s+(?:\w+\s+)?(?:priority|goal|focus|aim|intention)\s+(?:is|will\s+be)\s+to\b|going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|moving\s+forward|"
+    r"^\s*(?:(?:our|the)\s+(?:\w+\s+)?(?:priority|goal|focus|aim|intention)\s+(?:is|will\s+be)\s+to\b|going\s+forward|"
+    r"(?:it\s+)?(?:would|'d)\s+be\s+(?:\w+\s+)?(?:nice|good|great|ideal|helpful|useful|better)\s+to(?:\s+have)?\b|from\s+now\s+on|in\s+(?:the\s+)?future|moving\s+forward|"
     r"(?:over|in|during|within)\s+the\s+(?:coming|next|following)\s+(?:few\s+)?(?:days|weeks|months|quarters?))\s*,?\s*",
     _I,
 )

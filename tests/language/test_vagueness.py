@@ -524,3 +524,15 @@ def test_exploring_named_things_is_an_investigation_but_exploring_options_is_not
 )
 def test_reports_of_unnamed_changes_are_vague(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) is vague
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("It would be nice to have some kind of dashboard.", True),
+        ("Would be great to automate this.", True),
+        ("It would be good to have a CI job that runs each migration against a copy of production.", False),
+    ],
+)
+def test_a_wish_is_judged_by_what_is_wished_for(text: str, vague: bool) -> None:
+    assert (judge_action(text) is not None) is vague
