@@ -57,7 +57,7 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     provide send open close file record log report
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
     develop mark host onboard take work learn conduct perform revise decide sync align get obtain simplify
-    start begin began begun act respond react escalate
+    start begin began begun act respond react escalate spread hold cross-train
     """.split()
 )
 
@@ -89,7 +89,7 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     scenario scenarios threshold thresholds role roles responsibility responsibilities path paths
     escalation escalations follow-up followup discussion discussions conversation conversations mess
     importance analysis analyses awareness understanding attention focus emphasis
-    deploys developers developer days weeks months class classes type types platform stack architecture
+    deploy deploys developers developer days weeks months class classes type types platform stack architecture
     codebase redundancy guide guides lack post posts blog vendor vendors partner partners provider providers
     engineers engineer people staff everyone everybody folks humans automation rca mttr mttd mtta
     postmortem postmortems post-mortem post-mortems retro retros retrospective retrospectives

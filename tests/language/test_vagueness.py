@@ -536,3 +536,13 @@ def test_reports_of_unnamed_changes_are_vague(text: str, vague: bool) -> None:
 )
 def test_a_wish_is_judged_by_what_is_wished_for(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) is vague
+
+
+@pytest.mark.parametrize("text", ["Spread knowledge across the team", "Cross-train engineers", "Hold a team retro"])
+def test_knowledge_sharing_without_a_deliverable_is_vague(text: str) -> None:
+    assert judge_action(text) is not None
+
+
+def test_a_named_exercise_or_customer_notice_is_specific() -> None:
+    assert judge_action("Run a tabletop exercise with the on-call team on the database failover runbook") is None
+    assert judge_action("Educate customers about the new API rate limits in the changelog and by email") is None
