@@ -106,7 +106,7 @@ GENERIC_MODIFIERS: frozenset[str] = frozenset(
     original same these those kind sort whole entire overall continuous continuously
     correct sooner later still generally general again also quickly gracefully often frequently
     sure deeper earlier kinds catch missing exhaustive comprehensive thorough much
-    underlying broader systemic fundamental next elsewhere long-term short-term permanent full hard
+    underlying broader systemic fundamental next elsewhere long-term short-term permanent full hard permanently
     actionable visible aware informed familiar widely coming forward underway progress ongoing still
     """.split()
 )
