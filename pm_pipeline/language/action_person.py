@@ -28,7 +28,9 @@ _BEHAVIOUR = re.compile(
     r"\b(?:be\s+(?:more\s+|extra\s+|very\s+|much\s+more\s+)?(?:careful|vigilant|cautious|mindful|attentive|diligent)|"
     r"(?:take|taking)\s+(?:more|extra|greater)\s+care|pay\s+(?:more\s+|closer\s+|better\s+)?attention|"
     r"remember\s+to|try\s+harder|think\s+twice|do\s+what\s+(?:you|we|they)\s+should|"
-    r"(?:stay|remain)\s+(?:calm|vigilant|alert|focused|careful)\b(?!\s+(?:and\s+)?\w+(?:ing|s)\b)|keep\s+calm|"
+    r"read\s+(?:[\w-]+\s+){1,4}?(?:carefully|thoroughly|first\b|before\s+\w+ing)|think\s+before|slow\s+down|"
+    r"double[\s-]check\W*$|"
+    r"(?:stay|remain)\s+(?:calm|vigilant|alert|focused|careful)\b|keep\s+calm|"
     r"(?:exercise|use|show)\s+(?:more\s+|extra\s+|greater\s+|better\s+)?(?:caution|care|judg(?:e)?ment|discipline)|"
     r"learn\s+(?:the\s+)?(?:proper|correct|right|appropriate)\b|double[\s-]check\s+(?:their|your|our|his|her|before|everything)\b)\b",
     _I,
@@ -46,7 +48,8 @@ _SUBJECT = re.compile(
     _I,
 )
 _LEAD_IN = re.compile(
-    r"^\W*(?:next\s+time|in\s+future|in\s+the\s+future|going\s+forward|always|please)?[\s,]*(?:try\s+to\s*)?$", _I
+    r"^\W*(?:next\s+time|in\s+future|in\s+the\s+future|going\s+forward|always|please|to)?[\s,]*(?:always\s+|try\s+to\s*)?$",
+    _I,
 )
 # Google's convention for a person in a post-mortem: "sydneythree@".
 _HANDLE = re.compile(r"^@?[a-z][\w.-]*@$", _I)

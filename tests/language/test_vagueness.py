@@ -546,3 +546,21 @@ def test_knowledge_sharing_without_a_deliverable_is_vague(text: str) -> None:
 def test_a_named_exercise_or_customer_notice_is_specific() -> None:
     assert judge_action("Run a tabletop exercise with the on-call team on the database failover runbook") is None
     assert judge_action("Educate customers about the new API rate limits in the changelog and by email") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read the runbook carefully",
+        "Always read the changelog first",
+        "To stay calm during outages",
+        "Think before you type",
+    ],
+)
+def test_lessons_aimed_at_people_are_fix_the_person(text: str) -> None:
+    verdict = judge_action(text)
+    assert verdict is not None and verdict.category == "person"
+
+
+def test_a_system_that_reads_is_not_advice() -> None:
+    assert judge_action("Read the replication lag from pg_stat_replication in the health check") is None
