@@ -43,7 +43,7 @@ _NAME_NOTHING = frozenset(
     happened happens wrong went root cause causes caused causing led triggered reason reasons again tbd tbc todo
     learned know knows notice see find someone somebody anyone customers users makes sense
     identified discussed mentioned listed above below found outlined raised described
-    caught handled addressed resolved fixed prevented avoided detected mitigated
+    caught handled addressed resolved fixed prevented avoided detected mitigated detect recover resolve mitigate
     """.split()
 )
 

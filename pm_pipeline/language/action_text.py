@@ -54,7 +54,7 @@ _META_PAREN = re.compile(r"\s*[(\[]\s*(?:owner|assignee|due|eta|deadline|priorit
 _SENTENCE_END = re.compile(r"[.!?]+[\"”']?\s+(?=[A-Z\"“*(\[])")
 _ABBREVIATIONS = ("e.g", "i.e", "vs", "etc", "approx", "incl")
 _PURPOSE = re.compile(
-    r"(?:,\s*)?(?<!going\s)(?<!want\s)(?<!wants\s)(?<!plan\s)(?<!plans\s)(?<!need\s)(?<!needs\s)"
+    r"(?:,\s*)?(?<!time\s)(?<!ability\s)(?<!going\s)(?<!want\s)(?<!wants\s)(?<!plan\s)(?<!plans\s)(?<!need\s)(?<!needs\s)"
     r"\b(?:(?:in\s+order\s+|so\s+as\s+)?to\s+(?:help\s+|better\s+|further\s+)?(?:prevent|ensure|avoid|improve|detect|"
     r"allow|enable|make\s+sure|catch|protect|guarantee|stop|mitigate|address|reduce\s+the\s+(?:risk|chance|likelihood))|"
     r"to\s+help|so\s+(?:that|we|it|they)|in\s+case|which\s+(?:will|would|should|can|is|was)|(?<=,)\s*which|for\s+(?:the\s+)?possible\s+case)\b",

@@ -90,7 +90,8 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     escalation escalations follow-up followup discussion discussions conversation conversations mess
     importance analysis analyses awareness understanding attention focus emphasis
     deploy deploys developers developer days weeks months class classes type types platform stack architecture
-    codebase redundancy guide guides lack post posts blog vendor vendors partner partners provider providers
+    codebase redundancy guide guides lack recovery impact detection response blast radius post posts blog
+    vendor vendors partner partners provider providers
     engineers engineer people staff everyone everybody folks humans automation rca mttr mttd mtta
     postmortem postmortems post-mortem post-mortems retro retros retrospective retrospectives
     """.split()

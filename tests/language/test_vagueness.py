@@ -564,3 +564,16 @@ def test_lessons_aimed_at_people_are_fix_the_person(text: str) -> None:
 
 def test_a_system_that_reads_is_not_advice() -> None:
     assert judge_action("Read the replication lag from pg_stat_replication in the health check") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Reduce the time to detect a dead worker to under 2 minutes with a 30 s heartbeat", False),
+        ("Reduce time to recovery", True),
+        ("Decrease the impact of similar incidents", True),
+        ("Limit the blast radius", True),
+    ],
+)
+def test_time_to_x_is_a_noun_not_a_purpose(text: str, vague: bool) -> None:
+    assert (judge_action(text) is not None) is vague
