@@ -23,7 +23,7 @@ from pm_pipeline.language.action_words import (
     QUANTITY_VERBS,
 )
 
-__all__ = ["Clause", "Core", "VERBS", "clauses", "core_of", "follow_on", "lemma", "words"]
+__all__ = ["Clause", "Core", "VERBS", "clauses", "core_of", "first_sentence", "follow_on", "lemma", "words"]
 
 VERBS: frozenset[str] = (
     DIRECTION_VERBS | EXPLORE_VERBS | INVESTIGATE_VERBS | ONGOING_VERBS | QUANTITY_VERBS | CONCRETE_VERBS
@@ -296,6 +296,12 @@ def _head(tokens: list[str]) -> tuple[int, bool]:
             if lemma(lowered[j]) in VERBS and (lowered[j].endswith(("ed", "en", "wn")) or lowered[j] in _IRREGULAR):
                 return j, True
     return -1, False
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence with its purpose clause, links and status marks removed."""
+    cleaned, _ = _clean(text)
+    return _first_sentence(_drop_heading(cleaned)) if cleaned else ""
 
 
 def core_of(text: str) -> Core:

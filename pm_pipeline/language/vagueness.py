@@ -59,7 +59,17 @@ from pm_pipeline.language.action_phrases import (
     TEST_WORDS,
     TOWARDS,
 )
-from pm_pipeline.language.action_text import VERBS, Clause, Core, clauses, core_of, follow_on, lemma, words
+from pm_pipeline.language.action_text import (
+    VERBS,
+    Clause,
+    Core,
+    clauses,
+    core_of,
+    first_sentence,
+    follow_on,
+    lemma,
+    words,
+)
 from pm_pipeline.language.action_words import (
     CONCRETE_VERBS,
     DELIVERABLE_VERBS,
@@ -290,6 +300,13 @@ _HINDSIGHT = re.compile(r"\b(?:could|would|should|might|must)\s+have\b", _I)
 _WEAK_VERBS = frozenset("ensure make need have do keep use follow avoid".split())
 
 
+_AMOUNTS = frozenset(("direction", "quantity", "monitoring", "tests"))
+# A measurable target: "> 30 s", "under 2 minutes", "99.9%", "500 ms".
+_TARGET = re.compile(
+    r"[<>]=?\s*\d|\b\d+(?:\.\d+)?\s*(?:%|ms|s|secs?|seconds?|minutes?|mins?|hours?|h|[kmgt]i?b|rps|qps|x)(?!\w)", _I
+)
+
+
 def _spelled_out(text: str) -> bool:
     """ "Improve monitoring. Specifically, add an alert on p99 > 500 ms": a later sentence names the change."""
     for sentence in follow_on(text)[:3]:
@@ -307,6 +324,8 @@ def judge_action(text: str) -> Vagueness | None:
     verdict = _judge(text)
     if verdict is not None and verdict.category != "person" and _spelled_out(text):
         return None
+    if verdict is not None and verdict.category in _AMOUNTS and _TARGET.search(first_sentence(text)):
+        return None  # "Improve monitoring to detect replica lag > 30 s": the target is in the purpose
     return verdict
 
 

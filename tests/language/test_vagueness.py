@@ -577,3 +577,8 @@ def test_a_system_that_reads_is_not_advice() -> None:
 )
 def test_time_to_x_is_a_noun_not_a_purpose(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) is vague
+
+
+def test_a_measurable_target_in_the_purpose_makes_a_direction_specific() -> None:
+    assert judge_action("Improve monitoring to detect replica lag > 30 s") is None
+    assert judge_action("Improve the docs to help onboard `acme/web` maintainers") is not None
