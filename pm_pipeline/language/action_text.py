@@ -260,7 +260,7 @@ def _head(tokens: list[str]) -> tuple[int, bool]:
     # Subject and modal: "We need to ...", "The team will ...", "Hypha to ...".
     for i, t in enumerate(lowered[:10]):
         if t in _MODALS or t.endswith("'ll"):
-            if (t == "to" and not 1 <= i <= 3) or (i > 4 and lowered[i - 1] != "and"):
+            if (t == "to" and (not 1 <= i <= 3 or lowered[0] in VERBS)) or (i > 4 and lowered[i - 1] != "and"):
                 continue
             if t in ("need", "needs", "want", "wants", "plan", "plans") and (
                 i + 1 >= len(lowered) or lowered[i + 1] != "to"

@@ -280,7 +280,8 @@ def _judge_clause(clause: Clause, core: Core, first: bool) -> Vagueness | None:
     if category == "ongoing":
         if has_deliverable(text):
             return None
-        return _verdict(_refine("ongoing", text), text, "error" if short else "warning")
+        # "Monitor certificate expiry" names what is watched: weaker evidence than "Monitor the situation".
+        return _verdict(_refine("ongoing", text), text, "error" if short and not named else "warning")
     if category == "quantity":
         if core.head.lower().endswith("ed"):
             return None  # "We have already increased the frequency of incremental backups": done

@@ -582,3 +582,11 @@ def test_time_to_x_is_a_noun_not_a_purpose(text: str, vague: bool) -> None:
 def test_a_measurable_target_in_the_purpose_makes_a_direction_specific() -> None:
     assert judge_action("Improve monitoring to detect replica lag > 30 s") is None
     assert judge_action("Improve the docs to help onboard `acme/web` maintainers") is not None
+
+
+def test_short_items_made_of_common_words_do_not_get_an_error() -> None:
+    assert judge_action("Add request IDs to logs") is None  # "to logs" is not "X to <verb>"
+    verdict = judge_action("Monitor certificate expiry")  # names what is watched: a warning at most
+    assert verdict is None or verdict.level == "warning"
+    verdict = judge_action("Keep an eye on it")
+    assert verdict is not None and verdict.level == "error"
