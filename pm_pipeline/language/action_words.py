@@ -22,7 +22,7 @@ DIRECTION_VERBS: frozenset[str] = frozenset(
 DELIVERABLE_VERBS: frozenset[str] = frozenset(
     """
     add implement write document create build introduce set setup publish draft define design
-    automate script configure enable install deploy update
+    automate script configure enable install deploy update link
     """.split()
 )
 # Talking with others: vague unless it serves a named change, a number or a date.
@@ -57,7 +57,7 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     provide send open close file record log report
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
     develop mark host onboard take work learn conduct perform revise decide sync align get obtain simplify
-    start begin began begun act respond react escalate spread hold cross-train
+    start begin began begun act respond react escalate spread hold cross-train link
     """.split()
 )
 

@@ -77,6 +77,7 @@ from pm_pipeline.language.action_words import (
     DIRECTION_VERBS,
     EXPLORE_VERBS,
     GENERIC_MODIFIERS,
+    GENERIC_NOUNS,
     ONGOING_VERBS,
     QUANTITY_VERBS,
     STOPWORDS,
@@ -291,7 +292,11 @@ def _judge_clause(clause: Clause, core: Core, first: bool) -> Vagueness | None:
     kind = "investigate" if set(clause.verbs) & _INVESTIGATE else "generic"
     if kind == "generic" and set(clause.verbs) & QUANTITY_VERBS:
         kind = "quantity"
-    return _verdict(_refine(kind, text), text, "error" if short else "warning")
+    # "Add dashboards to the runbook": two things joined by a deliverable verb is weaker evidence.
+    joined = (
+        set(clause.verbs) & DELIVERABLE_VERBS and len({w.lower() for w in clause.object_words} & GENERIC_NOUNS) >= 2
+    )
+    return _verdict(_refine(kind, text), text, "error" if short and not joined else "warning")
 
 
 _SPECIFICALLY = re.compile(r"^\W*(?:specifically|concretely|in\s+particular|namely|i\.e\.?|e\.g\.?)\W+", _I)
