@@ -24,6 +24,7 @@ __all__ = [
     "MORE_PEOPLE",
     "ONGOING_PHRASE",
     "PLACEHOLDER",
+    "REASSURANCE",
     "TEST_WORDS",
     "TOWARDS",
 ]
@@ -86,3 +87,12 @@ MONITORING_WORDS = re.compile(
     r"\b(?:monitor\w*|alert\w*|observab\w+|dashboards?|logging|metrics|paging|visibility)\b", _I
 )
 TEST_WORDS = re.compile(r"\b(?:tests?|testing|coverage|flak\w+)\b", _I)
+# A promise about the outcome with no change: "This should not happen anymore", "We won't let this happen again".
+REASSURANCE = re.compile(
+    r"^\W*(?:(?:this|it|that|things|such\s+\w+|similar\s+\w+|the\s+(?:issue|problem|incident|outage))\s+"
+    r"(?:will|should|must|shall|won'?t|shouldn'?t|can'?t|cannot)\s+(?:not\s+|no\s+longer\s+|never\s+)?"
+    r"(?:happen|occur|recur|break|be\s+an?\s+(?:issue|problem))|"
+    r"we\s+(?:will\s+not|won'?t|will\s+never)\s+let\s+(?:this|it|that)\s+happen)"
+    r"(?:\s+(?:again|anymore|any\s+more|in\s+(?:the\s+)?future|like\s+this|to\s+us))*\W*$",
+    _I,
+)

@@ -56,6 +56,7 @@ from pm_pipeline.language.action_phrases import (
     MORE_PEOPLE,
     ONGOING_PHRASE,
     PLACEHOLDER,
+    REASSURANCE,
     TEST_WORDS,
     TOWARDS,
 )
@@ -339,6 +340,8 @@ def _judge(text: str) -> Vagueness | None:
     stripped = text.strip()
     if not stripped or PLACEHOLDER.search(stripped):
         return _verdict("placeholder", stripped, "error")
+    if REASSURANCE.search(stripped):
+        return _verdict("generic", stripped, "error")
     person = fix_the_person(stripped)
     if person is not None:
         return _verdict("person", person, "error")

@@ -590,3 +590,16 @@ def test_short_items_made_of_common_words_do_not_get_an_error() -> None:
     assert verdict is None or verdict.level == "warning"
     verdict = judge_action("Keep an eye on it")
     assert verdict is not None and verdict.level == "error"
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("This should not happen anymore.", True),
+        ("We won't let this happen again.", True),
+        ("It should not break the v1 clients: add a contract test for /v1/orders", False),
+        ("The cleanup job will no longer delete volumes attached in the last 24 hours.", False),
+    ],
+)
+def test_a_promise_about_the_outcome_is_vague_but_a_changed_behaviour_is_not(text: str, vague: bool) -> None:
+    assert (judge_action(text) is not None) is vague
