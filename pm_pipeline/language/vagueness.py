@@ -23,10 +23,15 @@ Then the kind of head verb decides what evidence is needed:
   "systems" or "step"), or a subject that names a thing ("Upload safety checks
   should not allow ...").
 
-Before that, whole-item families: advice to people ("exercise more caution",
-"train humans not to ...", ``action_person``), an intention ("we have plans to
-improve on this"), a rule of behaviour with nothing named ("Avoid risky
-changes", a warning). "Continue using X" is judged as "use X"; alternatives
+Before that, whole-item families (``action_phrases``): a placeholder or a
+pointer ("TBD", "Tracked in Jira"), a promise about the outcome ("This should
+not happen anymore"), advice to people ("exercise more caution", "train humans
+not to ...", ``action_person``), an intention ("we have plans to improve on
+this"), a rule of behaviour with nothing named ("Avoid risky changes", a
+warning). An owner, due date or priority is never evidence. A vague first
+sentence that a later one spells out with a number ("Improve monitoring.
+Specifically, add an alert on p99 > 500 ms") is specific, and so is a direction
+whose purpose clause carries a measurable target. "Continue using X" is judged as "use X"; alternatives
 joined by "or" cannot make an item specific; an end state in a purpose clause
 ("... to ensure the on-call is paged when ...") does; so does a completed
 change of amount ("We have increased the frequency of incremental backups").
