@@ -176,26 +176,6 @@ def check(
 
 
 @cli.command()
-@click.option("--title", prompt=True, help="One line that says what happened.")
-@click.option("--severity", prompt=True, default="P3", show_default=True, help="P1 (worst) to P4.")
-@click.option("--started", prompt="Started at (ISO 8601, UTC if no offset)", help="When impact began.")
-@click.option("--resolved", prompt="Resolved at (ISO 8601, UTC if no offset)", help="When it was resolved.")
-@click.option("--author", prompt=True, default=lambda: "@" + os.environ.get("USER", "you"), help="Your handle.")
-@click.option("--slug", default="", help="File-name slug (default: from the title).")
-@click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("postmortems"), show_default=True)
-def new(title: str, severity: str, started: str, resolved: str, author: str, slug: str, folder: Path) -> None:
-    """Write a new post-mortem skeleton named by date and slug."""
-    from pm_pipeline.scaffold import NewPostmortem, write_skeleton
-
-    skeleton = NewPostmortem(title, severity, parse_now(started), parse_now(resolved), author, slug)
-    try:
-        path = write_skeleton(skeleton, folder)
-    except FileExistsError:
-        raise UsageError(f"{folder / skeleton.file_name} exists already; pick another --slug") from None
-    click.echo(f"Wrote {path}. Fill in the TODOs, then run: pm-pipeline check {path}")
-
-
-@cli.command()
 @click.argument("code", required=False)
 def rules(code: str | None) -> None:
     """Show the documentation of one rule, or list them all."""
@@ -382,6 +362,17 @@ def overdue(
     options = OverdueOptions(paths, repo, api_url, apply_changes, max_writes, output_format, config_path)
     github = _session().github(repo, api_url)
     _finish(run_overdue(options, parse_now(now), github), github)
+
+
+def user_handle() -> str:
+    """`new`'s default author: the login name from the environment, as a handle."""
+    return "@" + _session().env.get("USER", "you")
+
+
+from pm_pipeline.commands.authoring import init, new  # noqa: E402
+
+cli.add_command(init)
+cli.add_command(new)
 
 
 def main() -> None:

@@ -75,6 +75,10 @@ def run_plan(
         raise UsageError("sync needs $GITHUB_TOKEN and a repository (--repo or $GITHUB_REPOSITORY)")
 
     postmortems, complete = load_postmortems(options.paths, config, now, err)
+    if not postmortems and not complete:
+        message = "Nothing to plan: no post-mortem passes the schema (every file was skipped; see above).\n"
+        err.write(message)
+        return CommandResult(1, {}, message, "sync" if apply else "plan")
     links = Links(config.sync.site_url, f"{github.repository_url}/blob/{config.sync.branch}" if repo else None)
     desired = desired_issues(postmortems, config, links)
 
@@ -115,7 +119,10 @@ def run_plan(
     issues = result.issues if result is not None else plan.matched
     snapshot_path = options.snapshot or config.root / config.sync.snapshot
     snapshot = make_snapshot(desired, issues, plan.drift, now=now, repository=repo, offline=offline)
-    _write(snapshot_path, dump_snapshot(snapshot))
+    if apply or options.snapshot is not None or github.output_file:
+        _write(snapshot_path, dump_snapshot(snapshot))
+    else:  # a local plan leaves the repository as it was unless asked
+        err.write(f"No snapshot written (pass --snapshot {config.sync.snapshot} to write one for the site).\n")
     markdown = render.markdown(plan, header, "This sync" if result is not None else "Merging this")
     if result is not None:
         markdown += "\n```\n" + render.result_text(result) + "```\n"

@@ -80,6 +80,7 @@ class TooFewFactors(Rule):
     """
 
     code = "PM501"
+    needs = (("contributing_factors", "factors"),)
     name = "too-few-factors"
     Options = FactorOptions
 
@@ -122,6 +123,7 @@ class StopsAtPerson(Rule):
     """
 
     code = "PM502"
+    needs = ()
     name = "stops-at-person"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
@@ -178,6 +180,7 @@ class ShallowFiveWhys(Rule):
     """
 
     code = "PM503"
+    needs = (("severity",), ("contributing_factors", "five_whys"))
     name = "shallow-five-whys"
     level = Level.WARNING
     Options = FiveWhysOptions
@@ -227,6 +230,7 @@ class NoSystemicIssue(Rule):
     """
 
     code = "PM504"
+    needs = (("contributing_factors", "systemic_issues"),)
     name = "no-systemic-issue"
     level = Level.WARNING
 
@@ -269,6 +273,7 @@ class UnnotedDataGap(Rule):
     """
 
     code = "PM505"
+    needs = (("data_gaps",), ("evidence",))
     name = "unnoted-data-gap"
     level = Level.WARNING
     Options = EvidenceOptions

@@ -28,6 +28,7 @@ class BlameRule(Rule):
     """Base of the PM1xx rules: report the engine's matches of one kind where they are."""
 
     kind: ClassVar[str]
+    needs = ()
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         for path, match in blame_in(doc):

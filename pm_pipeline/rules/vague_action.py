@@ -54,6 +54,7 @@ class VagueAction(Rule):
     """
 
     code = "PM201"
+    needs = ()
     name = "vague-action"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:

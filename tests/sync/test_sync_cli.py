@@ -23,7 +23,10 @@ def _cli(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[
 
 def test_plan_offline_works_on_the_bundled_postmortems(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "postmortems", tmp_path / "postmortems")
-    result = _cli(["plan", "--now", "2025-03-01"], tmp_path)
+    quiet = _cli(["plan", "--now", "2025-03-01"], tmp_path)
+    assert quiet.returncode == 0 and not (tmp_path / "pm-status.json").exists(), "plan writes only when asked"
+    assert "No snapshot written" in quiet.stderr
+    result = _cli(["plan", "--now", "2025-03-01", "--snapshot", "pm-status.json"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "planning offline against an empty tracker" in result.stderr
     assert "+ create" in result.stdout and "to create" in result.stdout
