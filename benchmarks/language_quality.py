@@ -9,11 +9,10 @@ Run from the repository root::
 Sets:
 
 * ``dev``      -- tests/language/corpus/dev: real published post-mortems and guides (tuning).
-* ``holdout``  -- tests/language/corpus/holdout: other organisations; its first run is in the
-  README. Spent since: round 2 of the blame rules was developed on dev AND holdout.
-* ``holdout2`` -- tests/language/corpus/holdout2: new organisations collected by someone else,
-  locked: scored once per round, first-run numbers in README. Never print its texts
-  (do not pass ``--misses`` with it).
+* ``holdout``  -- tests/language/corpus/holdout: other organisations, scored once at the end of
+  round 1 (first-run numbers in README); spent since, now used for development with dev.
+* ``holdout2`` -- tests/language/corpus/holdout2: a fresh locked holdout from new organisations,
+  scored once (first-run numbers in README); its texts are never printed, even with --misses.
 * ``synthetic`` -- the older hand-written sets in tests/data/*.yaml (secondary).
 
 Blame is scored per sentence: a sentence is predicted blame when the engine finds any
@@ -48,6 +47,7 @@ DATA = ROOT / "tests" / "data"
 CORPUS = ROOT / "tests" / "language" / "corpus"
 CORPUS_SETS = ("dev", "holdout", "holdout2")
 SETS = (*CORPUS_SETS, "synthetic")
+LOCKED = ("holdout2",)  # sets whose texts are never printed
 DEFAULT_SETS = ("dev", "synthetic")
 SYNTHETIC = {
     "blame": ("blame_corpus.yaml", "blame_holdout.yaml", "blame_eval2.yaml", "blame_eval3.yaml"),
@@ -148,12 +148,24 @@ def print_blame(name: str, rows: list[Row], misses: bool) -> Score:
 
 
 def print_action(name: str, rows: list[Row], misses: bool) -> Score:
-    score = Score()
+    """Both levels count as a prediction; also errors only, and real reports with a false PM201 error."""
+    score, errors_only = Score(), Score()
+    false_error: dict[str, list[str]] = {}
     for row in rows:
-        score.add(row.gold, judge_action(row.text) is not None, row.text)
+        verdict = judge_action(row.text)
+        score.add(row.gold, verdict is not None, row.text, f"[{verdict.level}] " if verdict else "")
+        blocking = verdict is not None and verdict.level == "error"
+        errors_only.add(row.gold, blocking, row.text)
+        if blocking and row.real and not row.gold:
+            false_error.setdefault(row.report, []).append(row.text)
     print(f"vague  {name}: {len(rows)} items, {sum(r.gold for r in rows)} vague: {score.line()}")
+    print(f"  errors only (warnings dropped)  {errors_only.line()}")
+    reports = {r.report for r in rows if r.real}
+    print(f"  real reports with >=1 false PM201 ERROR: {len(false_error)} of {len(reports)} with action items")
     if misses:
         print("\n".join(score.misses))
+        for report, texts in sorted(false_error.items()):
+            print("\n".join(f"    false error {report}: {text}" for text in texts))
     return score
 
 
@@ -210,9 +222,9 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"  tests/language/corpus/{name} is not there")
                 continue
             sentences, items = corpus_rows(name)
-            misses = args.misses and name != "holdout2"  # the locked holdout's texts are never printed
+            misses = args.misses and name not in LOCKED  # the locked holdout's texts are never printed
             if args.misses and not misses:
-                print("  (--misses is ignored for holdout2: its texts are never printed)")
+                print(f"  (--misses is ignored for {name}: its texts are never printed)")
             reports = {r.report for r in sentences + items}
             print(f"  {len(reports)} files, {len({r.split('/')[0] for r in reports})} organisations")
             if args.rule in ("blame", "both"):

@@ -13,8 +13,20 @@ DIRECTION_VERBS: frozenset[str] = frozenset(
     """
     improve enhance better strengthen optimize optimise minimize minimise maximize maximise
     streamline boost bolster refine revamp rethink mature stabilize stabilise gain expand
+    reinforce prioritize prioritise emphasize emphasise invest foster promote encourage cultivate nurture
+    modernize modernise
     """.split()
 )
+# Verbs that produce a deliverable: with them a compound of common nouns names a thing
+# ("Document config change procedure", "Added config validation").
+DELIVERABLE_VERBS: frozenset[str] = frozenset(
+    """
+    add implement write document create build introduce set setup publish draft define design
+    automate script configure enable install deploy update link
+    """.split()
+)
+# Talking with others: vague unless it serves a named change, a number or a date.
+TALK_VERBS: frozenset[str] = frozenset("coordinate communicate discuss sync align".split())
 # Thinking about a change rather than making one: vague unless a deliverable is joined to it.
 EXPLORE_VERBS: frozenset[str] = frozenset("consider discuss explore brainstorm revisit ponder".split())
 # Investigation: specific when it names what is investigated ("Investigate Vitess for sharding").
@@ -44,7 +56,8 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     communicate coordinate do put suggest recommend keep follow track avoid need
     provide send open close file record log report
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
-    develop mark
+    develop mark host onboard take work learn conduct perform revise decide sync align get obtain simplify
+    start begin began begun act respond react escalate spread hold cross-train link
     """.split()
 )
 
@@ -73,6 +86,14 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
     investigation investigations stakeholders debt tech technical findings results learnings lessons notes
     status updates db dbs database databases assumption assumptions health
     occurring happening recurring occur happen recur on-call oncall posture
+    scenario scenarios threshold thresholds role roles responsibility responsibilities path paths
+    escalation escalations follow-up followup discussion discussions conversation conversations mess
+    importance analysis analyses awareness understanding attention focus emphasis
+    deploy deploys developers developer days weeks months class classes type types platform stack architecture
+    codebase redundancy guide guides lack recovery impact detection response blast radius post posts blog
+    vendor vendors partner partners provider providers
+    engineers engineer people staff everyone everybody folks humans automation rca mttr mttd mtta
+    postmortem postmortems post-mortem post-mortems retro retros retrospective retrospectives
     """.split()
 )
 # Adjectives, adverbs and quantifiers that name no particular thing.
@@ -85,7 +106,9 @@ GENERIC_MODIFIERS: frozenset[str] = frozenset(
     current our their internal external extra few many much less smaller bigger larger
     original same these those kind sort whole entire overall continuous continuously
     correct sooner later still generally general again also quickly gracefully often frequently
-    sure deeper earlier kinds catch
+    sure deeper earlier kinds catch missing exhaustive comprehensive thorough much
+    underlying broader systemic fundamental next elsewhere long-term short-term permanent full hard permanently
+    actionable visible aware informed familiar widely coming forward underway progress ongoing still
     """.split()
 )
 # Function words, auxiliaries and filler.
@@ -97,9 +120,13 @@ STOPWORDS: frozenset[str] = frozenset(
     do does did done have has had get gets got set been being being let i you they them
     what which who how why where whether if like such one ourselves itself
     don't doesn't won't isn't aren't didn't can't never
+    among before after during across between within without against over under through around whenever
     """.split()
 )
 # Comparative adverbs that make a clause a direction: "Communicate better", "more gracefully".
 DIRECTION_ADVERBS: frozenset[str] = frozenset(
-    "better gracefully often quickly frequently carefully smoothly reliably safely robust".split()
+    """
+    better gracefully often quickly frequently carefully smoothly reliably safely robust thoroughly closely rigorously
+    faster quicker sooner earlier
+    """.split()
 )

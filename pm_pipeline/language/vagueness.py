@@ -16,7 +16,25 @@ Then the kind of head verb decides what evidence is needed:
   threshold, schedule or deadline;
 * every other verb ("add", "document", "investigate", "review and update",
   "reduce") needs an object that names something: a word that is not generic
-  ("monitoring", "issues", "proper", "similar incidents" name nothing).
+  ("monitoring", "issues", "proper", "similar incidents", "the issue that
+  caused the outage" name nothing), or, after a verb that produces a
+  deliverable, a compound of common nouns ("Document config change procedure",
+  "Added config validation"; not one ending in an umbrella noun such as
+  "systems" or "step"), or a subject that names a thing ("Upload safety checks
+  should not allow ...").
+
+Before that, whole-item families (``action_phrases``): a placeholder or a
+pointer ("TBD", "Tracked in Jira"), a promise about the outcome ("This should
+not happen anymore"), advice to people ("exercise more caution", "train humans
+not to ...", ``action_person``), an intention ("we have plans to improve on
+this"), a rule of behaviour with nothing named ("Avoid risky changes", a
+warning). An owner, due date or priority is never evidence. A vague first
+sentence that a later one spells out with a number ("Improve monitoring.
+Specifically, add an alert on p99 > 500 ms") is specific, and so is a direction
+whose purpose clause carries a measurable target. "Continue using X" is judged as "use X"; alternatives
+joined by "or" cannot make an item specific; an end state in a purpose clause
+("... to ensure the on-call is paged when ...") does; so does a completed
+change of amount ("We have increased the frequency of incremental backups").
 
 A link or ticket id is never evidence by itself: "Improve X (link)" is vague.
 The finding is an ERROR only on strong evidence (a short item whose object
@@ -30,11 +48,37 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from pm_pipeline.language.action_evidence import SCHEDULE, UNITS, compound, hard_evidence, has_deliverable, named_words
 from pm_pipeline.language.action_messages import REASONS, SUGGESTIONS
 from pm_pipeline.language.action_person import fix_the_person
-from pm_pipeline.language.action_text import Clause, Core, clauses, core_of, lemma, words
+from pm_pipeline.language.action_phrases import (
+    ATTITUDE,
+    EXPLORE_PHRASE,
+    HOW_TO,
+    INTENTION,
+    MAKE_COMPARATIVE,
+    MONITORING_WORDS,
+    MORE_PEOPLE,
+    ONGOING_PHRASE,
+    PLACEHOLDER,
+    REASSURANCE,
+    TEST_WORDS,
+    TOWARDS,
+)
+from pm_pipeline.language.action_text import (
+    VERBS,
+    Clause,
+    Core,
+    clauses,
+    core_of,
+    first_sentence,
+    follow_on,
+    lemma,
+    words,
+)
 from pm_pipeline.language.action_words import (
     CONCRETE_VERBS,
+    DELIVERABLE_VERBS,
     DIRECTION_ADVERBS,
     DIRECTION_VERBS,
     EXPLORE_VERBS,
@@ -43,6 +87,7 @@ from pm_pipeline.language.action_words import (
     ONGOING_VERBS,
     QUANTITY_VERBS,
     STOPWORDS,
+    TALK_VERBS,
 )
 
 __all__ = ["Vagueness", "judge_action"]
@@ -63,97 +108,36 @@ class Vagueness:
 
 _I = re.IGNORECASE
 
-# --- evidence ------------------------------------------------------------------------
-
-_HARD_EVIDENCE = re.compile(
-    r"\d|`[^`]+`|\b\w+\(\)|(?<!\w)--[a-z][\w-]*|[<>]=?|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z][\w-]+\.[a-z][\w.-]*[a-z0-9]\b|"
-    r"\b[a-z]+[A-Z]\w*\b|\b[\w-]+\.(?:py|sh|md|ya?ml|json|conf|cfg|ini|toml|tf|go|rb|js|ts|sql|txt|rs|xml|env)\b|"
-    r"\b(?:from|to|at|under|below|above|within|of)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"twelve|twenty|zero|half|a\s+single)\b"
-)
-_DATE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}:\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?")
-_DOMAIN = re.compile(r"\.(?:org|com|io|net|dev|app)$")
-_UNITS = re.compile(r"\bin\s+(?:seconds|minutes|hours|days|milliseconds|ms|bytes|[kmg]i?b|percent)\b", _I)
-_SCHEDULE = re.compile(
-    r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|"
-    r"every\s+(?:day|night|week|month|quarter|deploy|release|hour|sprint))\b",
-    _I,
-)
-_DEADLINE = re.compile(
-    r"\b(?:by|before|until|due)\s+(?:the\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
-    r"end\s+of\b|q[1-4]\b|next\s+(?:week|month|quarter|sprint|release))",
-    _I,
-)
-_THRESHOLD = re.compile(r"\b(?:alert|alarm|page|paging|notify|warn)\w*\b[^.;]*?(?:\d|[<>]|\bwhen\b|\bif\b)", _I)
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+s?\b")
-_GENERIC_ACRONYMS = frozenset("API APIS DB DBS UI UX QA TBD TODO NA FYI ASAP ETA RCA SRE IT PR PRS OK AM PM AI".split())
-_PLACEHOLDER = re.compile(
-    r"^\W*(?:tbd|tbc|tba|todo|n/?a|none|pending(?:\s+\w+)?|to\s+be\s+(?:determined|decided|confirmed|defined)|"
-    r"action\s+item\s+pending|see\s+above|-+|\?+)\W*$|^\W*(?:TBD|TODO)\b",
-    _I,
-)
-_EXPLORE_PHRASE = re.compile(
-    r"^(?:\W*(?:we\s+)?(?:should|need\s+to|will|must)?\s*)?(?:"
-    r"find\s+(?:a|an|the|some)\s+(?:better\s+|good\s+|simple\s+|easy\s+)?(?:way|path|solution|approach|means|option)s?|"
-    r"figure\s+out\s+(?:if|whether|how|a\s+way|ways)|something\s+about|some\s+kind\s+of|"
-    r"identify\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:ways?|options?|solutions?|patterns?|approach(?:es)?)\b|think\s+(?:about|through)|"
-    r"look\s+(?:at|for)\s+(?:ways|options|alternatives)|gain\s+(?:more\s+|additional\s+|better\s+)?\w+|"
-    r"(?:we\s+)?(?:should\s+)?(?:set\s+up|implement|add)\s+some\s+kind\s+of|"
-    r"(?:check|talk|speak|sync(?:\s+up)?|align|chat|meet|work|follow(?:\s+|-)up)\s+with|reach\s+out\s+to|talk\s+to|"
-    r"work(?:ing)?\s+on\s+(?:\w+\s+)?(?:issues|problems|things|improvements|it|this))\b",
-    _I,
-)
-_ONGOING_PHRASE = re.compile(
-    r"\b(?:keep\s+an\s+eye|continue\s+to|stay\s+on\s+top|keep\s+(?:track|watching)|check\s+in\s+(?:next|later|again|with)|"
-    r"circle\s+back|touch\s+base|follow[\s-]up\s*$|monitor\s+(?:the\s+)?(?:situation|it|things|closely)|going\s+forward)\b",
-    _I,
-)
-_MAKE_COMPARATIVE = re.compile(
-    r"\bmake\s+(?:[\w-]+\s+){0,5}?(?:more|less|safer|faster|better|easier|simpler|stronger|clearer|smoother|quicker)\b",
-    _I,
-)
-_MONITORING_WORDS = re.compile(
-    r"\b(?:monitor\w*|alert\w*|observab\w+|dashboards?|logging|metrics|paging|visibility)\b", _I
-)
-_TEST_WORDS = re.compile(r"\b(?:tests?|testing|coverage|flak\w+)\b", _I)
-
-
-def _named_words(tokens: tuple[str, ...] | list[str]) -> list[str]:
-    """Words of ``tokens`` that name something: not a function word, generic noun or generic modifier."""
-    named: list[str] = []
-    for token in tokens:
-        low = token.lower().strip("'")
-        if low in STOPWORDS or low in GENERIC_NOUNS or low in GENERIC_MODIFIERS:
-            continue
-        if low.endswith("s") and (low[:-1] in GENERIC_NOUNS or low[:-2] in GENERIC_NOUNS):
-            continue
-        if low in ("happened", "wrong", "went", "root", "cause", "causes", "reason", "reasons", "again"):
-            continue
-        if _DATE.fullmatch(low):
-            continue
-        named.append(token)
-    return named
-
-
-def _hard_evidence(text: str) -> bool:
-    return any(not _DOMAIN.search(m.group(0)) for m in _HARD_EVIDENCE.finditer(text))
-
-
-def _has_deliverable(text: str) -> bool:
-    """A date, threshold or schedule that closes an exploration or ongoing attention."""
-    return bool(_DEADLINE.search(text) or _THRESHOLD.search(text) or _SCHEDULE.search(text))
-
 
 _TO_VERB = re.compile(r"\bto\s+(?=(\w+))", _I)
 
 
+_TALK_WITH = re.compile(
+    r"^\W*(?:coordinate|communicate|discuss|check|talk|speak|sync|align|chat|meet|work)\w*\s+with\b", _I
+)
+
+
+_VIA = re.compile(r"\b(?:via|through|using)\s+(?P<rest>.+)", _I)
+
+
+def _via_channel(text: str) -> bool:
+    """ "Communicate planned maintenance to customers via the status page": talk through a named channel."""
+    m = _VIA.search(text)
+    return bool(m and named_words(words(m.group("rest"))))
+
+
 def _delegated_change(text: str) -> bool:
-    """ "Work with the DBA team to add an index on orders.user_id": the conversation serves a named change."""
+    """ "Work with the DBA team to add an index on orders.user_id": the conversation serves a named change.
+
+    Talking with someone needs the change to name a thing; other explorations ("find a way to add
+    ...") need hard evidence too.
+    """
+    talk = bool(_TALK_WITH.search(text))
     for m in _TO_VERB.finditer(text):
         verb = lemma(m.group(1))
-        if verb in CONCRETE_VERBS and verb not in ("communicate", "coordinate", "discuss"):
+        if verb in CONCRETE_VERBS and verb not in TALK_VERBS:
             rest = text[m.end() :]
-            if _hard_evidence(rest) and _named_words(words(rest)[1:]):
+            if (talk or hard_evidence(rest)) and named_words(words(rest)[1:]):
                 return True
     return False
 
@@ -164,7 +148,7 @@ _BY_GERUND = re.compile(r"\bby\s+(\w+ing)\b", _I)
 def _by_method(text: str) -> bool:
     """ "Improve search latency by adding an index on the orders table": the method is the change."""
     for m in _BY_GERUND.finditer(text):
-        if lemma(m.group(1)) in CONCRETE_VERBS and _named_words(words(text[m.end() :])):
+        if lemma(m.group(1)) in CONCRETE_VERBS and named_words(words(text[m.end() :])):
             return True
     return False
 
@@ -179,6 +163,7 @@ def _first_modifier(obj: list[str]) -> str:
 _INVESTIGATE = frozenset(
     "investigate look research diagnose review audit identify find figure evaluate assess analyze examine study".split()
 )
+_MAKING_VERBS = frozenset("need add implement use have do set write build put create introduce invest".split())
 _COMPARATIVES = frozenset("better more bigger larger faster smaller stronger safer simpler easier".split())
 _NOW_BETTER = re.compile(
     r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:much\s+)?(?:more\s+\w+|easier|better|faster|safer|simpler|clearer)\b", _I
@@ -193,16 +178,24 @@ def _first_noun(obj: list[str]) -> str:
     return ""
 
 
-def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, passive: bool) -> str:
+def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, passive: bool, past: bool = False) -> str:
     obj = [w.lower() for w in obj_words]
     first = _first_modifier(obj)
+    if TOWARDS.match(" ".join((*verbs, *obj_words)).strip()):
+        return "direction"  # "Work towards a more reliable platform", "Double down on quality"
+    if MORE_PEOPLE.search(" ".join(obj_words)):
+        return "direction"  # "Have more people on call": staffing without a number
+    if verbs and set(verbs) <= TALK_VERBS and not past:
+        return "explore"  # "Large migrations need to be coordinated": talking, not changing
+    if verbs == ("explore",) and _first_noun(obj) not in _OPTIONS and not MAKE_COMPARATIVE.search(text):
+        return "concrete"  # "Explore binary diff states and era files": an investigation of named things
     if any(v in EXPLORE_VERBS for v in verbs) and not any(v in CONCRETE_VERBS for v in verbs):
         return "explore"
     if set(verbs) & _INVESTIGATE and _first_noun(obj) in _OPTIONS:
         return "explore"  # "Investigate further possibilities of ...", "Research options for ..."
-    if any(v in ONGOING_VERBS for v in verbs) or _ONGOING_PHRASE.search(" ".join((*verbs, *obj_words))):
+    if any(v in ONGOING_VERBS for v in verbs) or ONGOING_PHRASE.search(" ".join((*verbs, *obj_words))):
         return "ongoing"
-    if any(v in DIRECTION_VERBS for v in verbs) or _MAKE_COMPARATIVE.search(" ".join((*verbs, *obj_words))):
+    if any(v in DIRECTION_VERBS for v in verbs) or MAKE_COMPARATIVE.search(" ".join((*verbs, *obj_words))):
         return "direction"
     if verbs == ("",) and (first in _COMPARATIVES or first in ("improved", "enhanced", "regular", "further", "")):
         return "direction"
@@ -214,18 +207,18 @@ def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, pas
         return "direction"
     if any(a == "more" and b in DIRECTION_ADVERBS for a, b in zip(obj, obj[1:], strict=False)):
         return "direction"
-    if first in _COMPARATIVES and set(verbs) & {"need", "add", "implement", "use", "have", "do", "set", "write"}:
+    if first in _COMPARATIVES and set(verbs) & _MAKING_VERBS:
         return "direction"
-    if set(verbs) & QUANTITY_VERBS and first in ("frequency", "number", "amount") and not _hard_evidence(text):
+    if set(verbs) & QUANTITY_VERBS and first in ("frequency", "number", "amount") and not hard_evidence(text):
         return "quantity"
     return "concrete"
 
 
 def _refine(category: str, text: str) -> str:
     if category in ("direction", "generic", "ongoing"):
-        if _MONITORING_WORDS.search(text):
+        if MONITORING_WORDS.search(text):
             return "monitoring"
-        if _TEST_WORDS.search(text):
+        if TEST_WORDS.search(text):
             return "tests"
     return category
 
@@ -237,62 +230,143 @@ def _verdict(category: str, phrase: str, level: Severity) -> Vagueness:
     return Vagueness(f"'{shown}' {REASONS[category]}.", SUGGESTIONS[category], level, shown, category)
 
 
-def _short(core: Core) -> bool:
-    return len(words(core.text)) <= 6
-
-
-_SO_THAT_END_STATE = re.compile(
-    r"\bso\s+that\b(?P<rest>.*\b(?:when|whenever|if|unless|before|after|within|until)\b.*)", _I
+_SO_THAT_END_STATE = re.compile(r"\b(?:so\s+that|to\s+(?:ensure|make\s+sure|guarantee)(?:\s+that)?)\b(?P<rest>.*)", _I)
+# What makes a purpose clause a checkable end state: a condition, or a system that pages, blocks or runs.
+_CHECKABLE = re.compile(
+    r"\b(?:when|whenever|if|unless|before|after|within|until|pages?|alerts?|notif(?:y|ies)|blocks?|rejects?|"
+    r"refuses?|fails?|runs?|keeps?|stays?)\b",
+    _I,
 )
+
+
+def _end_state(text: str) -> bool:
+    """ "Fix X so that user pods are not cleaned up when the hub restarts": the purpose is checkable."""
+    m = _SO_THAT_END_STATE.search(text)
+    if m is None:
+        return False
+    rest = m.group("rest")
+    return bool(named_words(words(rest)) and (_CHECKABLE.search(rest) or hard_evidence(rest)))
+
+
+def _continued(clause: Clause) -> Clause:
+    """ "Continue using GitHub for public repositories" is judged as "use GitHub for public repositories"."""
+    rest = list(clause.object_words)
+    if clause.verbs[-1:] not in (("continue",), ("keep",)) or not rest:
+        return clause
+    if rest[0].lower() == "to":
+        rest = rest[1:]
+    gerund = rest and (rest[0].lower().endswith("ing") or clause.verbs[-1] == "continue")
+    if gerund and lemma(rest[0]) in VERBS and lemma(rest[0]) not in ("continue", "keep"):
+        return Clause((lemma(rest[0]),), tuple(rest[1:]), clause.alternative)
+    if clause.verbs[-1] == "continue" and rest[0].lower() in ("the", "our", "this"):
+        # "Continue the migration of cron jobs to CronJobs": finishing a named piece of work.
+        return Clause(("finish",), tuple(rest), clause.alternative)
+    return clause
 
 
 def _judge_clause(clause: Clause, core: Core, first: bool) -> Vagueness | None:
     text = core.text
-    category = _category(clause.verbs, clause.object_words, text, core.passive)
-    if first and _EXPLORE_PHRASE.search(text):
+    clause = _continued(clause)
+    past = core.head.lower().endswith("ed") and not core.passive
+    category = _category(clause.verbs, clause.object_words, text, core.passive, past)
+    if first and (EXPLORE_PHRASE.search(text) or HOW_TO.search(text)):
         category = "explore"
-    named = _named_words(clause.object_words)
+    named = named_words(clause.object_words)
     short = len(words(text)) <= 6
     if category == "direction":
-        if _hard_evidence(text) or _SCHEDULE.search(text) or _UNITS.search(text) or _by_method(text):
+        if hard_evidence(text) or SCHEDULE.search(text) or UNITS.search(text) or _by_method(text):
             return None
         level: Severity = "error" if not named or short else "warning"
         return _verdict(_refine("direction", text), text, level)
     if category == "explore":
-        if _has_deliverable(text) or _delegated_change(text):
+        if has_deliverable(text, schedule=False) or _delegated_change(text):
+            return None
+        if set(clause.verbs) <= TALK_VERBS and (hard_evidence(text) or _via_channel(text)):
             return None
         return _verdict("explore", text, "error" if not named and short else "warning")
     if category == "ongoing":
-        if _has_deliverable(text):
+        if has_deliverable(text):
             return None
-        return _verdict(_refine("ongoing", text), text, "error" if short else "warning")
+        # "Monitor certificate expiry" names what is watched: weaker evidence than "Monitor the situation".
+        return _verdict(_refine("ongoing", text), text, "error" if short and not named else "warning")
     if category == "quantity":
+        if core.head.lower().endswith("ed"):
+            return None  # "We have already increased the frequency of incremental backups": done
         return _verdict("quantity", text, "warning")
-    if named:
+    if named or (set(clause.verbs) & DELIVERABLE_VERBS and compound(clause.object_words)):
         return None
     kind = "investigate" if set(clause.verbs) & _INVESTIGATE else "generic"
     if kind == "generic" and set(clause.verbs) & QUANTITY_VERBS:
         kind = "quantity"
-    return _verdict(_refine(kind, text), text, "error" if short else "warning")
+    # "Add dashboards to the runbook": two things joined by a deliverable verb is weaker evidence.
+    joined = (
+        set(clause.verbs) & DELIVERABLE_VERBS and len({w.lower() for w in clause.object_words} & GENERIC_NOUNS) >= 2
+    )
+    return _verdict(_refine(kind, text), text, "error" if short and not joined else "warning")
+
+
+_SPECIFICALLY = re.compile(r"^\W*(?:specifically|concretely|in\s+particular|namely|i\.e\.?|e\.g\.?)\W+", _I)
+
+
+_HINDSIGHT = re.compile(r"\b(?:could|would|should|might|must)\s+have\b", _I)
+_WEAK_VERBS = frozenset("ensure make need have do keep use follow avoid".split())
+
+
+_AMOUNTS = frozenset(("direction", "quantity", "monitoring", "tests"))
+# A measurable target: "> 30 s", "under 2 minutes", "99.9%", "500 ms".
+_TARGET = re.compile(
+    r"[<>]=?\s*\d|\b\d+(?:\.\d+)?\s*(?:%|ms|s|secs?|seconds?|minutes?|mins?|hours?|h|[kmgt]i?b|rps|qps|x)(?!\w)", _I
+)
+
+
+def _spelled_out(text: str) -> bool:
+    """ "Improve monitoring. Specifically, add an alert on p99 > 500 ms": a later sentence names the change."""
+    for sentence in follow_on(text)[:3]:
+        sentence = _SPECIFICALLY.sub("", sentence)
+        if _HINDSIGHT.search(sentence) or not hard_evidence(sentence):
+            continue
+        verb = core_of(sentence).verb
+        if verb in CONCRETE_VERBS and verb not in _WEAK_VERBS and _judge(sentence) is None:
+            return True
+    return False
 
 
 def judge_action(text: str) -> Vagueness | None:
     """Return why ``text`` is vague, or None when it is specific enough."""
+    verdict = _judge(text)
+    if verdict is not None and verdict.category != "person" and _spelled_out(text):
+        return None
+    if verdict is not None and verdict.category in _AMOUNTS and _TARGET.search(first_sentence(text)):
+        return None  # "Improve monitoring to detect replica lag > 30 s": the target is in the purpose
+    return verdict
+
+
+def _judge(text: str) -> Vagueness | None:
     stripped = text.strip()
-    if not stripped or _PLACEHOLDER.search(stripped):
+    if not stripped or PLACEHOLDER.search(stripped):
         return _verdict("placeholder", stripped, "error")
+    if REASSURANCE.search(stripped):
+        return _verdict("generic", stripped, "error")
     person = fix_the_person(stripped)
     if person is not None:
         return _verdict("person", person, "error")
     core = core_of(stripped)
     if not words(core.text):
         return _verdict("placeholder", stripped, "error")
-    verdicts = [_judge_clause(clause, core, i == 0) for i, clause in enumerate(clauses(core))]
-    if any(v is None for v in verdicts):
+    attitude = ATTITUDE.search(core.text)
+    if attitude and not hard_evidence(core.text) and not _by_method(core.text):
+        things = [w for w in named_words(words(core.text[attitude.end() :])) if lemma(w) not in VERBS]
+        if len(things) <= 1:
+            return _verdict("ongoing", core.text, "warning")
+    intention = INTENTION.search(stripped)
+    if intention and not hard_evidence(core.text):
+        return _verdict("direction", intention.group(0), "warning")
+    parts = clauses(core)
+    verdicts = [_judge_clause(clause, core, i == 0) for i, clause in enumerate(parts)]
+    if any(v is None and not c.alternative for v, c in zip(verdicts, parts, strict=True)):
         return None
-    end_state = _SO_THAT_END_STATE.search(stripped)
-    if end_state and _named_words(words(end_state.group("rest"))):
-        return None  # "Fix X so that user pods are not cleaned up when the hub restarts"
+    if _end_state(stripped):
+        return None
     first = verdicts[0]
     assert first is not None
     if first.level == "error" and any(v is not None and v.level == "warning" for v in verdicts):

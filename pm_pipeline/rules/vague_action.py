@@ -63,8 +63,8 @@ class VagueAction(Rule):
             if verdict is None:
                 continue
             path = ("action_items", index, "action")
-            if verdict.category == "person" and _blamed_as_fix_the_person(doc, path):
-                continue  # one finding per phrase: PM105 owns advice aimed at people
+            if _blamed_as_fix_the_person(doc, path):
+                continue  # one finding per item: PM105 owns advice aimed at people ("review more thoroughly")
             yield Hit(
                 path,
                 f"vague action item: {verdict.reason.rstrip('.')}. {verdict.suggestion}",

@@ -179,14 +179,18 @@ def test_find_blame_is_fast_on_a_paragraph() -> None:
 
 
 # --- PM201 on the real corpus (tests/language/corpus) ----------------------------------
-# Both levels count as a prediction. dev is tuned on; holdout was scored once, at the end of the
-# PM201 redesign, and its first-run numbers are the floor below (never tuned on afterwards).
+# Both levels count as a prediction. Round 1 tuned on dev and scored the holdout once (first run,
+# 2026-12-08, commit 5bacb6a: 144 items, 33 vague, P=0.640 R=0.485; the old engine 0.538 / 0.848).
+# Round 2 tuned on dev AND the spent holdout, and scored holdout2 (new organisations) once, at the
+# end: its first-run numbers are its floor, never tuned on afterwards; its texts are never printed.
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-PM201_DEV = (0.95, 0.90)
-# First run on the holdout (2026-12-08, commit 5bacb6a): 144 items, 33 vague, P=0.640 R=0.485; the
-# old engine scored P=0.538 R=0.848 there. A regression floor, far below the issue's target.
-PM201_HOLDOUT_FIRST_RUN = (0.64, 0.48)
+# Round 2 reached dev P=0.967 R=0.936 and holdout P=1.000 R=0.970 (both tuned on).
+PM201_DEV = (0.96, 0.93)
+PM201_HOLDOUT = (0.97, 0.96)
+# holdout2, first run (round 2, 2026-12-08 01:32 UTC): 203 items, 56 vague, P=0.800 R=0.571 with errors and
+# warnings counted (errors only: P=0.815 R=0.393); 3 of 40 real reports with a false PM201 error.
+PM201_HOLDOUT2_FIRST_RUN = (0.80, 0.57)
 
 
 def corpus_items(part: str) -> list[tuple[str, dict[str, Any]]]:
@@ -199,12 +203,15 @@ def corpus_items(part: str) -> list[tuple[str, dict[str, Any]]]:
     return rows
 
 
-@pytest.mark.parametrize("part, floor", [("dev", PM201_DEV), ("holdout", PM201_HOLDOUT_FIRST_RUN)])
+@pytest.mark.parametrize(
+    "part, floor", [("dev", PM201_DEV), ("holdout", PM201_HOLDOUT), ("holdout2", PM201_HOLDOUT2_FIRST_RUN)]
+)
 def test_pm201_on_the_real_corpus_meets_its_gate(part: str, floor: tuple[float, float]) -> None:
     rows = [row for _, row in corpus_items(part)]
-    assert len(rows) >= 100
+    assert len(rows) >= 30
     p, r, errors = precision_recall(rows, "vague", lambda t: judge_action(t) is not None)
-    shown = errors if part == "dev" else []  # the holdout's texts are never printed: it is scored blind
+    shown = errors if part != "holdout2" else []  # holdout2's texts are never printed: it is scored blind
+    del errors, rows  # not even by a traceback's locals
     assert p >= floor[0] - 1e-9 and r >= floor[1], (p, r, shown)
 
 
@@ -233,12 +240,15 @@ def false_errors(part: str, with_blame: bool) -> tuple[int, dict[str, list[str]]
     return reports, wrong
 
 
-@pytest.mark.parametrize("part, most", [("dev", 0), ("holdout", 2)])
-def test_few_real_reports_get_a_false_pm201_error(part: str, most: int) -> None:
-    # The issue's target is at most 1 in 20 real reports with a false blocking language finding:
-    # dev has none from PM201 (0 of 73); the holdout's first run had 2 of 19, its floor here.
+@pytest.mark.parametrize("part, most, least", [("dev", 0, 19), ("holdout", 0, 19), ("holdout2", 3, 40)])
+def test_few_real_reports_get_a_false_pm201_error(part: str, most: int, least: int) -> None:
+    # The issue's target is at most 1 in 20 real reports with a false blocking language finding.
+    # dev and the holdout have none from PM201 now (round 1's holdout first run had 2 of 19);
+    # holdout2's first run is its floor.
     reports, wrong = false_errors(part, with_blame=False)
-    assert reports >= 19 and len(wrong) <= most, wrong if part == "dev" else len(wrong)
+    count, shown = len(wrong), (wrong if part != "holdout2" else {})  # holdout2's texts are never printed
+    del wrong
+    assert reports >= least and count <= most, (count, shown)
 
 
 def test_few_real_dev_reports_get_any_false_language_error() -> None:
