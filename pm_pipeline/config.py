@@ -8,7 +8,7 @@ from typing import Any
 from pm_pipeline.errors import ConfigError
 from pm_pipeline.loader import load_yaml
 from pm_pipeline.schema import CONFIG, validate
-from pm_pipeline.settings import Config, FrozenMap, OverdueSettings, SiteSettings, SyncSettings
+from pm_pipeline.settings import Config, FrozenMap, OverdueSettings, RecurrenceSettings, SiteSettings, SyncSettings
 
 CONFIG_FILE = "pm-pipeline.yml"
 
@@ -37,6 +37,7 @@ def load_config(path: Path | None = None, root: Path | None = None) -> Config:
         sync=SyncSettings(**data.get("sync", {})),
         overdue=_overdue(data.get("overdue", {})),
         site=SiteSettings(**data.get("site", {})),
+        recurrence=RecurrenceSettings(**data.get("recurrence", {})),
         root=candidate.parent,
     )
 
@@ -82,4 +83,12 @@ def _frozen(value: Any) -> Any:
     return value
 
 
-__all__ = ["CONFIG_FILE", "Config", "OverdueSettings", "SiteSettings", "SyncSettings", "load_config"]
+__all__ = [
+    "CONFIG_FILE",
+    "Config",
+    "OverdueSettings",
+    "RecurrenceSettings",
+    "SiteSettings",
+    "SyncSettings",
+    "load_config",
+]

@@ -43,6 +43,14 @@ class SiteSettings:
 
 
 @dataclass(frozen=True)
+class RecurrenceSettings:
+    """When a new incident repeats an earlier one (PM601, the post-mortem pages, the recurrence page)."""
+
+    window_days: int = 365
+    match: str = "both"  # "both" (a service and a factor category), "service" or "category"
+
+
+@dataclass(frozen=True)
 class Config:
     postmortems: str = "postmortems"
     severities: tuple[str, ...] = ("P1", "P2", "P3", "P4")
@@ -52,6 +60,7 @@ class Config:
     sync: SyncSettings = SyncSettings()
     overdue: OverdueSettings = OverdueSettings()
     site: SiteSettings = SiteSettings()
+    recurrence: RecurrenceSettings = RecurrenceSettings()
     root: Path = Path(".")
 
     @property

@@ -17,6 +17,7 @@ from pm_pipeline.errors import UsageError
 from pm_pipeline.files import lint_paths
 from pm_pipeline.findings import Level
 from pm_pipeline.github_context import GitHubContext
+from pm_pipeline.recurrence_check import add_recurrence_findings
 from pm_pipeline.reporters import github as github_reporter
 from pm_pipeline.reporters import pick, sarif
 from pm_pipeline.result import CommandResult
@@ -100,7 +101,8 @@ def run_check(options: CheckOptions, now: datetime, github: GitHubContext, out: 
     config = load_config(options.config_path)
     rules = select_rules(config, options.select, options.ignore)
     paths = options.paths or (config.root / config.postmortems,)
-    report = lint_paths(paths, rules, Context(now, config, changed_files(options)), options.jobs)
+    context = Context(now, config, changed_files(options))
+    report = add_recurrence_findings(lint_paths(paths, rules, context, options.jobs), rules, context)
     baseline_path = options.baseline or config.root / DEFAULT_NAME
     if options.write_baseline:
         report = write_baseline(report, baseline_path, config.root)
