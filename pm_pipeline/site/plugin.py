@@ -35,6 +35,7 @@ from pm_pipeline.findings import Finding
 from pm_pipeline.model import PostMortem
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import RuleSet, select_rules
+from pm_pipeline.site.insights import RECURRENCE
 from pm_pipeline.site.render import (
     ALL,
     DASHBOARD,
@@ -186,6 +187,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
             dashboard=dashboard,
             title=self.settings.site.title,
             teams={str(team): tuple(str(o) for o in (owners or ())) for team, owners in self.config.teams.items()},
+            recurrence=self.settings.recurrence,
         )
 
     def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
@@ -257,7 +259,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         return base_url[: -len(docs)] if base_url.endswith("/" + docs) else base_url + "/"
 
     def _nav(self, files: Files, dashboard: str) -> list[Any]:
-        ours = {dashboard, ALL, OVERDUE[0], METRICS[0], *(path for path, _ in INDEXES.values())}
+        ours = {dashboard, ALL, OVERDUE[0], METRICS[0], RECURRENCE[0], *(path for path, _ in INDEXES.values())}
         theirs = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in ours]  # type: ignore[no-untyped-call]
         home = [path for path in theirs if path == "index.md"]
         generated = [
@@ -267,6 +269,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
                     {"All post-mortems": ALL},
                     {OVERDUE[1]: OVERDUE[0]},
                     {METRICS[1]: METRICS[0]},
+                    {RECURRENCE[1]: RECURRENCE[0]},
                     *({t: p} for p, t in INDEXES.values()),
                 ]
             },

@@ -15,6 +15,7 @@ from datetime import datetime
 from pm_pipeline import process
 from pm_pipeline.findings import Finding
 from pm_pipeline.model import PostMortem
+from pm_pipeline.settings import RecurrenceSettings
 from pm_pipeline.site.status import State, StatusSource, TrackedItem
 from pm_pipeline.site.urls import DASHBOARD, DETAIL_FOLDERS, INDEXES, slug
 
@@ -32,6 +33,7 @@ class SiteOptions:
     title: str = "Post-mortems"
     # Team name -> owner handles; owners in none of them are in NO_TEAM.
     teams: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    recurrence: RecurrenceSettings = RecurrenceSettings()
 
 
 @dataclass(frozen=True)
