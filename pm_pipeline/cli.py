@@ -14,6 +14,7 @@ import click
 
 from pm_pipeline import __version__
 from pm_pipeline.actions_io import publish
+from pm_pipeline.commands.history import history_command
 from pm_pipeline.error_handler import describe
 from pm_pipeline.errors import UsageError
 from pm_pipeline.github_context import GitHubContext
@@ -336,6 +337,9 @@ def overdue(
     options = OverdueOptions(paths, repo, api_url, apply_changes, max_writes, output_format, config_path)
     github = _session().github(repo, api_url)
     _finish(run_overdue(options, parse_now(now), github), github)
+
+
+cli.add_command(history_command)
 
 
 def main() -> None:
