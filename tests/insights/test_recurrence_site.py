@@ -13,7 +13,9 @@ from tests.site.site_helpers import MKDOCS_YML, mkdocs_build
 T0 = datetime(2025, 2, 9, 14, 0, tzinfo=UTC)
 NOW = datetime(2025, 9, 1, tzinfo=UTC)
 FIRST = Report("api-degradation", T0, ("orders-db", "public-api"), ("capacity", "testing"), (Item("AI-004", "done"),))
-SECOND = Report("orders-timeouts", T0 + timedelta(days=40), ("orders-db",), ("capacity", "deploy"), (Item("AI-001", "done"),))
+SECOND = Report(
+    "orders-timeouts", T0 + timedelta(days=40), ("orders-db",), ("capacity", "deploy"), (Item("AI-001", "done"),)
+)
 THIRD = Report("orders-again", T0 + timedelta(days=90), ("orders-db",), ("capacity", "deploy"), (Item("AI-001"),))
 
 
@@ -38,7 +40,7 @@ def page(site: Path, path: str) -> str:
 
 
 def text_of(markup: str) -> str:
-    body = markup[markup.index('<h1'):] if '<h1' in markup else markup
+    body = markup[markup.index("<h1") :] if "<h1" in markup else markup
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", body)))
 
 
