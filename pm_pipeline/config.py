@@ -8,7 +8,15 @@ from typing import Any
 from pm_pipeline.errors import ConfigError
 from pm_pipeline.loader import load_yaml
 from pm_pipeline.schema import CONFIG, validate
-from pm_pipeline.settings import Config, FrozenMap, OverdueSettings, RecurrenceSettings, SiteSettings, SyncSettings
+from pm_pipeline.settings import (
+    Config,
+    FrozenMap,
+    HistorySettings,
+    OverdueSettings,
+    RecurrenceSettings,
+    SiteSettings,
+    SyncSettings,
+)
 
 CONFIG_FILE = "pm-pipeline.yml"
 
@@ -38,6 +46,7 @@ def load_config(path: Path | None = None, root: Path | None = None) -> Config:
         overdue=_overdue(data.get("overdue", {})),
         site=SiteSettings(**data.get("site", {})),
         recurrence=RecurrenceSettings(**data.get("recurrence", {})),
+        history=HistorySettings(**data.get("history", {})),
         root=candidate.parent,
     )
 
@@ -60,7 +69,7 @@ def _shown_path(path: Path, root: Path) -> str:
 def _refuse_paths_outside(candidate: Path, shown: str, data: dict[str, Any]) -> None:
     """Paths in pm-pipeline.yml (which a pull request can change) stay inside the repository."""
     root = candidate.parent.resolve()
-    for section, key in ((None, "postmortems"), ("sync", "snapshot"), ("site", "snapshot")):
+    for section, key in ((None, "postmortems"), ("sync", "snapshot"), ("site", "snapshot"), ("history", "file")):
         value = (data.get(section, {}) if section else data).get(key)
         if not isinstance(value, str):
             continue
@@ -86,6 +95,7 @@ def _frozen(value: Any) -> Any:
 __all__ = [
     "CONFIG_FILE",
     "Config",
+    "HistorySettings",
     "OverdueSettings",
     "RecurrenceSettings",
     "SiteSettings",

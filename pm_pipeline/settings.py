@@ -51,6 +51,14 @@ class RecurrenceSettings:
 
 
 @dataclass(frozen=True)
+class HistorySettings:
+    """Where `pm-pipeline history --out` writes for the site and the digest, and what the digest lists."""
+
+    file: str = "pm-history.json"
+    digest_moves: int = 2  # the digest lists open items whose deadline moved more than this many times
+
+
+@dataclass(frozen=True)
 class Config:
     postmortems: str = "postmortems"
     severities: tuple[str, ...] = ("P1", "P2", "P3", "P4")
@@ -61,6 +69,7 @@ class Config:
     overdue: OverdueSettings = OverdueSettings()
     site: SiteSettings = SiteSettings()
     recurrence: RecurrenceSettings = RecurrenceSettings()
+    history: HistorySettings = HistorySettings()
     root: Path = Path(".")
 
     @property

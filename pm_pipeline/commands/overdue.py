@@ -16,13 +16,15 @@ from pm_pipeline.commands.sync import github_store, load_postmortems
 from pm_pipeline.config import Config, load_config
 from pm_pipeline.errors import GitHubError, UsageError
 from pm_pipeline.github_context import GitHubContext
+from pm_pipeline.history_file import read_slips
 from pm_pipeline.model import PostMortem
-from pm_pipeline.overdue.find import IssueState, find_overdue
+from pm_pipeline.overdue.find import Agenda, IssueState, find_overdue
 from pm_pipeline.overdue.links import Links
 from pm_pipeline.overdue.markers import is_digest, parse_tier_markers
 from pm_pipeline.overdue.outcome import Outcome
 from pm_pipeline.overdue.plan import ObservedDigest, Plan, make_plan
 from pm_pipeline.overdue.report import REPORTERS, counts
+from pm_pipeline.overdue.slips import Rescheduled, pick_rescheduled
 from pm_pipeline.result import CommandResult
 from pm_pipeline.sync.block import find_block
 from pm_pipeline.sync.store import (
@@ -105,10 +107,20 @@ def plan_follow_up(
             ]
             issues[key] = replace(state, markers=parse_tier_markers(comments), markers_known=True)
         agenda = find_overdue(postmortems, issues, now, config, complete=complete)
+    agenda = replace(agenda, rescheduled=_rescheduled(config, agenda))
     digest = _digest(listed, trusted)
     return make_plan(
         agenda, digest, config.overdue, links, digest_labels=(config.sync.label,), digest_known=store is not None
     )
+
+
+def _rescheduled(config: Config, agenda: Agenda) -> tuple[Rescheduled, ...]:
+    """Open items moved more than history.digest_moves times, from the history file when there is one."""
+    slips, problem = read_slips(config)
+    if problem:
+        sys.stderr.write(f"{problem}; the digest has no rescheduled items\n")
+    found = (Rescheduled(s.key, s.deadline_changes, s.first_deadline, s.deadline) for s in slips or ())
+    return pick_rescheduled(found, (t.key for t in agenda.items if t.item.is_open), config.history.digest_moves)
 
 
 def _check_options(options: OverdueOptions, github: GitHubContext, max_writes: int) -> None:

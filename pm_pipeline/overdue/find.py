@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from pm_pipeline.config import Config, OverdueSettings
 from pm_pipeline.model import ActionItem, PostMortem
 from pm_pipeline.overdue.markers import TierMarker
+from pm_pipeline.overdue.slips import Rescheduled
 from pm_pipeline.sync.desired import (
     item_key,  # `PM-id/AI-id`, the identity sync writes in its marker
 )
@@ -112,6 +113,7 @@ class Agenda:
     reviews: tuple[ReviewDue, ...] = ()
     orphans: tuple[IssueState, ...] = ()
     complete: bool = True  # False when some post-mortem files could not be read
+    rescheduled: tuple[Rescheduled, ...] = ()  # open items moved again and again (history.file)
 
     def with_status(self, *statuses: Status) -> tuple[TrackedItem, ...]:
         return tuple(item for item in self.items if item.status in statuses)
