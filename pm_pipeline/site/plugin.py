@@ -35,7 +35,7 @@ from pm_pipeline.findings import Finding
 from pm_pipeline.model import PostMortem
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import RuleSet, select_rules
-from pm_pipeline.site.insights import RECURRENCE
+from pm_pipeline.site.insight_edge import INSIGHT_NAV, read_slips_for_site
 from pm_pipeline.site.render import (
     ALL,
     DASHBOARD,
@@ -175,7 +175,8 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         snapshot, source = self._read_snapshot()
         tracked = track(postmortems, snapshot, self.now, self.settings.overdue.due_soon_days)
         yaml_paths = {p.id: self._relative(Path(p.source_path)) for p in postmortems}
-        return SiteInput(postmortems, tracked, source, self.now, yaml_paths, problems, skipped)
+        slips = read_slips_for_site(self.settings, log)
+        return SiteInput(postmortems, tracked, source, self.now, yaml_paths, problems, skipped, slips)
 
     def _options(self, config: MkDocsConfig, dashboard: str) -> SiteOptions:
         return SiteOptions(
@@ -188,6 +189,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
             title=self.settings.site.title,
             teams={str(team): tuple(str(o) for o in (owners or ())) for team, owners in self.config.teams.items()},
             recurrence=self.settings.recurrence,
+            history_file=self.settings.history.file,
         )
 
     def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
@@ -208,7 +210,8 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.postmortems_dir))
-        for extra in (self.snapshot_path, self.templates_dir, self.root / "pm-pipeline.yml"):
+        history = self.settings.root / self.settings.history.file
+        for extra in (self.snapshot_path, self.templates_dir, self.root / "pm-pipeline.yml", history):
             if extra is not None and extra.exists():
                 server.watch(str(extra))
         return server
@@ -259,7 +262,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         return base_url[: -len(docs)] if base_url.endswith("/" + docs) else base_url + "/"
 
     def _nav(self, files: Files, dashboard: str) -> list[Any]:
-        ours = {dashboard, ALL, OVERDUE[0], METRICS[0], RECURRENCE[0], *(path for path, _ in INDEXES.values())}
+        ours = {dashboard, ALL, OVERDUE[0], METRICS[0], *INSIGHT_NAV.values(), *(path for path, _ in INDEXES.values())}
         theirs = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in ours]  # type: ignore[no-untyped-call]
         home = [path for path in theirs if path == "index.md"]
         generated = [
@@ -269,7 +272,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
                     {"All post-mortems": ALL},
                     {OVERDUE[1]: OVERDUE[0]},
                     {METRICS[1]: METRICS[0]},
-                    {RECURRENCE[1]: RECURRENCE[0]},
+                    *({title: path} for title, path in INSIGHT_NAV.items()),
                     *({t: p} for p, t in INDEXES.values()),
                 ]
             },

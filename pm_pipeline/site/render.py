@@ -22,7 +22,7 @@ from pm_pipeline.model import PostMortem
 from pm_pipeline.site import charts, metric_charts, metrics
 from pm_pipeline.site.components import Components, Heading, format_duration, format_utc, paragraphs, plural
 from pm_pipeline.site.downloads import Asset, downloads, table_rows
-from pm_pipeline.site.insights import CHAIN_SHOWN, RECURRENCE, TOPICS_SHOWN, RecurrenceView, Topic
+from pm_pipeline.site.insight_pages import InsightPages
 from pm_pipeline.site.status import State
 from pm_pipeline.site.urls import (
     ALL,
@@ -137,7 +137,7 @@ class _Renderer:
     def __init__(self, site: SiteInput, options: SiteOptions, env: jinja2.Environment) -> None:
         self.site, self.options, self.env = site, options, env
         self.model = SiteModel(site, options)
-        self.recurrence = RecurrenceView(site.postmortems, site.tracked, options.recurrence)
+        self.insights = InsightPages(self)
 
     def render(
         self,
@@ -189,7 +189,7 @@ class _Renderer:
     def pages(self) -> list[Page]:
         pages = [self.dashboard(), self.all_page(), self.overdue_page(), self.metrics_page()]
         pages += [self.index_page(kind) for kind in INDEXES]
-        pages.append(self.recurrence_page())
+        pages += self.insights.pages()
         pages += [self.detail_page(kind, key) for kind in DETAIL_FOLDERS for key in self.model.detail_paths[kind]]
         pages += [self.postmortem_page(p) for p in self.model.postmortems]
         return pages
@@ -355,31 +355,8 @@ class _Renderer:
             errors=errors,
             warnings=len(findings) - errors,
             anchor_of=anchor_of,
-            **self._recurrence_context(),
+            **self.insights.context(),
         )
-
-    def _recurrence_context(self) -> dict[str, Any]:
-        return {"recurrence": self.recurrence, "recurrence_path": RECURRENCE[0], "pm_path": pm_path}
-
-    def recurrence_page(self) -> Page:
-        """Services and categories that failed again after their fixes were closed."""
-        return self.render(
-            "recurrence.html",
-            RECURRENCE[0],
-            RECURRENCE[1],
-            hide=("toc",),
-            searchable=False,
-            topics=self.recurrence.topics(),
-            topic_anchor=_topic_anchor,
-            topics_shown=TOPICS_SHOWN,
-            chain_shown=CHAIN_SHOWN,
-            anchor_of=anchor_of,
-            **self._recurrence_context(),
-        )
-
-
-def _topic_anchor(topic: Topic) -> str:
-    return "topic-" + slug(f"{topic.service or 'any'}-{topic.category or 'any'}")
 
 
 def render_site(site: SiteInput, options: SiteOptions, env: jinja2.Environment | None = None) -> list[Page]:

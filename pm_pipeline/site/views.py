@@ -14,6 +14,7 @@ from datetime import datetime
 
 from pm_pipeline import process
 from pm_pipeline.findings import Finding
+from pm_pipeline.history_report import Slip
 from pm_pipeline.model import PostMortem
 from pm_pipeline.settings import RecurrenceSettings
 from pm_pipeline.site.status import State, StatusSource, TrackedItem
@@ -34,6 +35,7 @@ class SiteOptions:
     # Team name -> owner handles; owners in none of them are in NO_TEAM.
     teams: Mapping[str, Sequence[str]] = field(default_factory=dict)
     recurrence: RecurrenceSettings = RecurrenceSettings()
+    history_file: str = "pm-history.json"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class SiteInput:
     yaml_paths: Mapping[str, str] = field(default_factory=dict)
     problems: Mapping[str, Sequence[Finding]] = field(default_factory=dict)
     skipped: Sequence[Finding] = ()
+    slips: Sequence[Slip] | None = None
+    """Action items' deadline and owner changes from the history file; None when there is none."""
 
 
 @dataclass(frozen=True)
