@@ -14,12 +14,13 @@ publishing SLA, not the declared `published_at`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from pm_pipeline.loader import load_yaml
+from pm_pipeline.loader import cyclic_gc_paused, load_yaml
 from pm_pipeline.model import normalise_handle, parse_timestamp
 
 HISTORY_VERSION = 1
@@ -119,11 +120,34 @@ class History:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
+_TOP_KEY = re.compile(rb"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:", re.MULTILINE)
+_WANTED = frozenset((b"id", b"status", b"incident", b"action_items"))
+MAX_BYTES = 2 * 1024 * 1024
+
+
+def _wanted_part(content: bytes) -> bytes | None:
+    """The top-level sections history reads (id, status, incident, action_items), cut out of the file.
+
+    A long history parses each report dozens of times; the timeline and the narrative are most of
+    each file. Top-level keys start at column 0 in block YAML; a file this cannot cut safely (flow
+    style at the top, document markers, tabs) is parsed whole.
+    """
+    if b"\t" in content or b"\n---" in content or content.lstrip().startswith((b"{", b"---", b"[")):
+        return None
+    starts = [(match.start(), match[1]) for match in _TOP_KEY.finditer(content)]
+    if not starts:
+        return None
+    ends = [start for start, _ in starts[1:]] + [len(content)]
+    return b"".join(content[start:end] for (start, key), end in zip(starts, ends, strict=True) if key in _WANTED)
+
+
 def state_of(content: bytes, path: str) -> ReportState | None:
     """What one revision says, or None when it is not a readable post-mortem."""
-    loaded = load_yaml(path, content)
-    data = loaded.data
-    if loaded.findings or not isinstance(data, dict) or not isinstance(data.get("id"), str):
+    if len(content) > MAX_BYTES:
+        return None
+    loaded = load_yaml(path, _wanted_part(content) or content)
+    data = None if loaded.findings else loaded.data
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
         return None
     incident: dict[str, Any] = data["incident"] if isinstance(data.get("incident"), dict) else {}
     items: dict[str, ItemState] = {}
@@ -149,6 +173,8 @@ def _date(value: Any) -> date | None:
 
 
 def _timestamp(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC) if value.tzinfo else None
     try:
         return parse_timestamp(value) if isinstance(value, str) else None
     except (ValueError, OverflowError):
@@ -186,17 +212,18 @@ def build_history(revisions: Iterable[Revision], publish_sla_hours: float = 48) 
     broken: list[tuple[str, str]] = []
     count = 0
     parsed: dict[bytes, ReportState | None] = {}
-    for revision in revisions:
-        count += 1
-        if revision.content is None:
-            continue
-        if revision.content not in parsed:
-            parsed[revision.content] = state_of(revision.content, revision.path)
-        state = parsed[revision.content]
-        if state is None:
-            broken.append((revision.path, revision.commit))
-            continue
-        _add(reports, items, state, revision)
+    with cyclic_gc_paused():  # node trees are acyclic and freed by reference counting
+        for revision in revisions:
+            count += 1
+            if revision.content is None:
+                continue
+            if revision.content not in parsed:
+                parsed[revision.content] = state_of(revision.content, revision.path)
+            state = parsed[revision.content]
+            if state is None:
+                broken.append((revision.path, revision.commit))
+                continue
+            _add(reports, items, state, revision)
     return History(
         reports=tuple(
             ReportHistory(

@@ -155,3 +155,22 @@ def test_one_git_log_for_every_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ["log"],
         ["cat-file"],
     ]
+
+
+def test_the_cut_parse_reads_what_the_whole_file_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """history parses only id, status, incident and action_items; it must agree with a whole parse."""
+    import random
+
+    from benchmarks.generate import postmortem_yaml
+    from pm_pipeline import history
+
+    rng = random.Random(4)
+    texts = [report_yaml(r).encode() for r in random_history(30, 4)]
+    texts += [postmortem_yaml(i, rng)[1].encode() for i in range(30)]
+    texts.append(
+        b"# comment\nid: PM-x\nstatus: draft\naction_items:\n  - {id: AI-1, owner: bob, deadline: 2025-01-02}\n"
+    )
+    cut = [history.state_of(text, "f.yaml") for text in texts]
+    monkeypatch.setattr(history, "_wanted_part", lambda content: None)
+    assert cut == [history.state_of(text, "f.yaml") for text in texts]
+    assert all(state is not None and state.items for state in cut)
