@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pm_pipeline.model import PostMortem
 from pm_pipeline.site.insights import CHAIN_SHOWN, RECURRENCE, TOPICS_SHOWN, RecurrenceView, Topic
 from pm_pipeline.site.slips_view import SLIPS, most_rescheduled, slips_by_team
 from pm_pipeline.site.urls import anchor_of, pm_path, slug
+
+REPOSITORIES = ("repositories/index.md", "Repositories")
 
 if TYPE_CHECKING:
     from pm_pipeline.site.render import Page, _Renderer
@@ -26,7 +29,49 @@ class InsightPages:
         return {"recurrence": self.recurrence, "recurrence_path": RECURRENCE[0], "pm_path": pm_path}
 
     def pages(self) -> list[Page]:
-        return [self.recurrence_page(), self.slips_page()]
+        pages = [self.recurrence_page(), self.slips_page()]
+        if self.renderer.site.origins:
+            pages += [self.repositories_page(), *(self.repository_page(name) for name in self.repositories)]
+        return pages
+
+    def edit_url(self, pm: PostMortem) -> str | None:
+        """On an organisation site, the post-mortem's YAML in its own repository."""
+        origin = self.renderer.site.origins.get(pm.id)
+        return origin.edit_url if origin is not None else None
+
+    @property
+    def repositories(self) -> dict[str, list[PostMortem]]:
+        """Repository name -> its post-mortems, newest first (organisation site)."""
+        origins = self.renderer.site.origins
+        grouped: dict[str, list[PostMortem]] = {}
+        for pm in self.renderer.model.postmortems:
+            grouped.setdefault(origins[pm.id].repository.name, []).append(pm)
+        return dict(sorted(grouped.items()))
+
+    def repositories_page(self) -> Page:
+        renderer = self.renderer
+        origins = renderer.site.origins
+        rows = []
+        for name, postmortems in self.repositories.items():
+            items = [t for pm in postmortems for t in renderer.model.items_of(pm)]
+            rows.append((name, repository_path(name), origins[postmortems[0].id].repository, postmortems, items))
+        return renderer.render(
+            "org_repositories.html", REPOSITORIES[0], REPOSITORIES[1], hide=("toc",), searchable=False, rows=rows
+        )
+
+    def repository_page(self, name: str) -> Page:
+        postmortems = self.repositories[name]
+        repository = self.renderer.site.origins[postmortems[0].id].repository
+        return self.renderer.render(
+            "org_repository.html",
+            repository_path(name),
+            name,
+            hide=("toc",),
+            searchable=False,
+            repository=repository,
+            postmortems=postmortems,
+            items=[t for pm in postmortems for t in self.renderer.model.items_of(pm)],
+        )
 
     def recurrence_page(self) -> Page:
         """Services and categories that failed again after their fixes were closed."""
@@ -62,6 +107,10 @@ class InsightPages:
             anchor_of=anchor_of,
             pm_path=pm_path,
         )
+
+
+def repository_path(name: str) -> str:
+    return f"repositories/{name}.md"
 
 
 def topic_anchor(topic: Topic) -> str:

@@ -35,7 +35,7 @@ from pm_pipeline.findings import Finding
 from pm_pipeline.model import PostMortem
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import RuleSet, select_rules
-from pm_pipeline.site.insight_edge import INSIGHT_NAV, read_slips_for_site
+from pm_pipeline.site.insight_edge import INSIGHT_NAV, org_input, org_nav, read_slips_for_site
 from pm_pipeline.site.render import (
     ALL,
     DASHBOARD,
@@ -98,6 +98,8 @@ class PostmortemsConfig(base.Config):  # type: ignore[no-untyped-call]
     config_file = c.Optional(c.Type(str))
     # Team name -> owner handles, for the team filter, breakdown and completion rates.
     teams = c.Type(dict, default={})
+    # Organisation site: [{name, path, url, branch}], each a checkout of a post-mortem repository.
+    repositories = c.Type(list, default=[])
 
 
 class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyped-call]
@@ -167,6 +169,8 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         return files
 
     def _site_input(self) -> SiteInput:
+        if self.config.repositories:
+            return org_input(self.config.repositories, self.root, self.now, self.settings, log)
         folder = self.postmortems_dir
         if not folder.is_dir():
             raise PluginError(f"postmortems: {self._relative(folder)}: no such folder (plugin option postmortems_dir)")
@@ -276,7 +280,9 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
                     *({t: p} for p, t in INDEXES.values()),
                 ]
             },
+            *org_nav(self.config.repositories),
         ]
+        theirs = [path for path in theirs if not path.startswith("repositories/") or not self.config.repositories]
         rest = nest_paths(path for path in theirs if path not in home)  # type: ignore[no-untyped-call]
         return [*home, *generated, *rest]
 

@@ -345,7 +345,7 @@ class _Renderer:
             p.title,
             in_nav=False,
             yaml_path=yaml_path,
-            edit_url=edit_link(self.options.edit_url, yaml_path),
+            edit_url=self.insights.edit_url(p) or edit_link(self.options.edit_url, yaml_path),
             pm=p,
             items=self.model.items_of(p),
             counts=self.model.counts_of(p),

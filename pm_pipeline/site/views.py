@@ -16,6 +16,7 @@ from pm_pipeline import process
 from pm_pipeline.findings import Finding
 from pm_pipeline.history_report import Slip
 from pm_pipeline.model import PostMortem
+from pm_pipeline.org import Origin
 from pm_pipeline.settings import RecurrenceSettings
 from pm_pipeline.site.status import State, StatusSource, TrackedItem
 from pm_pipeline.site.urls import DASHBOARD, DETAIL_FOLDERS, INDEXES, slug
@@ -49,6 +50,8 @@ class SiteInput:
     skipped: Sequence[Finding] = ()
     slips: Sequence[Slip] | None = None
     """Action items' deadline and owner changes from the history file; None when there is none."""
+    origins: Mapping[str, Origin] = field(default_factory=dict)
+    """On an organisation site: the repository of each post-mortem (keyed by its prefixed id)."""
 
 
 @dataclass(frozen=True)
