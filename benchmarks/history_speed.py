@@ -7,7 +7,8 @@ Timed as whole processes, alternating, median of --runs:
 
 - `pm-pipeline history --format json` (one `git log --raw`, one `git cat-file --batch`, parse every revision);
 - peer 1, the floor: `git log -p --reverse -- postmortems/` (git alone, one pass, no parsing);
-- peer 2, the naive way: `git log -p -- FILE` once per file (1,000 processes, no parsing).
+- peer 2, the naive way: `git log -p -- FILE` once per file (1,000 processes, no parsing), timed once
+  (each process walks the whole history: it takes minutes).
 
     python -m benchmarks.history_speed [--reports 1000] [--commits 10000] [--runs 3] [--out benchmarks/out/history]
 """
@@ -110,10 +111,12 @@ def main() -> None:
     parser.add_argument("--commits", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out/history"))
+    parser.add_argument("--reuse", action="store_true", help="Keep the repository --out already holds.")
     args = parser.parse_args()
-    shutil.rmtree(args.out, ignore_errors=True)
     started = time.perf_counter()
-    make_repository(args.out, args.reports, args.commits)
+    if not (args.reuse and (args.out / ".git").is_dir()):
+        shutil.rmtree(args.out, ignore_errors=True)
+        make_repository(args.out, args.reports, args.commits)
     count = subprocess.run(["git", "rev-list", "--count", "main"], cwd=args.out, capture_output=True, text=True)
     print(f"repository: {args.reports} reports, {count.stdout.strip()} commits ({time.perf_counter() - started:.1f} s)")
     ours = [sys.executable, "-m", "pm_pipeline", "history", "--format", "json"]
@@ -122,7 +125,7 @@ def main() -> None:
     for _ in range(args.runs):
         times["history"].append(_time(ours, args.out))
         times["git log -p (one pass)"].append(_time(floor, args.out))
-        times["git log -p per file"].append(_per_file(args.out))
+    times["git log -p per file"].append(_per_file(args.out))
     base = statistics.median(times["history"])
     for name, values in times.items():
         median = statistics.median(values)

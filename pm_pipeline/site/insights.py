@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pm_pipeline.model import PostMortem
-from pm_pipeline.recurrence import Recurrence, find_recurrences, group_by_topic, record_of
+from pm_pipeline.recurrence import ItemFacts, Recurrence, find_recurrences, group_by_topic, record_of
 from pm_pipeline.settings import RecurrenceSettings
 from pm_pipeline.site.status import TrackedItem
 
@@ -41,6 +41,43 @@ class Topic:
         return max(mine, key=lambda r: (r.earlier.started_at, r.earlier.id)) if mine else None
 
 
+@dataclass(frozen=True)
+class Pair:
+    """One earlier/later pair of incidents with every category they share (a recurrence per category)."""
+
+    recurrences: tuple[Recurrence, ...]
+
+    @property
+    def first(self) -> Recurrence:
+        return self.recurrences[0]
+
+    @property
+    def what(self) -> str:
+        """ "a capacity factor on orders-db", "capacity and deploy factors on orders-db" """
+        categories = [r.category for r in self.recurrences if r.category]
+        if len(categories) == 1:
+            kinds = f"a {categories[0]} factor"
+        else:
+            kinds = ", ".join(categories[:-1]) + f" and {categories[-1]} factors" if categories else ""
+        where = f" on {', '.join(self.first.services)}" if self.first.services else ""
+        return (kinds if categories else "an incident") + where
+
+    @property
+    def closed(self) -> tuple[ItemFacts, ...]:
+        seen: dict[str, ItemFacts] = {}
+        for recurrence in self.recurrences:
+            for item in recurrence.closed:
+                seen.setdefault(item.id, item)
+        return tuple(seen.values())
+
+
+def _pairs(recurrences: Sequence[Recurrence], other: str) -> list[Pair]:
+    grouped: dict[str, list[Recurrence]] = {}
+    for recurrence in recurrences:
+        grouped.setdefault(getattr(recurrence, other).id, []).append(recurrence)
+    return [Pair(tuple(group)) for group in grouped.values()]
+
+
 class RecurrenceView:
     """Every recurrence among the site's post-mortems, looked up per post-mortem and per topic."""
 
@@ -60,13 +97,14 @@ class RecurrenceView:
             self._repeats[recurrence.later.id].append(recurrence)
             self._repeated_by[recurrence.earlier.id].append(recurrence)
 
-    def repeats(self, pm: PostMortem) -> list[Recurrence]:
-        """Earlier incidents this one repeats, nearest first."""
-        return self._repeats.get(pm.id, [])
+    def repeats(self, pm: PostMortem) -> list[Pair]:
+        """Earlier incidents this one repeats, nearest first, one entry per earlier incident."""
+        return _pairs(self._repeats.get(pm.id, []), "earlier")
 
-    def repeated_by(self, pm: PostMortem) -> list[Recurrence]:
+    def repeated_by(self, pm: PostMortem) -> list[Pair]:
         """Later incidents that repeated this one after its fixes were closed, oldest first."""
-        return sorted(self._repeated_by.get(pm.id, []), key=lambda r: (r.later.started_at, r.later.id))
+        ordered = sorted(self._repeated_by.get(pm.id, []), key=lambda r: (r.later.started_at, r.later.id))
+        return _pairs(ordered, "later")
 
     def postmortem(self, pm_id: str) -> PostMortem | None:
         return self.by_id.get(pm_id)
