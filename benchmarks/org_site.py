@@ -34,7 +34,7 @@ def make_projects(out: Path, repositories: int, per_repository: int) -> tuple[Pa
         paths = generate(per_repository, org / "repos" / name / "postmortems", seed=1000 + index)
         for path in paths:
             # the same reports in one folder; the index keeps ids apart across repositories
-            text = path.read_text().replace("id: PM-", f"id: PM-{index:02d}-", 1)
+            text = path.read_text().replace("-incident-", f"-team{index:02d}-incident-", 1)
             (single / "postmortems").mkdir(exist_ok=True)
             (single / "postmortems" / f"{path.stem}-{index:02d}.yaml").write_text(text)
         listed.append(f"        - {{name: {name}, path: repos/{name}, url: 'https://github.com/acme/{name}'}}\n")
@@ -48,7 +48,10 @@ def build(root: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PM_PIPELINE_NOW": "2025-06-01T00:00:00Z"}
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, env=env, check=True)
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    built = sum(1 for _ in (root / "site" / "postmortems").rglob("index.html"))
+    print(f"{root.name}: {built:,} post-mortem pages")
+    return elapsed
 
 
 def main() -> None:
