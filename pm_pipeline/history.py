@@ -125,12 +125,12 @@ _WANTED = frozenset((b"id", b"status", b"incident", b"action_items"))
 MAX_BYTES = 2 * 1024 * 1024
 
 
-def _wanted_part(content: bytes) -> bytes | None:
-    """The top-level sections history reads (id, status, incident, action_items), cut out of the file.
+def cut_top_level(content: bytes, keys: frozenset[bytes]) -> bytes | None:
+    """Only the top-level sections named by `keys`, cut out of a block-YAML file, or None if it cannot be cut.
 
-    A long history parses each report dozens of times; the timeline and the narrative are most of
-    each file. Top-level keys start at column 0 in block YAML; a file this cannot cut safely (flow
-    style at the top, document markers, tabs) is parsed whole.
+    A long history parses each report dozens of times, and the timeline and the narrative are most
+    of each file. Top-level keys start at column 0 in block YAML; a file this cannot cut safely
+    (flow style at the top, document markers, tabs) is parsed whole by the caller.
     """
     if b"\t" in content or b"\n---" in content or content.lstrip().startswith((b"{", b"---", b"[")):
         return None
@@ -138,7 +138,11 @@ def _wanted_part(content: bytes) -> bytes | None:
     if not starts:
         return None
     ends = [start for start, _ in starts[1:]] + [len(content)]
-    return b"".join(content[start:end] for (start, key), end in zip(starts, ends, strict=True) if key in _WANTED)
+    return b"".join(content[start:end] for (start, key), end in zip(starts, ends, strict=True) if key in keys)
+
+
+def _wanted_part(content: bytes) -> bytes | None:
+    return cut_top_level(content, _WANTED)
 
 
 def state_of(content: bytes, path: str) -> ReportState | None:

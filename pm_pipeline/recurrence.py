@@ -15,8 +15,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from pm_pipeline.model import PostMortem
+from pm_pipeline.model import PostMortem, parse_timestamp
 from pm_pipeline.settings import RecurrenceSettings
 
 CLOSED = ("done", "not-doing")
@@ -92,6 +93,29 @@ def record_of(
         ),
         positions=positions or {},
     )
+
+
+def record_from_data(data: Any, path: str) -> Record | None:
+    """A record from the parsed sections of a file that was not checked (only read for its facts).
+
+    Tolerant: anything unexpected gives None, and the file simply takes no part.
+    """
+    try:
+        incident, factors = data["incident"], data["contributing_factors"]["factors"]
+        items = tuple(
+            ItemFacts(str(item["id"]), str(item.get("status", "open")), tuple(str(x) for x in item.get("labels") or ()))
+            for item in data.get("action_items") or ()
+        )
+        return Record(
+            id=str(data["id"]),
+            path=path,
+            started_at=parse_timestamp(incident["started_at"]),
+            services=tuple(dict.fromkeys(str(s) for s in incident["services"])),
+            categories=tuple(dict.fromkeys(str(f["category"]) for f in factors)),
+            items=items,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+        return None
 
 
 def with_closed_dates(record: Record, closed_on: Mapping[tuple[str, str], date]) -> Record:

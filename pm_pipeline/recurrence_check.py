@@ -2,8 +2,9 @@
 
 The files checked bring their recurrence records back from the workers. When the check was
 given only some files (pre-commit names the staged ones), the other post-mortems of the folder
-are read too, but only those whose file name dates them inside the window: a recurrence is
-about an earlier incident. Closed dates come from the sync snapshot when there is one.
+are read too (for their facts only: four sections, no rules), but only those whose file name
+dates them inside the window (a recurrence is about an earlier incident) and whose text names one
+of the services (or categories) at all. Closed dates come from the sync snapshot when there is one.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from pm_pipeline.checker import RECURRENCE_CODE, CheckedFile, Report
-from pm_pipeline.files import check_entry, find_entries
+from pm_pipeline.checker import RECURRENCE_CODE, CheckedFile, Report, check_bytes
+from pm_pipeline.files import find_entries
 from pm_pipeline.findings import Finding, Level
-from pm_pipeline.recurrence import Record, describe, find_recurrences, with_closed_dates
+from pm_pipeline.history import cut_top_level
+from pm_pipeline.loader import load_yaml
+from pm_pipeline.recurrence import Record, describe, find_recurrences, record_from_data, with_closed_dates
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import ActiveRule, RuleSet
 from pm_pipeline.settings import Config
@@ -94,16 +97,38 @@ def _other_records(
     earliest = min(record.started_at for record in mine) - timedelta(days=config.recurrence.window_days + 1)
     latest = max(record.started_at for record in mine) + timedelta(days=1)
     only_records = RuleSet({RECURRENCE_CODE: active})
+    # A file that names none of the services (or, matching by category, none of the categories)
+    # cannot be an earlier incident of these: skip it before parsing (a bytes search, in C).
+    by_service = config.recurrence.match != "category"
+    needles = {(value.encode()) for record in mine for value in (record.services if by_service else record.categories)}
     records = []
     for entry in find_entries([folder], config.root):
         if entry.problem is not None or str(entry.path.resolve()) in seen:
             continue
         if not _may_be_earlier(entry.path.name, earliest, latest):
             continue
-        record = check_entry(entry, only_records, context).record
+        try:
+            raw = entry.path.read_bytes()
+        except OSError:
+            continue
+        if not any(needle in raw for needle in needles):
+            continue
+        record = _facts(str(entry.path), raw) or check_bytes(str(entry.path), raw, only_records, context).record
         if record is not None:
             records.append(record)
     return records
+
+
+_SECTIONS = frozenset((b"id", b"incident", b"contributing_factors", b"action_items"))
+
+
+def _facts(name: str, raw: bytes) -> Record | None:
+    """The record of a file read only for its facts: its four sections, parsed alone (None: check it whole)."""
+    part = cut_top_level(raw, _SECTIONS)
+    if part is None:
+        return None
+    loaded = load_yaml(name, part)
+    return None if loaded.findings else record_from_data(loaded.data, name)
 
 
 def _may_be_earlier(name: str, earliest: datetime, latest: datetime) -> bool:

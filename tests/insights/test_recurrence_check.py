@@ -138,3 +138,18 @@ def test_workers_bring_the_records_back(tmp_path: Path, jobs: str) -> None:
     write(tmp_path / "postmortems", *random_history(220, 7))
     code, output = check(tmp_path, "--jobs", jobs, "postmortems")
     assert code == 0 and output.count("reminder PM601") > 10
+
+
+def test_one_file_alone_finds_what_the_whole_folder_finds(tmp_path: Path) -> None:
+    """Checking one file reads the others for their facts only; the recurrences must be the same."""
+    history = random_history(40, 9)
+    write(tmp_path / "postmortems", *history)
+    whole = check(tmp_path, "postmortems")[1].splitlines()
+    compared = 0
+    for report in sorted(history, key=lambda r: r.start)[-5:]:
+        name = f"postmortems/{report.file_name}"
+        alone = [line.replace(" warning ", " reminder ") for line in check(tmp_path, name)[1].splitlines()]
+        expected = [line for line in whole if line.startswith(name + ":") and "PM601" in line]
+        assert [line for line in alone if "PM601" in line] == expected
+        compared += len(expected)
+    assert compared >= 3
