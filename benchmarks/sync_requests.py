@@ -20,8 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pm_pipeline.cli import parse_now
 from pm_pipeline.commands.sync import SyncOptions, run_plan
 from pm_pipeline.github_context import GitHubContext
-from pm_pipeline.sync.github_store import GitHubStore
-from pm_pipeline.sync.store import IssueStore, RetryPolicy, WriteBudget
+from pm_pipeline.tracker.github import GitHubStore
+from pm_pipeline.tracker.policy import RetryPolicy, WriteBudget
+from pm_pipeline.tracker.store import IssueStore
 from tests.fakegithub import FakeGitHub
 from tests.sync.conftest import action_item, postmortem_text
 

@@ -88,6 +88,12 @@ def annotation_error(title: str, message: str) -> str:
     return f"::error title={title}::{escaped}"
 
 
+def annotation_warning(title: str, message: str) -> str:
+    """A `::warning` workflow command, escaped as actions/toolkit does."""
+    escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::warning title={title}::{escaped}"
+
+
 def _append(path: str, text: str) -> None:
     with open(path, "a", encoding="utf-8") as stream:
         stream.write(text)

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from pm_pipeline.findings import Finding, Level
 from pm_pipeline.loader import cyclic_gc_paused, load_yaml
 from pm_pipeline.model import PostMortem, build_postmortem, moment_problems
 from pm_pipeline.recurrence import Record, record_of
+from pm_pipeline.repair import repaired
 from pm_pipeline.rules import RULES_BY_CODE
-from pm_pipeline.rules.base import Context, Document, Hit
+from pm_pipeline.rules.base import Context, Document, Hit, depends_on
 from pm_pipeline.rules.selection import ActiveRule, RuleSet
-from pm_pipeline.schema import POSTMORTEM, dotted_path, validate
-from pm_pipeline.sourcemap import SourceMap
+from pm_pipeline.schema import POSTMORTEM, dotted_path, invalid_paths, load_schema, validate
+from pm_pipeline.sourcemap import JsonPath, SourceMap
 from pm_pipeline.suppressions import apply_suppressions
 
 RECURRENCE_CODE = "PM601"
@@ -69,10 +71,9 @@ def _check_loaded(name: str, raw: bytes, rules: RuleSet, context: Context) -> Ch
             Finding(name, 1, 1, "PM010", Level.ERROR, "the file is empty; start from `pm-pipeline new`")
         ]
     if loaded.data is not None and not loaded.findings:
-        checked.findings = validate(POSTMORTEM, name, loaded.data, loaded.source) or [
-            Finding(name, *loaded.source.value_at(path), "PM010", Level.ERROR, f"{dotted_path(path)}: {message}")
-            for path, message in moment_problems(loaded.data)
-        ]
+        problems = validate(POSTMORTEM, name, loaded.data, loaded.source)
+        moments = _moment_findings(name, loaded.data, loaded.source, {f.line for f in problems})
+        checked.findings = [*problems, *moments]
         if not checked.findings:
             checked.postmortem = build_postmortem(loaded.data, name)
             checked.postmortem_id = checked.postmortem.id
@@ -81,6 +82,8 @@ def _check_loaded(name: str, raw: bytes, rules: RuleSet, context: Context) -> Ch
             checked.findings = list(_run_rules(document, rules.document_rules, context))
             if RECURRENCE_CODE in rules.active:
                 checked.record = record_of(checked.postmortem, _record_positions(checked.postmortem, loaded.source))
+        else:
+            checked.findings += _lenient_rules(name, loaded.data, loaded.source, rules, context)
     checked.findings = apply_suppressions(
         name,
         loaded.source.lines,
@@ -102,10 +105,47 @@ def _record_positions(pm: PostMortem, source: SourceMap) -> dict[str, tuple[int,
     return positions
 
 
-def _run_rules(document: Document, active_rules: list[ActiveRule], context: Context) -> Iterator[Finding]:
+def _moment_findings(name: str, data: Any, source: SourceMap, reported: set[int]) -> list[Finding]:
+    if not isinstance(data, dict):
+        return []
+    found = []
+    for path, message in moment_problems(data):
+        position = source.value_at(path)
+        if position[0] not in reported:
+            found.append(Finding(name, *position, "PM010", Level.ERROR, f"{dotted_path(path)}: {message}"))
+    return found
+
+
+def _invalid(data: Any) -> list[JsonPath]:
+    paths = invalid_paths(POSTMORTEM, data)
+    if isinstance(data, dict):
+        paths += [path for path, _ in moment_problems(data)]
+    return paths
+
+
+def _lenient_rules(name: str, data: Any, source: SourceMap, rules: RuleSet, context: Context) -> list[Finding]:
+    """The findings of the rules that do not depend on a value the schema rejected (see `repair`)."""
+    made = repaired(data, _invalid(data), _invalid, load_schema(POSTMORTEM))
+    if made is None:
+        return []
+    whole, replaced = made
+    try:
+        postmortem = build_postmortem(whole, name)
+    except (KeyError, TypeError, ValueError):
+        return []
+    document = Document(name, postmortem, whole, source)
+    usable = [active for active in rules.document_rules if active.rule.needs is not None]
+    return list(_run_rules(document, usable, context, replaced))
+
+
+def _run_rules(
+    document: Document, active_rules: list[ActiveRule], context: Context, replaced: list[JsonPath] | None = None
+) -> Iterator[Finding]:
     changed = context.is_changed(document.path)
     for active in active_rules:
         for hit in active.rule.check(document, active.options, context):
+            if replaced and depends_on(active.rule, hit.path, replaced):
+                continue
             line, column = _place(hit, document.source)
             level = hit.level or active.level
             if active.rule.reads_clock and not changed:

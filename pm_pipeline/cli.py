@@ -116,12 +116,20 @@ def cli() -> None:
     help="The change is what differs from REV (e.g. HEAD^1 in a pull request's merge commit); "
     "late drafts and missed reviews elsewhere are reminders, never failures.",
 )
-@click.option("--baseline", type=click.Path(path_type=Path), metavar="FILE",
-              help="Findings recorded here are not reported (default: pm-pipeline-baseline.json, if present).")
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Findings recorded here are not reported (default: pm-pipeline-baseline.json, if present).",
+)
 @click.option("--write-baseline", is_flag=True, help="Record today's findings in the baseline file and pass.")
 @click.option("--no-baseline", is_flag=True, help="Report every finding, baselined or not.")
-@click.option("--sarif-output", type=click.Path(path_type=Path), metavar="FILE",
-              help="Also write a SARIF report to FILE (for code scanning), whatever --format is.")
+@click.option(
+    "--sarif-output",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Also write a SARIF report to FILE (for code scanning), whatever --format is.",
+)
 @now_option
 @config_option
 def check(
@@ -150,31 +158,22 @@ def check(
 
     workers = jobs or len(os.sched_getaffinity(0))
     options = CheckOptions(
-        paths, output_format, output, strict, select, ignore, config_path, workers, changed_from,
-        baseline, write_baseline, not no_baseline, sarif_output,
+        paths,
+        output_format,
+        output,
+        strict,
+        select,
+        ignore,
+        config_path,
+        workers,
+        changed_from,
+        baseline,
+        write_baseline,
+        not no_baseline,
+        sarif_output,
     )
     github = _session().github()
     _finish(run_check(options, parse_now(now), github), github)
-
-
-@cli.command()
-@click.option("--title", prompt=True, help="One line that says what happened.")
-@click.option("--severity", prompt=True, default="P3", show_default=True, help="P1 (worst) to P4.")
-@click.option("--started", prompt="Started at (ISO 8601, UTC if no offset)", help="When impact began.")
-@click.option("--resolved", prompt="Resolved at (ISO 8601, UTC if no offset)", help="When it was resolved.")
-@click.option("--author", prompt=True, default=lambda: "@" + os.environ.get("USER", "you"), help="Your handle.")
-@click.option("--slug", default="", help="File-name slug (default: from the title).")
-@click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("postmortems"), show_default=True)
-def new(title: str, severity: str, started: str, resolved: str, author: str, slug: str, folder: Path) -> None:
-    """Write a new post-mortem skeleton named by date and slug."""
-    from pm_pipeline.scaffold import NewPostmortem, write_skeleton
-
-    skeleton = NewPostmortem(title, severity, parse_now(started), parse_now(resolved), author, slug)
-    try:
-        path = write_skeleton(skeleton, folder)
-    except FileExistsError:
-        raise UsageError(f"{folder / skeleton.file_name} exists already; pick another --slug") from None
-    click.echo(f"Wrote {path}. Fill in the TODOs, then run: pm-pipeline check {path}")
 
 
 @cli.command()
@@ -246,12 +245,19 @@ def _run_sync(
 
 @cli.command("import")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("postmortems"), show_default=True,
-              help="Folder to write the YAML files into.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("postmortems"),
+    show_default=True,
+    help="Folder to write the YAML files into.",
+)
 @click.option("--force", is_flag=True, help="Replace a YAML file that already exists.")
 @now_option
 @config_option
-def import_command(sources: tuple[Path, ...], out: Path, force: bool, now: str | None, config_path: Path | None) -> None:
+def import_command(
+    sources: tuple[Path, ...], out: Path, force: bool, now: str | None, config_path: Path | None
+) -> None:
     """Convert Markdown post-mortems (the runbook's template, Google's, free-form) into YAML.
 
     Text is copied verbatim. Sections that map to no field are kept under `notes`; every guessed
@@ -265,16 +271,36 @@ def import_command(sources: tuple[Path, ...], out: Path, force: bool, now: str |
 
 @cli.command("export")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("export"), show_default=True,
-              help="Folder to write the files into.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["json", "ndjson", "csv"]),
-              help="Only these formats (repeatable; default: all three).")
-@click.option("--snapshot", type=click.Path(path_type=Path), metavar="PATH",
-              help="Issue status from this sync snapshot (default: sync.snapshot, when it exists).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("export"),
+    show_default=True,
+    help="Folder to write the files into.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["json", "ndjson", "csv"]),
+    help="Only these formats (repeatable; default: all three).",
+)
+@click.option(
+    "--snapshot",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="Issue status from this sync snapshot (default: sync.snapshot, when it exists).",
+)
 @now_option
 @config_option
-def export_command(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], snapshot: Path | None,
-                   now: str | None, config_path: Path | None) -> None:
+def export_command(
+    paths: tuple[Path, ...],
+    out: Path,
+    formats: tuple[str, ...],
+    snapshot: Path | None,
+    now: str | None,
+    config_path: Path | None,
+) -> None:
     """Write every post-mortem and action item as JSON, NDJSON and CSV (for DuckDB, pandas, sheets).
 
     Files: postmortems.json (both tables), incidents.{csv,ndjson}, action_items.{csv,ndjson}.
@@ -339,6 +365,15 @@ def overdue(
     _finish(run_overdue(options, parse_now(now), github), github)
 
 
+def user_handle() -> str:
+    """`new`'s default author: the login name from the environment, as a handle."""
+    return "@" + _session().env.get("USER", "you")
+
+
+from pm_pipeline.commands.authoring import init, new  # noqa: E402
+
+cli.add_command(init)
+cli.add_command(new)
 cli.add_command(history_command)
 
 

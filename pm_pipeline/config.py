@@ -39,6 +39,8 @@ def load_config(path: Path | None = None, root: Path | None = None) -> Config:
     return Config(
         postmortems=data.get("postmortems", "postmortems"),
         severities=tuple(data.get("severities", Config.severities)),
+        factor_categories=tuple(data.get("factor_categories", ())),
+        services=tuple(data.get("services", ())),
         publish_sla_hours=data.get("publish_sla_hours", 48),
         deadline_days=_frozen(data.get("deadline_days", {})),
         rules=_frozen(data.get("rules", {})),

@@ -8,6 +8,7 @@ finding, never skipped: a sync that did not see a file must not call its items r
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 import stat
 from collections.abc import Iterable
@@ -39,21 +40,35 @@ def find_files(paths: Iterable[str | Path], root: Path | None = None) -> list[Pa
     return [entry.path for entry in find_entries(paths, root) if entry.problem is None]
 
 
-def find_entries(paths: Iterable[str | Path], root: Path | None = None) -> list[Entry]:
-    """Every YAML entry named by paths, sorted; unreadable ones carry their problem."""
+def find_entries(paths: Iterable[str | Path], root: Path | None = None, scope: Path | None = None) -> list[Entry]:
+    """Every YAML entry named by paths, sorted; unreadable ones carry their problem.
+
+    With `scope` (the configured post-mortems folder), a folder that holds it (`check .`) yields only
+    the YAML inside scope and files named like a post-mortem (`YYYY-MM-DD-slug.yaml`), so workflows,
+    `mkdocs.yml` and other YAML are not read as post-mortems. Any other folder yields all its YAML;
+    files named explicitly are always checked.
+    """
     found: dict[Path, Entry] = {}
+    wanted = Path(os.path.abspath(scope)) if scope is not None else None
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             boundary = _boundary(path, root)
+            whole = wanted is None or _inside(path, wanted) or not _inside(wanted, Path(os.path.abspath(path)))
             for child in path.rglob("*"):
-                if child.suffix in YAML_SUFFIXES and not child.is_dir():
+                if child.suffix not in YAML_SUFFIXES or child.is_dir():
+                    continue
+                if whole or FILE_NAME.fullmatch(child.name) or _inside(child, wanted):
                     found.setdefault(child, Entry(child, _problem(child, boundary)))
         elif path.exists() or path.is_symlink():
             found.setdefault(path, Entry(path, _problem(path, None)))
         else:
             raise UsageError(f"{path}: no such file or folder")
     return [found[key] for key in sorted(found)]
+
+
+def _inside(path: Path, folder: Path | None) -> bool:
+    return folder is not None and Path(os.path.abspath(path)).is_relative_to(folder)
 
 
 def _boundary(folder: Path, root: Path | None) -> Path:
@@ -85,16 +100,18 @@ def _problem(path: Path, boundary: Path | None) -> str | None:
     return None
 
 
-def check_paths(paths: Iterable[str | Path], rules: RuleSet, context: Context) -> Report:
+def check_paths(paths: Iterable[str | Path], rules: RuleSet, context: Context, scope: Path | None = None) -> Report:
     """Check every file, keeping each valid file's model (for sync and the site)."""
-    files = [check_entry(entry, rules, context) for entry in find_entries(paths, context.config.root)]
+    files = [check_entry(entry, rules, context) for entry in find_entries(paths, context.config.root, scope)]
     report_duplicate_ids(files, rules)
     return Report(files)
 
 
-def lint_paths(paths: Iterable[str | Path], rules: RuleSet, context: Context, jobs: int) -> Report:
+def lint_paths(
+    paths: Iterable[str | Path], rules: RuleSet, context: Context, jobs: int, scope: Path | None = None
+) -> Report:
     """Findings only (no models), in `jobs` forked processes when there are many files."""
-    found = find_entries(paths, context.config.root)
+    found = find_entries(paths, context.config.root, scope)
     if jobs > 1 and len(found) >= PARALLEL_FROM:
         # fork: workers inherit the imported modules, rules and schemas and start in
         # milliseconds. Models stay in the workers: pickling them back costs more
@@ -144,3 +161,12 @@ def name_findings(name: str, rules: RuleSet) -> list[Finding]:
 def _unreadable(name: str, problem: str, rules: RuleSet) -> CheckedFile:
     level = rules.level_of("PM001")
     return CheckedFile(name, [Finding(name, 1, 1, "PM001", level, problem)] if level else [])
+
+
+def read_if_present(path: Path) -> bytes | None:
+    """A file's bytes, or None when it is missing or unreadable (for files that are optional:
+    a snapshot, the history file, an earlier post-mortem read for its facts)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

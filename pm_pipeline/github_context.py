@@ -10,6 +10,8 @@ from pm_pipeline.errors import UsageError
 DEFAULT_API_URL = "https://api.github.com"
 PR_EVENTS = ("pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment")
 WRITE_INTERVAL_ENV = "PM_PIPELINE_WRITE_INTERVAL"
+IDENTITY_ENV = "PM_PIPELINE_IDENTITY"
+TRUSTED_ENV = "PM_PIPELINE_TRUSTED_AUTHORS"
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,10 @@ class GitHubContext:
     summary_file: str | None = None
     write_interval: float = 1.0
     """Seconds between content writes (GitHub's secondary limits); tests set 0."""
+    identity: str | None = None
+    """The login the token writes as, when GET /user cannot tell (`$PM_PIPELINE_IDENTITY`)."""
+    trusted_authors: tuple[str, ...] = ()
+    """Earlier identities whose issues stay the tool's (`$PM_PIPELINE_TRUSTED_AUTHORS`, comma-separated)."""
 
     @classmethod
     def from_env(
@@ -48,6 +54,8 @@ class GitHubContext:
             output_file=env.get("GITHUB_OUTPUT") or None,
             summary_file=env.get("GITHUB_STEP_SUMMARY") or None,
             write_interval=interval,
+            identity=env.get(IDENTITY_ENV, "").strip() or None,
+            trusted_authors=tuple(a.strip() for a in env.get(TRUSTED_ENV, "").split(",") if a.strip()),
         )
 
     @property

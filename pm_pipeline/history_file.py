@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pm_pipeline.files import read_if_present
 from pm_pipeline.history_report import HistoryFileError, Slip, parse_slips
 from pm_pipeline.settings import Config
 
@@ -14,9 +15,10 @@ def read_slips(config: Config, path: Path | None = None) -> tuple[list[Slip] | N
     target = path or config.root / config.history.file
     if not target.is_file():
         return None, None
+    raw = read_if_present(target)
+    if raw is None:
+        return None, f"{target.name}: cannot read the history file"
     try:
-        return parse_slips(json.loads(target.read_text(encoding="utf-8"))), None
-    except OSError as error:
-        return None, f"{target.name}: cannot read the history file ({error.strerror})"
+        return parse_slips(json.loads(raw)), None
     except (ValueError, HistoryFileError) as error:
         return None, f"{target.name}: {error}"

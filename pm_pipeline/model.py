@@ -144,6 +144,7 @@ class ActionItem:
     reason: str | None = None
     evidence: str | None = None
     sponsor: str | None = None
+    renamed_from: str | None = None  # "AI-003" or "PM-.../AI-003": the id its issue was made for
 
     @property
     def is_open(self) -> bool:
@@ -181,6 +182,7 @@ class PostMortem:
     what_went_wrong: tuple[str, ...] = ()
     where_we_got_lucky: tuple[str, ...] = ()
     lessons_learned: tuple[str, ...] = ()
+    renamed_from: str | None = None  # the post-mortem's previous id
     source_path: str = field(default="", compare=False)
 
     @property
@@ -239,6 +241,7 @@ def build_postmortem(data: dict[str, Any], source_path: str = "") -> PostMortem:
         follow_up_review=FollowUpReview(
             date=date.fromisoformat(review["date"]), done=review["done"], notes=review.get("notes")
         ),
+        renamed_from=data.get("renamed_from"),
         source_path=source_path,
     )
 
@@ -256,6 +259,7 @@ def _action_item(item: dict[str, Any]) -> ActionItem:
         reason=item.get("reason"),
         evidence=item.get("evidence"),
         sponsor=normalise_handle(item["sponsor"]) if item.get("sponsor") else None,
+        renamed_from=item.get("renamed_from"),
     )
 
 

@@ -5,7 +5,7 @@ call these instead of doing their own date arithmetic.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
@@ -99,6 +99,23 @@ def deadline_state(item: ActionItem, today: date, due_soon_days: int) -> Deadlin
     if late > 0:
         return "overdue"
     return "due-soon" if -late <= due_soon_days else "on-track"
+
+
+OpenItemState = Literal["overdue", "due-soon", "on-track", "exempt"]
+
+
+def open_item_state(
+    item: ActionItem, today: date, due_soon_days: int, labels: Iterable[str] = (), exempt_labels: Iterable[str] = ()
+) -> OpenItemState:
+    """Where an open item stands, as the overdue job chases it and the site shows it: an item whose
+    issue carries an exempt label (`blocked`, `on-hold`) is `exempt` once it is due soon or late."""
+    window = deadline_state(item, today, due_soon_days)
+    if window == "on-track":
+        return window
+    exempt = {label.lower() for label in exempt_labels}
+    if any(label.lower() in exempt for label in labels):
+        return "exempt"
+    return window
 
 
 def follow_up_offset(pm: PostMortem) -> int:

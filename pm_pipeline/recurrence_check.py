@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from pm_pipeline.checker import RECURRENCE_CODE, CheckedFile, Report, check_bytes
-from pm_pipeline.files import find_entries
+from pm_pipeline.files import find_entries, read_if_present
 from pm_pipeline.findings import Finding, Level
 from pm_pipeline.history import cut_top_level
 from pm_pipeline.loader import load_yaml
@@ -59,9 +59,12 @@ def add_recurrence_findings(report: Report, rules: RuleSet, context: Context) ->
 def _with_findings(file: CheckedFile, findings: list[Finding]) -> CheckedFile:
     if file.record is None or (not findings and not file.mentions_cross_codes):
         return file
+    raw = read_if_present(Path(file.path))
     try:
-        lines = Path(file.path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+        lines = raw.decode("utf-8").splitlines() if raw is not None else None
+    except UnicodeDecodeError:
+        lines = None
+    if lines is None:
         return replace(file, findings=sorted([*file.findings, *findings]))
     kept, problems = [], []
     suppressions = [s for s in parse_suppressions(lines) if s.reason and RECURRENCE_CODE in s.codes]
@@ -107,11 +110,8 @@ def _other_records(
             continue
         if not _may_be_earlier(entry.path.name, earliest, latest):
             continue
-        try:
-            raw = entry.path.read_bytes()
-        except OSError:
-            continue
-        if not any(needle in raw for needle in needles):
+        raw = read_if_present(entry.path)
+        if raw is None or not any(needle in raw for needle in needles):
             continue
         record = _facts(str(entry.path), raw) or check_bytes(str(entry.path), raw, only_records, context).record
         if record is not None:
@@ -146,9 +146,10 @@ def read_closed_dates(config: Config) -> dict[tuple[str, str], date]:
     """(post-mortem id, item id) -> the day its issue was closed, from the sync snapshot if readable."""
     name = config.site.snapshot or config.sync.snapshot
     path = config.root / name
+    raw = read_if_present(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw) if raw is not None else None
+    except ValueError:
         return {}
     return dict(_closed_dates(data.get("items") if isinstance(data, dict) else None))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -113,13 +112,12 @@ follow_up_review:
 """
 
 
-def write_skeleton(new: NewPostmortem, folder: Path) -> Path:
-    """Write the skeleton; never overwrite an existing post-mortem."""
+def write_skeleton(new: NewPostmortem, folder: Path, schema_ref: str) -> Path:
+    """Write the skeleton; never overwrite an existing post-mortem. schema_ref: the modeline's target."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / new.file_name
-    ref = os.path.relpath(Path("schemas/postmortem.schema.json").resolve(), folder.resolve())
     with target.open("x", encoding="utf-8") as handle:
-        handle.write(render_skeleton(new, Path(ref).as_posix()))
+        handle.write(render_skeleton(new, schema_ref))
     return target
 
 

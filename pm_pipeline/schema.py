@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+from datetime import datetime
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -33,17 +35,33 @@ def _validator(name: str) -> Any:
 def validate(name: str, path: str, data: Any, source: SourceMap) -> list[Finding]:
     """Every schema violation of data, one finding each, sorted by position."""
     schema = load_schema(name)
-    findings = [_to_finding(path, error, source, schema) for error in _validator(name).iter_errors(data)]
+    findings = [_to_finding(path, error, source, schema, data) for error in _validator(name).iter_errors(data)]
     return sorted(set(findings))
 
 
-def _to_finding(path: str, error: Any, source: SourceMap, schema: dict[str, Any]) -> Finding:
+def invalid_paths(name: str, data: Any) -> list[JsonPath]:
+    """The JSON path of every value the schema rejects: a missing key's own path, each unknown key's path."""
+    paths: list[JsonPath] = []
+    for error in _validator(name).iter_errors(data):
+        where: JsonPath = tuple(error.instance_path)
+        kind = type(error.kind).__name__
+        if kind == "Required":
+            paths.append((*where, str(error.kind.property)))
+        elif kind == "AdditionalProperties":
+            paths.extend((*where, str(key)) for key in error.kind.unexpected)
+        else:
+            paths.append(where)
+    return paths
+
+
+def _to_finding(path: str, error: Any, source: SourceMap, schema: dict[str, Any], data: Any) -> Finding:
     where: JsonPath = tuple(error.instance_path)
     kind = type(error.kind).__name__
     dotted = dotted_path(where)
     text = source.plain_text_at(where) if kind == "Type" and _expects_string(error) else None
     if text is not None:
-        return _error(path, source.value_at(where), "PM011", _implicit_message(dotted, text, error.instance))
+        day = _incident_day(data) if _is_timestamp(where, schema) else None
+        return _error(path, source.value_at(where), "PM011", _implicit_message(dotted, text, error.instance, day))
     if kind == "Type" and not where:
         held = type(error.instance).__name__.replace("str", "text").replace("list", "list")
         return _error(
@@ -91,7 +109,67 @@ def _expects_string(error: Any) -> bool:
     return types is not None and "string" in [str(t).lower() for t in types]
 
 
-def _implicit_message(dotted: str, text: str, value: Any) -> str:
+_CLOCK = re.compile(r"^\d{1,2}:\d\d(:\d\d(\.\d+)?)?$")
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def _date_hint(value: Any) -> str:
+    """`, here 2025-02-16` for 16/02/2025; both readings when the order is ambiguous."""
+    found = _DAY_FIRST.match(value) if isinstance(value, str) else None
+    if not found:
+        return ", e.g. 2025-03-09"
+    first, second, year = (int(part) for part in found.groups())
+    readings = {
+        f"{year:04d}-{month:02d}-{day:02d}"
+        for day, month in ((first, second), (second, first))
+        if 1 <= month <= 12 and 1 <= day <= 31
+    }
+    if len(readings) == 1:
+        return f", here {readings.pop()}"
+    return f": {' or '.join(sorted(readings))}?" if readings else ", e.g. 2025-03-09"
+
+
+def _naive_time(value: Any) -> str | None:
+    """`2025-02-09T10:05:23` for a date-time written without an offset (`T` or a space), else None."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") if moment.tzinfo is None and ":" in value else None
+
+
+def _is_timestamp(where: JsonPath, schema: dict[str, Any]) -> bool:
+    node: Any = schema
+    for part in where:
+        while isinstance(node, dict) and "$ref" in node:
+            node = schema["$defs"].get(node["$ref"].rsplit("/", 1)[1], {})
+        if not isinstance(node, dict):
+            return False
+        node = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+    return isinstance(node, dict) and node.get("$ref") == "#/$defs/timestamp"
+
+
+def _incident_day(data: Any) -> str:
+    """The incident's start date (YYYY-MM-DD), to complete a bare time of day."""
+    incident = data.get("incident") if isinstance(data, dict) else None
+    started = incident.get("started_at") if isinstance(incident, dict) else None
+    found = _DAY.match(started) if isinstance(started, str) else None
+    return found.group() if found else "YYYY-MM-DD"
+
+
+def _implicit_message(dotted: str, text: str, value: Any, day: str | None = None) -> str:
+    if day is not None and _CLOCK.match(text):
+        hours, _, rest = text.partition(":")
+        full = f"{day}T{int(hours):02d}:{rest}{'' if rest.count(':') else ':00'}Z"
+        return (
+            f"{dotted}: YAML reads the unquoted `{_shown(text)}` as the number {value}; a time needs its date "
+            f"and offset: write {full} (the incident's date, in UTC)"
+        )
     if isinstance(value, bool):
         read = f"the boolean {str(value).lower()}"
     elif value is None:
@@ -107,12 +185,18 @@ def _friendly(kind: str, error: Any, schema: dict[str, Any]) -> str:
     if kind == "Format":
         fmt = error.kind.format
         if fmt == "date-time":
+            naive = _naive_time(error.instance)
+            if naive:
+                return (
+                    f"`{value}` has no offset, so nobody can tell its zone; write {naive}Z if it is UTC, "
+                    f"or add its offset (e.g. {naive}+01:00)"
+                )
             return (
                 f"`{value}` is not an ISO 8601 date-time with an offset; "
                 "write e.g. 2025-02-09T10:05:23Z or 2025-02-09T11:05:23+01:00"
             )
         if fmt == "date":
-            return f"`{value}` is not a date; write YYYY-MM-DD, e.g. 2025-03-09"
+            return f"`{value}` is not a date; write YYYY-MM-DD{_date_hint(error.instance)}"
     if kind == "Enum":
         options = ", ".join(str(option) for option in error.kind.options)
         return f"`{value}` is not one of: {options}"

@@ -59,9 +59,20 @@ class HistorySettings:
 
 
 @dataclass(frozen=True)
+class Vocabulary:
+    """The values pm-pipeline.yml allows; an empty tuple allows any value."""
+
+    severities: tuple[str, ...] = ("P1", "P2", "P3", "P4")
+    factor_categories: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     postmortems: str = "postmortems"
     severities: tuple[str, ...] = ("P1", "P2", "P3", "P4")
+    factor_categories: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
     publish_sla_hours: float = 48
     deadline_days: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     rules: Mapping[str, Any] = field(default_factory=dict)
@@ -81,6 +92,11 @@ class Config:
             due_soon_days=self.overdue.due_soon_days,
             deadline_days=self.deadline_days,
         )
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The severities, factor categories and services values must come from (PM015)."""
+        return Vocabulary(self.severities, self.factor_categories, self.services)
 
     def deadline_window(self, severity: str, priority: str) -> int:
         """Longest allowed days from the incident to a deadline of this priority."""

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from pm_pipeline.baseline import DEFAULT_NAME, STALE_CODE, apply_baseline, dump_baseline, make_baseline, parse_baseline
 from pm_pipeline.checker import Report
+from pm_pipeline.commands.init import stale_schema
 from pm_pipeline.config import load_config
 from pm_pipeline.errors import UsageError
 from pm_pipeline.files import lint_paths
@@ -100,9 +101,13 @@ def _shown(path: Path) -> str:
 def run_check(options: CheckOptions, now: datetime, github: GitHubContext, out: TextIO | None = None) -> CommandResult:
     config = load_config(options.config_path)
     rules = select_rules(config, options.select, options.ignore)
+    stale = stale_schema(config.root)
+    if stale:
+        sys.stderr.write(stale + "\n")
     paths = options.paths or (config.root / config.postmortems,)
     context = Context(now, config, changed_files(options))
-    report = add_recurrence_findings(lint_paths(paths, rules, context, options.jobs), rules, context)
+    report = lint_paths(paths, rules, context, options.jobs, scope=config.root / config.postmortems)
+    report = add_recurrence_findings(report, rules, context)
     baseline_path = options.baseline or config.root / DEFAULT_NAME
     if options.write_baseline:
         report = write_baseline(report, baseline_path, config.root)

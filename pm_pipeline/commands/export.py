@@ -32,7 +32,7 @@ def run_export(options: ExportOptions, now: datetime, err: TextIO | None = None)
     config = load_config(options.config_path)
     postmortems, complete = load_postmortems(options.paths, config, now, err)
     snapshot, source = _snapshot(options.snapshot or config.root / config.sync.snapshot, explicit=options.snapshot)
-    tracked = track(postmortems, snapshot, now, config.overdue.due_soon_days)
+    tracked = track(postmortems, snapshot, now, config.overdue.due_soon_days, config.overdue.exempt_labels)
     incidents = export.incident_rows(postmortems, tracked)
     items = export.action_item_rows(tracked)
     files: dict[str, str] = {}

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from pm_pipeline.commands.sync import github_store, load_postmortems
+from pm_pipeline.commands.sync import github_store, identity, load_postmortems, warn
 from pm_pipeline.config import Config, load_config
 from pm_pipeline.errors import GitHubError, UsageError
 from pm_pipeline.github_context import GitHubContext
@@ -20,20 +20,17 @@ from pm_pipeline.history_file import read_slips
 from pm_pipeline.model import PostMortem
 from pm_pipeline.overdue.find import Agenda, IssueState, find_overdue
 from pm_pipeline.overdue.links import Links
-from pm_pipeline.overdue.markers import is_digest, parse_tier_markers
-from pm_pipeline.overdue.outcome import Outcome
 from pm_pipeline.overdue.plan import ObservedDigest, Plan, make_plan
 from pm_pipeline.overdue.report import REPORTERS, counts
 from pm_pipeline.overdue.slips import Rescheduled, pick_rescheduled
 from pm_pipeline.result import CommandResult
-from pm_pipeline.sync.block import find_block
-from pm_pipeline.sync.store import (
-    IssueStore,
-    ObservedIssue,
-    Rejected,
-    StopRun,
-    WriteBudget,
-)
+from pm_pipeline.tracker.change import Outcome
+from pm_pipeline.tracker.executor import execute
+from pm_pipeline.tracker.markers import find_block, is_digest
+from pm_pipeline.tracker.policy import WriteBudget
+from pm_pipeline.tracker.report import budget_warning
+from pm_pipeline.tracker.store import IssueStore, ObservedIssue, Rejected, StopRun
+from pm_pipeline.tracker.trust import NOBODY, Trust, guard
 
 StoreFactory = Callable[[str, str, str, WriteBudget], IssueStore]
 
@@ -70,10 +67,20 @@ def run_overdue(
         stderr.write("No $GITHUB_TOKEN or repository: reporting from the YAML alone.\n")
     links = Links(github.repository_url, config.sync.branch)
     try:
-        plan = plan_follow_up(postmortems, store, now, config, links, complete=complete)
+        trust = identity(store, github) if store is not None else NOBODY
+        plan, listed = plan_follow_up(postmortems, store, now, config, links, complete=complete, trust=trust)
     except (StopRun, Rejected) as error:
         raise GitHubError(f"reading issues of {repo} failed: {error}") from None
-    outcome = _apply(plan, store) if options.apply and store is not None else None
+    outcome: Outcome | None = None
+    keys = [block.key if (block := find_block(issue.body)) else None for issue in listed]
+    if options.apply and store is not None:
+        # Every marker-bearing issue counts as one the run could duplicate (its digest, its view of
+        # what was posted): stop before writing when none of them is the tool's own.
+        guard(trust, listed, keys, [key for key in keys if key])
+        outcome = execute(plan.changes, store)
+        warn(budget_warning(outcome), github, stdout, stderr, options.output_format)
+    elif store is not None and trust.identity is None and any(keys):
+        stderr.write("warning: GET /user was refused, so no issue counts as pm-pipeline's: set PM_PIPELINE_IDENTITY\n")
     REPORTERS[options.output_format](plan, outcome, stdout)
     numbers = counts(plan, outcome)
     outputs = {name: str(numbers[name]) for name in ("overdue", "due-soon", "comments")}
@@ -90,28 +97,25 @@ def plan_follow_up(
     links: Links,
     *,
     complete: bool = True,
-) -> Plan:
-    """Observe the tracker once (plus comments of items that may need one) and plan. No writes."""
+    trust: Trust = NOBODY,
+) -> tuple[Plan, list[ObservedIssue]]:
+    """Observe the tracker with one listing (the tier state is in each issue's block) and plan.
+    No writes, no comment reads."""
     listed = store.list_issues(config.sync.label) if store is not None else []
-    trusted = _trust(store, listed)
-    issues = _issue_states(listed, trusted)
+    issues = _issue_states(listed, trust)
     agenda = find_overdue(postmortems, issues, now, config, complete=complete)
-    if store is not None and agenda.needing_comments():
-        viewer = store.viewer()
-        for key in agenda.needing_comments():
-            state = issues[key]
-            comments = [
-                c.body
-                for c in store.list_comments(state.number)
-                if viewer is None or c.author.lower() == viewer.lower()
-            ]
-            issues[key] = replace(state, markers=parse_tier_markers(comments), markers_known=True)
-        agenda = find_overdue(postmortems, issues, now, config, complete=complete)
     agenda = replace(agenda, rescheduled=_rescheduled(config, agenda))
-    digest = _digest(listed, trusted)
-    return make_plan(
-        agenda, digest, config.overdue, links, digest_labels=(config.sync.label,), digest_known=store is not None
+    digest = _digest(listed, trust)
+    plan = make_plan(
+        agenda,
+        digest,
+        config.overdue,
+        links,
+        digest_labels=(config.sync.label,),
+        digest_known=store is not None,
+        trust=trust,
     )
+    return plan, listed
 
 
 def _rescheduled(config: Config, agenda: Agenda) -> tuple[Rescheduled, ...]:
@@ -135,14 +139,6 @@ def _check_options(options: OverdueOptions, github: GitHubContext, max_writes: i
         raise UsageError("overdue --apply needs $GITHUB_TOKEN and a repository (--repo or $GITHUB_REPOSITORY)")
 
 
-def _trust(store: IssueStore | None, listed: list[ObservedIssue]) -> Callable[[ObservedIssue], bool]:
-    if store is None or not listed:
-        return lambda issue: False
-    from pm_pipeline.sync.observe import trust_rule
-
-    return trust_rule(store.viewer())
-
-
 def _issue_states(listed: list[ObservedIssue], trusted: Callable[[ObservedIssue], bool]) -> dict[str, IssueState]:
     """The oldest trusted issue per item key, as sync matches them."""
     states: dict[str, IssueState] = {}
@@ -150,8 +146,9 @@ def _issue_states(listed: list[ObservedIssue], trusted: Callable[[ObservedIssue]
         block = find_block(issue.body)
         if block is None or block.key in states or not trusted(issue):
             continue
+        reminded = frozenset({block.reminded} if block.reminded is not None else ())
         states[block.key] = IssueState(
-            issue.number, block.key, issue.state, frozenset(issue.labels), issue.url, markers_known=False
+            issue.number, block.key, issue.state, frozenset(issue.labels), issue.url, reminded
         )
     return states
 
@@ -162,9 +159,3 @@ def _digest(listed: list[ObservedIssue], trusted: Callable[[ObservedIssue], bool
         return None
     issue = min(found, key=lambda issue: (issue.state != "open", issue.number))
     return ObservedDigest(issue.number, issue.title, issue.body, issue.state, issue.url)
-
-
-def _apply(plan: Plan, store: IssueStore) -> Outcome:
-    from pm_pipeline.overdue.apply import apply_plan
-
-    return apply_plan(plan, store)

@@ -32,7 +32,7 @@ def to_yaml(imported: Imported, source: str, modeline: str | None = None) -> str
         if 0 < number <= len(lines):
             row = lines[number - 1]
             comment = f"# imported: guessed, {why}"
-            if row.rstrip().endswith(("|", "|-", ">")) or not _is_scalar(imported.data, path):
+            if not _fits_on_row(row, imported.data, path):
                 indent = len(row) - len(row.lstrip())
                 lines.insert(number - 1, " " * indent + comment)
             else:
@@ -50,11 +50,21 @@ def _line(loaded: Any, path: tuple[str | int, ...]) -> int:
     return line
 
 
-def _is_scalar(data: Any, path: tuple[str | int, ...]) -> bool:
+def _fits_on_row(row: str, data: Any, path: tuple[str | int, ...]) -> bool:
+    """True if the value is written whole on its row, so a comment after it stays valid YAML
+    (a long plain scalar folds onto the next lines, and a comment there would break it)."""
     value = data
     for part in path:
         try:
             value = value[part]
         except (KeyError, IndexError, TypeError):
             return False
-    return not isinstance(value, dict | list)
+    if isinstance(value, dict | list):
+        return False
+    text = row.strip()
+    text = text[2:] if text.startswith("- ") else text
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False
+    return bool(loaded == value or (isinstance(loaded, dict) and list(loaded.values()) == [value]))

@@ -13,8 +13,11 @@ MONTHS = {name: number for number, names in enumerate(
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"  # noqa: E501
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 SLASH_DATE = re.compile(r"(?<!\d)(\d{4})/(\d{1,2})/(\d{1,2})(?!\d)")
-MONTH_FIRST = re.compile(_MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
-DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+(\d{4})", re.I)
+_YEAR = r"((?:19|20)\d{2})(?![\d:]|\s*(?:UTC|GMT|Z|[PMCE][SD]T)\b)"  # 1506 in "Feb 7 1506 UTC" is a time, not a year
+MONTH_FIRST = re.compile(r"\b" + _MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR, re.I)
+DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+" + _YEAR, re.I)
+YEAR_MONTH_DAY = re.compile(r"(?<!\d)" + _YEAR + r"[-/ ]" + _MONTH + r"[-/ ](\d{1,2})(?!\d)", re.I)
+MONTH_DAY = re.compile(r"\b" + _MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!:)", re.I)
 TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?(?![\d:])", re.I)
 ZONES = {"utc": 0, "gmt": 0, "z": 0, "pst": -8, "pdt": -7, "mst": -7, "mdt": -6, "cst": -6, "cdt": -5,
          "est": -5, "edt": -4, "cet": 1, "cest": 2, "bst": 1, "eet": 2, "eest": 3, "jst": 9, "aest": 10}  # fmt: skip
@@ -32,10 +35,19 @@ SEVERITY_WORDS = {"critical": "P1", "blocker": "P1", "major": "P2", "high": "P2"
 KEY_VALUE = re.compile(r"^\s*(?:[-*]\s+)?\**([A-Za-z][A-Za-z ()/_-]{1,40}?)\**\s*:\s*\**\s*(.+?)\s*$")
 
 
+_DATE_PATTERNS = (
+    (ISO_DATE, "ymd"),
+    (SLASH_DATE, "ymd"),
+    (MONTH_FIRST, "mdy"),
+    (DAY_FIRST, "dmy"),
+    (YEAR_MONTH_DAY, "ymd"),
+)
+
+
 def find_date(text: str) -> date | None:
     """The first calendar date written in text (ISO, 2025/02/09, Feb 9, 2025, 9 February 2025)."""
     found: list[tuple[int, date]] = []
-    for pattern, order in ((ISO_DATE, "ymd"), (SLASH_DATE, "ymd"), (MONTH_FIRST, "mdy"), (DAY_FIRST, "dmy")):
+    for pattern, order in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             parts = dict(zip(order, match.groups(), strict=True))
             month = MONTHS.get(parts["m"].lower().rstrip("."), 0) if not parts["m"].isdigit() else int(parts["m"])
@@ -44,6 +56,17 @@ def find_date(text: str) -> date | None:
             except ValueError:
                 continue
     return min(found)[1] if found else None
+
+
+def find_month_day(text: str, year: int) -> date | None:
+    """A date written without its year ("Feb 28th", "Jan 27"), in the report's year."""
+    match = MONTH_DAY.search(text)
+    if not match:
+        return None
+    try:
+        return date(year, MONTHS[match[1].lower().rstrip(".")], int(match[2]))
+    except (KeyError, ValueError):
+        return None
 
 
 def find_zone(text: str) -> tuple[timezone, bool] | None:
@@ -92,8 +115,18 @@ def severity_of(text: str) -> str | None:
     return next((level for word, level in SEVERITY_WORDS.items() if re.search(rf"\b{word}\b", lowered)), None)
 
 
+HANDLE_LIKE = re.compile(r"(?<![\w@/.])@(\w[\w./-]*\w|\w)")
+
+
 def handles_in(text: str) -> list[str]:
-    return [f"@{name}" for name in HANDLE.findall(text)]
+    """The @handles in text; one that is not a GitHub handle (`@malte_j` on Mastodon) becomes one (`@malte-j`)."""
+    found = []
+    for name in HANDLE_LIKE.findall(text):
+        strict = HANDLE.fullmatch(f"@{name}")
+        handle = f"@{name}" if strict else handle_for(name)
+        if handle:
+            found.append(handle)
+    return found
 
 
 def handle_for(name: str) -> str | None:
@@ -105,6 +138,8 @@ def handle_for(name: str) -> str | None:
 
 def slug_of(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    if ISO_DATE.sub("", ascii_title).strip(" ,-:"):  # "2018-01-18, reddit hugs mybinder": the date is in the name
+        ascii_title = ISO_DATE.sub(" ", ascii_title, count=1)
     words = re.findall(r"[a-z0-9]+", ascii_title)
     return "-".join(words[:6]) or "incident"
 

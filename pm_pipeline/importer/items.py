@@ -1,14 +1,15 @@
-"""Action items and timeline events from a section's tables, lists and lines."""
+"""Action items from a section's tables, lists, prose-only subsections and bold labels."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timezone
+from datetime import date
 
-from pm_pipeline.importer.fields import at, find_date, find_time, find_zone, handle_for, handles_in
-from pm_pipeline.importer.markdown import Block, ListItem
+from pm_pipeline.importer.fields import find_date, handle_for, handles_in
+from pm_pipeline.importer.markdown import Block, ListItem, Section, fenced
+from pm_pipeline.importer.sections import field_of, normalise
 
 DONE_WORDS = re.compile(
     r"\b(done|complete[d]?|fixed|closed|resolved|merged|shipped|deployed|implemented|finished)\b", re.I
@@ -20,6 +21,14 @@ TYPES = (("detect", r"\b(alert|alarm|monitor|dashboard|page|detect|metric|observ
          ("process", r"\b(runbook|document|docs?\b|process|review|train|playbook|communicat|policy|checklist)"),
          ("mitigate", r"\b(rollback|roll back|revert|mitigat|failover|hotfix|workaround)"))  # fmt: skip
 BY_DATE = re.compile(r"\b(?:by|due|deadline|eta)\b:?\s*", re.I)
+STATUS_NOTE = re.compile(
+    r"(?:[;(—–]|\s-|^)\s*[*_]*(?:status:\s*)?(done|completed?|fixed|resolved|closed|merged|shipped)\b[*_]*"
+    r"(?=\s*(?:[.;)]|$|as of|on \d|in \d|(?:19|20)\d\d))",
+    re.I,
+)
+DONE_LABEL = re.compile(r"\b(taken|completed?|done|implemented|finished)\b", re.I)
+SINGULAR = {"action", "action taken", "action planned", "action item", "next step", "follow up"}
+NUMBERING = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)]|[-*])\s+", re.I)
 OWNER_NOTE = re.compile(r"\((?:owner:\s*)?(@[\w/.-]+)\)|\bowner:\s*(@?[\w/.-]+)", re.I)
 
 COLUMN_KINDS = {
@@ -32,8 +41,6 @@ COLUMN_KINDS = {
     "ticket": ("bug", "ticket", "issue", "link", "tracking", "jira", "pr", "reference"),
     "id": ("id", "#", "no", "number"),
 }  # fmt: skip
-TIME_COLUMNS = ("time", "timestamp", "when", "time utc", "utc", "date", "date time", "datetime", "at", "hour")
-EVENT_COLUMNS = ("event", "description", "what", "what happened", "action", "details", "activity", "notes", "note")
 
 
 @dataclass
@@ -47,13 +54,6 @@ class RawItem:
     type: str | None = None
     ticket: str | None = None
     guessed: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class RawEvent:
-    at: datetime
-    event: str
-    guessed: str | None = None  # why `at` is a guess, if it is
 
 
 def _key(cell: str) -> str:
@@ -89,16 +89,96 @@ def action_items(blocks: Iterable[Block]) -> list[RawItem]:
     return items
 
 
+def item_blocks(section: Section, done: bool = False) -> tuple[list[Block], list[tuple[str, str]]]:
+    """The blocks holding a section's action items, and its prose for the notes.
+
+    An unmapped subsection holding a list or a table is a group of items ("### Training"); one
+    holding only prose is one item, its heading ("#### 1) Cron cleanup scheduled `@malte_j`"),
+    and the prose under it is kept in the notes under that heading. A section named in the
+    singular ("**Action taken:**") is one item, whatever its shape; items under a heading that
+    says they were taken or completed are done.
+    """
+    done = done or bool(DONE_LABEL.search(section.title))
+    if normalise(section.title) in SINGULAR:
+        text = "\n".join(_parts(section))
+        return ([Block("list", items=[ListItem(text, True if done else None)])] if text else []), []
+    blocks: list[Block] = []
+    prose: list[tuple[str, str]] = []
+    for block in section.blocks:
+        if block.kind in ("list", "table"):
+            blocks.append(_checked(block) if done else block)
+        elif block.text.strip():
+            prose.append((section.title, block.text if block.kind == "paragraph" else fenced(block)))
+    for child in section.children:
+        if field_of(child.title) is not None:
+            continue
+        if any(block.kind in ("list", "table") for part in child.walk() for block in part.blocks):
+            more, more_prose = item_blocks(child, done)
+            blocks += more
+            prose += more_prose
+            continue
+        title = NUMBERING.sub("", child.title).strip()
+        if title and not title.endswith(":"):
+            blocks.append(Block("list", items=[ListItem(title, True if done else None)]))
+        for part in child.walk():
+            prose += [(part.title, text) for text in _prose(part)]
+    return blocks, prose
+
+
+ANNOUNCE = re.compile(
+    r"\b(?:going forward|moving forward|we will do the following|we(?:'re| are) (?:taking|committing to) the following"
+    r"|the following (?:actions|steps|changes|improvements|measures)|to prevent (?:this|similar|a recurrence))\b.*:$",
+    re.I,
+)
+
+
+def announced_lists(root: Section) -> list[tuple[Block, str]]:
+    """In a report with no action-item section, the lists that a paragraph ending in ':' announces
+    as future work ("Going forward, we will do the following ...:"), each with that paragraph."""
+    found = []
+    for section in root.walk():
+        for before, block in zip(section.blocks, section.blocks[1:], strict=False):
+            if before.kind == "paragraph" and block.kind == "list" and ANNOUNCE.search(before.text):
+                found.append((block, before.text))
+    return found
+
+
+def _checked(block: Block) -> Block:
+    if block.kind != "list":
+        return block
+    return Block("list", items=[ListItem(item.text, True, item.depth) for item in block.items])
+
+
+def _parts(section: Section) -> list[str]:
+    """A section's text as written: paragraphs, list items as `- ` lines, code in its fences."""
+    parts = []
+    for part in section.walk():
+        for block in part.blocks:
+            if block.kind == "paragraph":
+                parts.append(block.text)
+            elif block.kind == "list":
+                parts += [f"{'  ' * item.depth}- {item.text}" for item in block.items]
+            elif block.kind == "code":
+                parts.append(fenced(block))
+    return parts
+
+
+def _prose(section: Section) -> list[str]:
+    return [
+        block.text if block.kind == "paragraph" else fenced(block) for block in section.blocks if block.text.strip()
+    ]
+
+
 def _actions_of(items: list[ListItem]) -> list[ListItem]:
     """Top-level items are actions and nested ones their details, unless the top item is a label
-    ending in ':' ("Short term:"): then its first level of children are the actions."""
+    ending in ":" ("Short term:"): then its first level of children are the actions."""
     chosen: list[ListItem] = []
     base = min((item.depth for item in items), default=0)
     action_depth = base
     for item in items:
         if item.depth == base:
             action_depth = base
-            if item.text.endswith(":"):
+            if item.text.endswith(":") and len(item.text.split()) <= 6:  # "Short term:", not a sentence
                 action_depth = -1  # the next deeper item sets it
                 continue
         elif action_depth == -1:
@@ -152,6 +232,10 @@ def _from_text(text: str, checked: bool | None) -> RawItem:
     due = BY_DATE.search(text)
     if due and find_date(text[due.end() :]):
         item.deadline = find_date(text[due.end() :])
+    said = STATUS_NOTE.search(text)
+    if said and item.status == "open":
+        item.status = "done"
+        item.guessed["status"] = f"the item says `{said[1]}`"
     if re.search(r"^\s*(?:~~.*~~)\s*$", text):
         item.status = "not-doing"
         item.reason = "struck through in the original report"
@@ -161,56 +245,3 @@ def _from_text(text: str, checked: bool | None) -> RawItem:
 def guess_type(text: str) -> str:
     lowered = text.lower()
     return next((kind for kind, pattern in TYPES if re.search(pattern, lowered)), "prevent")
-
-
-def timeline(blocks: Iterable[tuple[Block, str]], day: date | None, zone: timezone | None) -> list[RawEvent]:
-    """Events from tables with a time column and from `HH:MM - event` lines; `str` is the heading above."""
-    events: list[RawEvent] = []
-    current, local = day, zone
-    for block, heading in blocks:
-        current = find_date(heading) or current
-        local = (find_zone(heading) or (local, True))[0]
-        if block.kind == "table":
-            columns = _columns(block.header, {"time": TIME_COLUMNS, "event": EVENT_COLUMNS})
-            if "time" not in columns:
-                continue
-            event_index = columns.get("event", 1 if columns["time"] == 0 else 0)
-            for row in block.rows:
-                when = row[columns["time"]] if columns["time"] < len(row) else ""
-                what = " ".join(cell for i, cell in enumerate(row) if i not in (columns["time"],) and cell) \
-                    if "event" not in columns else (row[event_index] if event_index < len(row) else "")  # fmt: skip
-                current = find_date(when) or current
-                made = _event(when, what, current, local)
-                if made:
-                    events.append(made)
-        else:
-            lines = block.lines if block.kind == "paragraph" else [item.text for item in block.items]
-            for line in lines:
-                if find_time(line) is None:
-                    current = find_date(line) or current
-                    local = (find_zone(line) or (local, True))[0]
-                match = re.match(
-                    r"^\s*[*_]*\s*((?:[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{4}[-/]\d{2}[-/]\d{2})?[ ,T]*"
-                    r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\s*(?-i:(?:UTC|GMT|Z|[PMCE][SD]T|CES?T|BST|EES?T|JST|AEST)(?:[+-]\d{1,2})?)?)[*_]*\s*(?:[-–—:|]+|\s)\s*(.+)$",
-                    line, re.I)  # fmt: skip
-                if match:
-                    current = find_date(match[1]) or current
-                    made = _event(match[1], match[2].strip(), current, local)
-                    if made:
-                        events.append(made)
-    return events
-
-
-def _event(when: str, what: str, day: date | None, zone: timezone | None) -> RawEvent | None:
-    clock = find_time(when)
-    own_day = find_date(when) or day
-    if clock is None or not what.strip() or own_day is None:
-        return None
-    named = find_zone(when)
-    local = named[0] if named else zone
-    reasons = []
-    if local is None:
-        reasons.append("no time zone given: read as UTC")
-    if find_date(when) is None:
-        reasons.append(f"the date {own_day} is the report's")
-    return RawEvent(at(own_day, clock, local or UTC), what.strip(), "; ".join(reasons) or None)

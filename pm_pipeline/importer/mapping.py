@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 
@@ -15,12 +15,13 @@ from pm_pipeline.importer.fields import (
     handle_for,
     handles_in,
     key_values,
-    parse_duration,
     severity_of,
     slug_of,
 )
+from pm_pipeline.importer.incident import incident_of, iso
 from pm_pipeline.importer.markdown import Block, Section, parse
 from pm_pipeline.importer.sections import field_of
+from pm_pipeline.importer.timeline import timeline
 
 LISTS = ("what_went_well", "what_went_wrong", "where_we_got_lucky", "lessons_learned", "data_gaps")
 DEADLINE_DAYS = {"high": 28, "medium": 56, "low": 180}
@@ -30,11 +31,6 @@ FACTOR_CATEGORIES = (
     ("deploy", r"deploy|release|rollout|upgrade|migration"), ("dependency", r"dependenc|third[- ]party|vendor|upstream"),  # noqa: E501
     ("config", r"config|setting|flag"),
 )  # fmt: skip
-DETECTED = re.compile(r"\b(alert|alarm|paged?|detected|noticed|reported|fired|discovered|spotted|identified)\b", re.I)
-RESOLVED = re.compile(
-    r"\b(resolved|recovered|restored|fixed|back to normal|closed|all clear|fully operational)\b", re.I
-)
-MITIGATED = re.compile(r"\b(mitigated|rolled back|reverted|workaround|failover|failed over)\b", re.I)
 
 
 @dataclass
@@ -50,7 +46,7 @@ class ImportFailed(ValueError):
 
 
 def import_markdown(text: str, source: str) -> Imported:
-    doc = parse(text)
+    doc = parse(text, lambda label: field_of(label) is not None)
     guesses: dict[tuple[str | int, ...], str] = {}
     header = _header(doc.root, doc.front_matter)
     by_field: dict[str, list[Section]] = {}
@@ -69,18 +65,21 @@ def import_markdown(text: str, source: str) -> Imported:
         raise ImportFailed("no date of the incident anywhere in the report (header, title, file name or text)")
 
     timeline_blocks = [(block, heading) for s in by_field.get("timeline", []) for block, heading in _blocks(s)]
-    events = found.timeline(timeline_blocks, day, zone[0] if zone else None)
+    events, leftovers = timeline(timeline_blocks, day, zone[0] if zone else None)
+    notes += [{"heading": heading, "text": text} for heading, text in leftovers]
     data: dict[str, Any] = {"id": f"PM-{day.isoformat()}-{slug_of(title)}", "title": title}
+    if len(title.strip()) < 5 or len(title) > 160:  # the schema's bounds: a file name such as `page`
+        data["title"] = f"Incident of {day.isoformat()}: {title.strip()[:120]}"
+        guesses[("title",)] = f"the report's own title `{title.strip()[:120]}` is too short or too long"
 
     severity = next((severity_of(v) for k, v in header.items() if "sev" in k or "priority" in k), None)
     data["severity"] = severity or "P3"
     if severity is None:
         guesses[("severity",)] = "the report states no severity"
-    data["status"] = "published"
-    guesses[("status",)] = "an archived report is taken as published"
+    data["status"] = _status(header.get("status", ""), guesses)
     data["authors"] = _people(header, guesses)
 
-    data["incident"] = _incident(header, events, day, guesses)
+    data["incident"] = incident_of(header, events, day, guesses)
     data["summary"] = _text(by_field.get("summary")) or _lead(doc.root)
     if not by_field.get("summary"):
         guesses[("summary",)] = "the text before the first heading" if data["summary"] else "no summary section"
@@ -93,7 +92,7 @@ def import_markdown(text: str, source: str) -> Imported:
     if not by_field.get("root_cause"):
         guesses[("root_cause",)] = "taken from the trigger" if root_cause else "no root cause section"
 
-    data["timeline"] = [{"at": _iso(event.at), "event": event.event} for event in events]
+    data["timeline"] = [{"at": iso(event.at), "event": event.event} for event in events]
     for index, event in enumerate(events):
         if event.guessed:
             guesses[("timeline", index, "at")] = event.guessed
@@ -104,7 +103,13 @@ def import_markdown(text: str, source: str) -> Imported:
         guesses[("timeline",)] = "no timeline in the report"
 
     data["contributing_factors"] = _factors(by_field, guesses)
-    data["action_items"] = _action_items(by_field.get("action_items", []), day, guesses)
+    data["action_items"] = _action_items(by_field.get("action_items", []), day, guesses, notes)
+    if not by_field.get("action_items"):  # a free-form report: lists it announces as future work
+        announced = found.announced_lists(doc.root)
+        data["action_items"] = _action_items([], day, guesses, notes, [block for block, _ in announced])
+        intros = [intro for block, intro in announced for _ in found.action_items([block])]
+        for index, intro in enumerate(intros):
+            guesses[("action_items", index, "action")] = f"a list announced as future work by `...{intro[-50:]}`"
     for name in LISTS:
         entries = [entry for section in by_field.get(name, []) for entry in _entries(section)]
         if entries:
@@ -114,9 +119,15 @@ def import_markdown(text: str, source: str) -> Imported:
             notes.append({"heading": section.title, "text": _text([section])})
     data["follow_up_review"] = {"date": (day + timedelta(days=28)).isoformat(), "done": False}
     guesses[("follow_up_review",)] = "four weeks after the incident; the report records no follow-up review"
-    if notes:
-        data["notes"] = [note for note in notes if note["text"]]
-    unmapped = [f"section '{note['heading']}' kept in notes" for note in data.get("notes", [])]
+    merged: list[dict[str, str]] = []
+    for note in (note for note in notes if note["text"]):
+        if merged and merged[-1]["heading"] == note["heading"]:  # the parts of one section, one note
+            merged[-1] = {"heading": note["heading"], "text": f"{merged[-1]['text']}\n\n{note['text']}"}
+        else:
+            merged.append(note)
+    if merged:
+        data["notes"] = merged
+    unmapped = list(dict.fromkeys(f"section '{note['heading']}' kept in notes" for note in merged))
     return Imported(f"{day.isoformat()}-{slug_of(title)}.yaml", data, guesses, unmapped)
 
 
@@ -129,7 +140,7 @@ def _classify(section: Section, by_field: dict[str, list[Section]], notes: list[
     if name is None:
         if section.level == 1:  # the report's title: its key-value lines are the header, read apart
             section = Section(section.title, 1, [b for b in section.blocks if not _is_header(b)], section.children)
-        mapped_children = [child for child in section.children if field_of(child.title)]
+        mapped_children = _mapped_below(section)
         for child in mapped_children:
             _classify(child, by_field, notes)
         rest = Section(section.title, section.level, section.blocks,
@@ -144,9 +155,17 @@ def _classify(section: Section, by_field: dict[str, list[Section]], notes: list[
             by_field.setdefault(name, []).append(Section(section.title, section.level, section.blocks))
         return
     by_field.setdefault(name, []).append(section)
+    for child in _mapped_below(section):
+        _classify(child, by_field, notes)
+
+
+def _mapped_below(section: Section) -> list[Section]:
+    """The sections under this one that map to a field, found through those that do not
+    ("## Lessons learned / ### On code reviews / **Actions planned:**")."""
+    found = []
     for child in section.children:
-        if field_of(child.title):
-            _classify(child, by_field, notes)
+        found += [child] if field_of(child.title) else _mapped_below(child)
+    return found
 
 
 def _is_header(block: Block) -> bool:
@@ -160,9 +179,10 @@ def _is_header(block: Block) -> bool:
 def _header(root: Section, front: dict[str, Any]) -> dict[str, str]:
     lines = [line for block in root.blocks if block.kind == "paragraph" for line in block.lines]
     lines += [item.text for block in root.blocks if block.kind == "list" for item in block.items]
-    for section in root.walk()[1:3]:  # a title heading, then a metadata block under it
-        lines += [line for block in section.blocks if block.kind == "paragraph" for line in block.lines]
-        lines += [item.text for block in section.blocks if block.kind == "list" for item in block.items]
+    for section in root.walk()[:3]:  # the text before any heading, a title heading, a metadata block under it
+        if section is not root:
+            lines += [line for block in section.blocks if block.kind == "paragraph" for line in block.lines]
+            lines += [item.text for block in section.blocks if block.kind == "list" for item in block.items]
         for block in section.blocks:
             if block.kind == "table" and len(block.header) == 2:
                 lines += [f"{block.header[0]}: {block.header[1]}"] + [f"{a}: {b}" for a, b, *_ in block.rows if b]
@@ -173,13 +193,27 @@ def _header(root: Section, front: dict[str, Any]) -> dict[str, str]:
 
 def _date(header: dict[str, str], front: dict[str, Any], source: str, title: str, text: str) -> date | None:
     for key, value in header.items():
-        if any(word in key for word in ("date", "when", "start", "occurred", "incident")):
+        if re.search(r"\b(?:date|when|start|started|occurred|incident)\b", key):  # not "last updated"
             day = find_date(value)
             if day:
                 return day
     if isinstance(front.get("date"), date):
         return front["date"] if not isinstance(front["date"], datetime) else front["date"].date()
     return find_date(PurePath(source).name) or find_date(title) or find_date(text)
+
+
+def _status(stated: str, guesses: dict[tuple[str | int, ...], str]) -> str:
+    """The report's own `Status:` when it names a stage ("Published", "Draft", "In review")."""
+    lowered = stated.lower()
+    for word, status in (("draft", "draft"), ("review", "in-review"), ("publish", "published"), ("final", "published")):
+        if word in lowered:
+            return status
+    guesses[("status",)] = (
+        f"an archived report is taken as published (its status: `{stated}`)"
+        if stated
+        else ("an archived report is taken as published")
+    )
+    return "published"
 
 
 def _people(header: dict[str, str], guesses: dict[tuple[str | int, ...], str]) -> list[str]:
@@ -195,36 +229,6 @@ def _people(header: dict[str, str], guesses: dict[tuple[str | int, ...], str]) -
                 return list(dict.fromkeys(guessed))
     guesses[("authors",)] = "the report names no author"
     return ["@unknown"]
-
-
-def _incident(header: dict[str, str], events: list[found.RawEvent], day: date,
-              guesses: dict[tuple[str | int, ...], str]) -> dict[str, Any]:  # fmt: skip
-    start = events[0].at if events else datetime.combine(day, time(), UTC)
-    if not events:
-        guesses[("incident", "started_at")] = "midnight UTC of the incident's date: the report gives no times"
-    else:
-        guesses[("incident", "started_at")] = "the first timeline event"
-    detected = next((e.at for e in events if DETECTED.search(e.event)), start)
-    guesses[("incident", "detected_at")] = "the first event that reads as detection"
-    resolved = next((e.at for e in reversed(events) if RESOLVED.search(e.event)), events[-1].at if events else start)
-    duration = next((parse_duration(v) for k, v in header.items() if "duration" in k), None)
-    if duration:
-        resolved = start + duration
-        guesses[("incident", "resolved_at")] = "the start plus the stated duration"
-    else:
-        guesses[("incident", "resolved_at")] = "the last event that reads as resolution"
-    resolved = max(resolved, detected)
-    incident: dict[str, Any] = {"started_at": _iso(start), "detected_at": _iso(max(detected, start)),
-                                "resolved_at": _iso(resolved)}  # fmt: skip
-    mitigated = next((e.at for e in events if MITIGATED.search(e.event)), None)
-    if mitigated and start <= mitigated <= resolved:
-        incident["mitigated_at"] = _iso(mitigated)
-        guesses[("incident", "mitigated_at")] = "the first event that reads as mitigation"
-    services = next((v for k, v in header.items() if "service" in k or "component" in k or "system" in k), "")
-    names = [slug_of(name) for name in re.split(r",|;|/|\band\b", services) if slug_of(name) != "incident"]
-    incident["services"] = names or ["unknown"]
-    guesses[("incident", "services")] = f"from `{services}`" if names else "the report names no service"
-    return incident
 
 
 def _factors(by_field: dict[str, list[Section]], guesses: dict[tuple[str | int, ...], str]) -> dict[str, Any]:
@@ -252,9 +256,18 @@ def _factors(by_field: dict[str, list[Section]], guesses: dict[tuple[str | int, 
 
 
 def _action_items(
-    sections: list[Section], day: date, guesses: dict[tuple[str | int, ...], str]
+    sections: list[Section],
+    day: date,
+    guesses: dict[tuple[str | int, ...], str],
+    notes: list[dict[str, str]],
+    blocks: list[Block] | None = None,
 ) -> list[dict[str, Any]]:
-    raw = found.action_items(block for section in sections for block, _ in _blocks(section))
+    blocks = list(blocks or [])
+    for section in sections:
+        more, prose = found.item_blocks(section)
+        blocks += more
+        notes += [{"heading": heading, "text": text} for heading, text in prose]
+    raw = found.action_items(blocks)
     result = []
     for index, item in enumerate(raw):
         priority = item.priority or "medium"
@@ -335,7 +348,3 @@ def _first_h1(root: Section) -> str | None:
 def _category(text: str) -> str:
     lowered = text.lower()
     return next((name for name, pattern in FACTOR_CATEGORIES if re.search(pattern, lowered)), "process")
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -6,6 +6,7 @@ Only the block structure post-mortems use; inline Markdown is kept as written (v
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(?:\[([ xX])\]\s+)?(.*)$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+BOLD_LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_:\n]{2,60}?)\s*(?::\1|\1\s*:)\s*(?P<rest>.*)$")
 
 
 @dataclass
@@ -36,12 +38,19 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
 
 
+def fenced(block: Block) -> str:
+    """A code block as written: its opening line (with the language), its text, its fence."""
+    opening, fence = (block.lines + ["```", "```"])[:2]
+    return f"{opening}\n{block.text}\n{fence}"
+
+
 @dataclass
 class Section:
     title: str
     level: int
     blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
+    pseudo: bool = False  # a bold label that stands for a heading
 
     def walk(self) -> list[Section]:
         return [self, *(s for child in self.children for s in child.walk())]
@@ -65,9 +74,13 @@ class Document:
     root: Section  # level 0: the text before the first heading, then every heading below it
 
 
-def parse(text: str) -> Document:
+def parse(text: str, is_heading: Callable[[str], bool] = lambda label: False) -> Document:
+    """The report's sections. A paragraph that starts with a bold label (`**Actions planned:**`)
+    for which `is_heading` is true opens a section under the heading above it, as writers mean it."""
     text = HTML_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     front, text = _front_matter(text)
+    esm, text = _mdx_head(text)
+    front = {**esm, **front}
     root = Section("", 0)
     stack = [root]
     lines = text.split("\n")
@@ -77,12 +90,23 @@ def parse(text: str) -> Document:
     def flush() -> None:
         if paragraph:
             stripped = [line.strip() for line in paragraph]
+            label = BOLD_LABEL.match(stripped[0])
+            if label and is_heading(label["label"]):
+                paragraph.clear()
+                while stack[-1].pseudo:
+                    stack.pop()
+                section = Section(label["label"].strip(), stack[-1].level + 1, pseudo=True)
+                stack[-1].children.append(section)
+                stack.append(section)
+                stripped = [line for line in [label["rest"].strip(), *stripped[1:]] if line]
+                if not stripped:
+                    return
             stack[-1].blocks.append(Block("paragraph", " ".join(stripped), lines=stripped))
             paragraph.clear()
 
     def open_section(title: str, level: int) -> None:
         flush()
-        while stack[-1].level >= level:
+        while stack[-1].level >= level or stack[-1].pseudo:
             stack.pop()
         section = Section(title.strip().strip("*_").strip(), level)
         stack[-1].children.append(section)
@@ -98,7 +122,7 @@ def parse(text: str) -> Document:
             while index < len(lines) and not lines[index].strip().startswith(fence):
                 body.append(lines[index])
                 index += 1
-            stack[-1].blocks.append(Block("code", "\n".join(body)))
+            stack[-1].blocks.append(Block("code", "\n".join(body), lines=[line.strip(), fence]))
             index += 1
             continue
         heading = ATX.match(line)
@@ -171,3 +195,27 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     rest = text[end + 4 :].split("\n", 1)
     return (data if isinstance(data, dict) else {}), (rest[1] if len(rest) > 1 else "")
+
+
+ESM = re.compile(r"^(?:import\s|export\s+(?:const|let|var|default|function|async)\b)")
+ESM_VALUE = re.compile(r"""^\s*(\w+)\s*:\s*(?:'([^'\n]*)'|"([^"\n]*)")\s*,?\s*$""")
+
+
+def _mdx_head(text: str) -> tuple[dict[str, str], str]:
+    """MDX's `import`/`export` statements before the prose, dropped; the string values of an
+    exported object (`export const post = { date: '2024-11-19', title: '...' }`) kept as metadata."""
+    lines = text.split("\n")
+    index, depth = 0, 0
+    meta: dict[str, str] = {}
+    while index < len(lines):
+        line = lines[index]
+        if depth == 0 and not ESM.match(line) and line.strip():
+            break
+        value = ESM_VALUE.match(line) if depth == 1 else None
+        if value:
+            meta.setdefault(value[1].lower(), value[2] if value[2] is not None else value[3])
+        depth = max(0, depth + line.count("{") + line.count("(") - line.count("}") - line.count(")"))
+        index += 1
+    if index == 0:
+        return {}, text
+    return meta, "\n".join(lines[index:])

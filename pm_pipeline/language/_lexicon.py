@@ -73,3 +73,48 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
 )
 
 NEGATORS: frozenset[str] = frozenset("not never no none nobody neither nor nothing cannot hardly".split())
+
+# Singular role nouns naming a person by what they do (plurals are derived).
+ROLE_WORDS: frozenset[str] = frozenset(
+    """
+    engineer developer dev dba sre operator admin administrator sysadmin
+    on-call oncall on-caller reviewer author intern contractor manager
+    employee responder programmer tester teammate colleague coworker co-worker
+    maintainer committer approver deployer technician staffer newcomer new\\ hire
+    person individual human owner analyst architect consultant
+    """.replace("\\ ", "\x00").split()
+)
+ROLE_WORDS = frozenset(w.replace("\x00", " ") for w in ROLE_WORDS)
+
+# Nouns for a group of people.
+TEAM_WORDS: frozenset[str] = frozenset("team teams squad crew department staff".split())
+
+# Common given names (capitalised in text). Words that are also ordinary English or
+# product words (Will, May, Mark, Grace, Rust, Ruby, Julia, Hugo, Max, Chase, Hope ...) are left out:
+# a false name costs a false error, a missed name only a missed finding.
+FIRST_NAMES: frozenset[str] = frozenset(
+    """
+    Aaron Abdul Abigail Adam Adrian Ahmed Aisha Alan Albert Alejandro Alex Alexander Alexandra
+    Alexei Ali Alice Alicia Alison Amanda Amir Amit Amy Ana Andrea Andreas Andrew Andrei Andy
+    Angela Anil Anita Ann Anna Anne Anthony Anton Antonio Arjun Arun Ashley Barbara Ben Benjamin
+    Beth Betty Bob Bobby Brad Brandon Brenda Brian Bruce Bryan Carl Carla Carlos Carol Caroline
+    Catherine Charles Charlie Charlotte Chen Chris Christian Christina Christine Christopher
+    Claire Claudia Colin Craig Cynthia Dan Daniel Daniela Danielle Dave David Deborah Debra Deepak
+    Denis Dennis Diana Diego Dmitri Dmitry Donald Donna Doug Douglas Ed Eddie Edward Elena Eli Elizabeth
+    Ellen Emily Emma Eric Erik Erin Ethan Eva Eve Fatima Felix Fernando Frank Fred Gabriel Gary
+    George Gerald Giovanni Greg Gregory Hannah Hans Harry Heather Helen Henry Hiroshi Ian Igor
+    Irene Isaac Ivan Jacob Jake James Jamie Jan Jane Janet Jared Jason Javier Jean Jeff Jeffrey
+    Jen Jenna Jennifer Jeremy Jerry Jessica Jim Jimmy Joan Joe Joel Johan John Johnny Jon Jonathan
+    Jordan Jorge Jose Joseph Josh Joshua Juan Judy Julie Justin Karen Karl Kate Katherine
+    Kathy Katie Keith Kelly Ken Kenji Kenneth Kevin Kim Kyle Lars Laura Lauren Lee Leo Linda Lisa
+    Liz Lorenzo Louis Lucas Lucy Luis Luke Maria Marie Mario Marius Marco Marcus Margaret Maria
+    Marta Martin Mary Matt Matthew Megan Mehmet Melissa Michael Michelle Miguel Mike Mohamed
+    Mohammed Muhammad Nancy Natalie Nathan Neil Nicholas Nick Nicole Nikhil Nina Noah Oliver Olivia
+    Omar Oscar Pablo Pam Patricia Patrick Paul Paula Pedro Peter Phil Philip Pierre Priya Rachel
+    Rahul Raj Rajesh Ralph Ramesh Randy Rebecca Richard Rick Rob Robert Roberto Robin Roger Ron
+    Ronald Rosa Ryan Sam Samantha Samuel Sandra Sara Sarah Scott Sean Sergei Sergey Shannon Sharon
+    Sophia Sophie Stefan Stephanie Stephen Steve Steven Sue Susan Suresh Takeshi Tanya Ted Teresa
+    Thomas Tim Timothy Tina Todd Tom Tommy Tony Tyler Valerie Vanessa Victor Victoria Vijay Vikram
+    Vincent Walter Wei Wendy William Yuki Yusuf Zach Zachary Zoe
+    """.split()
+)

@@ -1,305 +1,227 @@
-"""Judge whether a post-mortem action item is specific enough to act on.
+"""Judge whether a post-mortem action item says what will change, so someone can tell when it is done.
 
-An item is accepted only on POSITIVE evidence of specificity: a named
-component or identifier, a number or threshold, a file or path, a ticket or
-URL, a schedule, or a recognisable end state. Length is never a signal.
+The item is first reduced to its core clause (``action_text.core_of``): links,
+ticket ids, owner tags, a short heading, the subject and modal, a purpose
+clause ("... to prevent ...") and follow-on sentences are set aside, and the
+head verb is read in its base form, so "Implementing X", "Implemented X",
+"We will implement X" and "X should be implemented" are judged alike.
 
-Evidence comes in two strengths. Strong evidence (numbers, identifiers,
-paths, tickets, code) rescues an item built on a direction-only verb
-("improve", "reduce"); weak evidence (a tool name, an acronym, a proper
-noun, a schedule, an end-state phrase) is enough for an item built on a
-concrete verb ("add", "enable", "replace") but not for a direction-only one:
-"Improve Kafka reliability" names a system yet still says nothing about what
-changes.
+Then the kind of head verb decides what evidence is needed:
 
-Investigations and ongoing attention ("investigate", "look into", "consider",
-"review", "follow up", "monitor") need more: a deliverable. A number or a
-system name only names the symptom ("Look into 5xx errors"); the item is
-specific when it says what it produces or by when -- a ticket or URL, a
-deadline, the method, an alert threshold, or a concrete change joined to it.
+* a direction ("improve", "optimise", "make X more robust", "communicate
+  better") needs hard evidence: a number, identifier, file or code;
+* exploring ("consider", "discuss", "find a way to", "something about")
+  needs a deliverable joined to it ("... and design a proxy for X");
+* ongoing attention ("monitor", "keep an eye on", "continue to") needs a
+  threshold, schedule or deadline;
+* every other verb ("add", "document", "investigate", "review and update",
+  "reduce") needs an object that names something: a word that is not generic
+  ("monitoring", "issues", "proper", "similar incidents" name nothing).
+
+A link or ticket id is never evidence by itself: "Improve X (link)" is vague.
+The finding is an ERROR only on strong evidence (a short item whose object
+names nothing, a direction on a generic object, a placeholder); otherwise it is
+a WARNING.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
-from pm_pipeline.language._lexicon import NON_NAME_WORDS, TECH_NAMES
+from pm_pipeline.language.action_messages import REASONS, SUGGESTIONS
+from pm_pipeline.language.action_person import fix_the_person
+from pm_pipeline.language.action_text import Clause, Core, clauses, core_of, lemma, words
+from pm_pipeline.language.action_words import (
+    CONCRETE_VERBS,
+    DIRECTION_ADVERBS,
+    DIRECTION_VERBS,
+    EXPLORE_VERBS,
+    GENERIC_MODIFIERS,
+    GENERIC_NOUNS,
+    ONGOING_VERBS,
+    QUANTITY_VERBS,
+    STOPWORDS,
+)
 
 __all__ = ["Vagueness", "judge_action"]
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
 class Vagueness:
-    """Why an action item is vague, and a concrete pattern to rewrite it."""
+    """Why an action item is vague, the phrase it is about, and a concrete pattern to rewrite it."""
 
     reason: str
     suggestion: str
+    level: Severity = "error"
+    phrase: str = ""
+    category: str = "generic"
 
 
 _I = re.IGNORECASE
 
-# --- evidence of specificity -----------------------------------------------------
+# --- evidence ------------------------------------------------------------------------
 
-_TICKET = re.compile(r"\b[A-Z][A-Z0-9]+-\d+\b|(?<![\w&])#\d+\b")
-_URL = re.compile(r"\bhttps?://\S+", _I)
-_STRONG_EVIDENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("a number", re.compile(r"\d")),
-    ("a ticket", _TICKET),
-    ("a URL", _URL),
-    ("a path", re.compile(r"(?<![\w<])(?:\.{0,2}/)?[\w.*-]+/[\w./*-]*(?<!/s)\b|(?<!\w)/[\w.*-]+")),
-    (
-        "a file",
-        re.compile(r"\b[\w-]+\.(?:py|sh|md|ya?ml|json|conf|cfg|ini|toml|tf|go|rb|js|ts|java|sql|txt|rs|xml|env)\b", _I),
-    ),
-    ("an identifier", re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z][\w-]*\.[a-z][\w.-]*\b", _I)),
-    ("an identifier", re.compile(r"\b[a-z]+[A-Z]\w*\b|\b[A-Z][a-z0-9]+[A-Z]\w*\b")),
-    ("code", re.compile(r"`[^`]+`|\b\w+\(\)|(?<!\w)--[a-z][\w-]*|\b\w+\s*[=<>]=?\s*\w+|[<>]=?")),
-    (
-        "a service name",
-        re.compile(
-            r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:api|svc|service|gate|worker|consumer|proxy|manager|console|"
-            r"db|cluster|platform|server|queue|cache|job|bot|cli|exporter|operator|controller|agent)\b",
-            _I,
-        ),
-    ),
+_HARD_EVIDENCE = re.compile(
+    r"\d|`[^`]+`|\b\w+\(\)|(?<!\w)--[a-z][\w-]*|[<>]=?|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z][\w-]+\.[a-z][\w.-]*[a-z0-9]\b|"
+    r"\b[a-z]+[A-Z]\w*\b|\b[\w-]+\.(?:py|sh|md|ya?ml|json|conf|cfg|ini|toml|tf|go|rb|js|ts|sql|txt|rs|xml|env)\b|"
+    r"\b(?:from|to|at|under|below|above|within|of)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|twenty|zero|half|a\s+single)\b"
 )
-
-_COMMON_HYPHENATED = frozenset(
-    """
-    follow-up follow-ups on-call long-term short-term end-to-end real-time well-known
-    high-level low-level cross-team re-run per-service per-tenant hand-edited
-    two-person log-based customer-facing post-mortem in-depth up-to-date
-    day-to-day one-off self-serve opt-in built-in third-party multi-region so-called
-    non-critical root-cause double-check re-evaluate co-ordinate go-forward
-    """.split()
-)
-_GENERIC_ACRONYMS = frozenset(
-    "API APIS DB DBS UI UX QA TBD TODO NA FYI ASAP ETA RCA SRE SRES IT PR PRS OK US AM PM AI TBC TBA".split()
-)
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,}s?\b")
-_HYPHENATED = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9*]+)+\b", _I)
-_CAPITALISED = re.compile(r"(?<=[\w,)] )[A-Z][a-z]+\b")
+_DATE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}:\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?")
+_DOMAIN = re.compile(r"\.(?:org|com|io|net|dev|app)$")
+_UNITS = re.compile(r"\bin\s+(?:seconds|minutes|hours|days|milliseconds|ms|bytes|[kmg]i?b|percent)\b", _I)
 _SCHEDULE = re.compile(
-    r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|every\s+(?:day|night|week|month|deploy|release|hour))\b",
+    r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|"
+    r"every\s+(?:day|night|week|month|quarter|deploy|release|hour|sprint))\b",
     _I,
 )
-_END_STATE = re.compile(
-    r"\b(?:(?:alert|page|notify|fail|block|reject|escalate)\w*\s+(?:[\w-]+\s+){0,6}?(?:when|if|whenever|unless|on|after)\b"
-    r"|fails?\s+the\s+build|refuses?\s+to|so\s+that|enforced\s+by|verified\s+by|"
-    r"that\s+(?:checks|prints|shows|asserts|kills|diffs|verifies|fails|blocks|rejects|requires|pages|alerts))\b",
-    _I,
-)
-_WORD = re.compile(r"[A-Za-z][\w'-]*")
-
-# --- evidence of a deliverable (for investigations and ongoing attention) ----------------
-#
-# "Investigate 5xx spike" or "Look into the 429s from the Stripe API" name a
-# symptom, not an outcome: a number or a system name does not say when the
-# investigation is done. Such items are specific only when they name what
-# they produce or by when: a ticket or URL to record it in, a deadline, the
-# method ("by running the aws-nuke report"), or a concrete change joined to
-# the investigation ("... and remove s3:* from the CI role").
-
 _DEADLINE = re.compile(
-    r"\b(?:by|before|until|no\s+later\s+than|due(?:\s+(?:by|on|date))?:?|deadline:?|eta:?)\s+(?:the\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|end\s+of\b|eo[dwmq]\b|q[1-4]\b|next\s+\w+|"
-    r"the\s+next\s+\w+|tomorrow\b)",
+    r"\b(?:by|before|until|due)\s+(?:the\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"end\s+of\b|q[1-4]\b|next\s+(?:week|month|quarter|sprint|release))",
     _I,
 )
-# Monitoring with a threshold is a change with an end state: "... with a PagerDuty alert at 85%".
-_ALERT_THRESHOLD = re.compile(r"\b(?:alert|alarm|page|paging|notify|warn)\w*\b[^.;]*?(?:\d|[<>])", _I)
-_METHOD = re.compile(r"\bby\s+(?:running|using|replaying|querying|diffing|comparing|load-testing|bisecting)\b", _I)
-_RECORD = re.compile(
-    r"\b(?:write\s+up|record|publish|file|document|present|share)\s+(?:[\w-]+\s+){0,4}?(?:in|to|on|as)\s+"
-    r"(?:[A-Z][A-Z0-9]+-\d+|an?\s+(?:ADR|RFC|ticket|issue|design\s+doc))",
-)
-_COORDINATED_CHANGE = re.compile(
-    r"\s+(?:and|then)\s+(?=(?:set|remove|add|delete|drop|disable|enable|rotate|fix|replace|raise|lower|pin|revoke|"
-    r"migrate|create|configure|increase|decrease|cap|limit|move|switch|turn|upgrade|downgrade|roll|block|require|"
-    r"write|file|record|document|open|deploy|ship|merge|patch|tag|alert|page|schedule)\b)",
-    _I,
-)
-_NUMBER_WORD_TARGET = re.compile(
-    r"\b(?:to|at|under|below|above|than|of|within)\s+(?:a\s+single|one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|twelve|twenty|zero|half|a\s+third|a\s+quarter)\b",
-    _I,
-)
-_DOC_DESTINATION = re.compile(
-    r"\b(?:in|to|into)\s+(?:the|our|a)\s+(?:[\w-]+\s+)?(?:runbooks?|playbooks?|wiki|readme|handbook|"
-    r"onboarding\s+guide)\b",
-    _I,
-)
-
-# --- signs of vagueness ------------------------------------------------------------
-
+_THRESHOLD = re.compile(r"\b(?:alert|alarm|page|paging|notify|warn)\w*\b[^.;]*?(?:\d|[<>]|\bwhen\b|\bif\b)", _I)
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+s?\b")
+_GENERIC_ACRONYMS = frozenset("API APIS DB DBS UI UX QA TBD TODO NA FYI ASAP ETA RCA SRE IT PR PRS OK AM PM AI".split())
 _PLACEHOLDER = re.compile(
     r"^\W*(?:tbd|tbc|tba|todo|n/?a|none|pending(?:\s+\w+)?|to\s+be\s+(?:determined|decided|confirmed|defined)|"
-    r"action\s+item\s+pending|see\s+above|-+|\?+)\W*$|\bTBD\b|\bTODO\b",
+    r"action\s+item\s+pending|see\s+above|-+|\?+)\W*$|^\W*(?:TBD|TODO)\b",
     _I,
 )
-_FIX_PERSON = re.compile(
-    r"\bbe\s+(?:more\s+|extra\s+|very\s+)?(?:careful|vigilant|cautious|mindful|attentive|diligent)\b|"
-    r"\b(?:take|taking)\s+(?:more|extra|greater)\s+care\b|\bpay\s+(?:more|closer|better)\s+attention\b|"
-    r"\bdouble[- ]check\b|\b(?:remind|educate|retrain|re-train|train|coach)\s+(?:the\s+|all\s+)?"
-    r"(?:team|engineers?|developers?|people|everyone|staff|on-?call)\b|\btraining\b|\btry\s+harder\b|"
-    r"\bthink\s+twice\b",
+_EXPLORE_PHRASE = re.compile(
+    r"^(?:\W*(?:we\s+)?(?:should|need\s+to|will|must)?\s*)?(?:"
+    r"find\s+(?:a|an|the|some)\s+(?:better\s+|good\s+|simple\s+|easy\s+)?(?:way|path|solution|approach|means|option)s?|"
+    r"figure\s+out\s+(?:if|whether|how|a\s+way|ways)|something\s+about|some\s+kind\s+of|"
+    r"identify\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:ways?|options?|solutions?|patterns?|approach(?:es)?)\b|think\s+(?:about|through)|"
+    r"look\s+(?:at|for)\s+(?:ways|options|alternatives)|gain\s+(?:more\s+|additional\s+|better\s+)?\w+|"
+    r"(?:we\s+)?(?:should\s+)?(?:set\s+up|implement|add)\s+some\s+kind\s+of|"
+    r"(?:check|talk|speak|sync(?:\s+up)?|align|chat|meet|work|follow(?:\s+|-)up)\s+with|reach\s+out\s+to|talk\s+to|"
+    r"work(?:ing)?\s+on\s+(?:\w+\s+)?(?:issues|problems|things|improvements|it|this))\b",
     _I,
 )
-_CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "investigate",
-        re.compile(
-            r"\b(?:look(?:ing)?\s+(?:into|at)|investigat\w+|explor\w+|consider\w*|evaluat\w+|assess\w*|"
-            r"figur\w+\s+out|think\s+about|discuss\w*|review\w*|revisit\w*|audit\w*|research\w*|analy[sz]e\b|"
-            r"understand|dig\s+into|root[- ]cause\s+analysis)\b",
-            _I,
-        ),
-    ),
-    (
-        "ongoing",
-        re.compile(
-            r"\b(?:follow(?:ing)?[- ]up|monitor(?:ing)?\s+(?:the\s+)?(?:situation|it|things|closely)|"
-            r"^\W*(?:continue\s+to\s+)?monitor\b|keep\s+an\s+eye|continue\s+to|keep\s+(?:track|watching)|"
-            r"check\s+in\s+(?:next|later|again|with|on|after|tomorrow|weekly|regularly)|sync\s+(?:up\s+)?with|work\s+(?:on|with)|coordinat\w+|communicat\w+|"
-            r"touch\s+base|circle\s+back|stay\s+on\s+top|"
-            r"^\W*(?:check\s+with|talk\s+(?:to|with)|reach\s+out|chat\s+with|align\s+with|loop\s+in))\b",
-            _I,
-        ),
-    ),
-    (
-        "quantity",
-        re.compile(
-            r"^\W*(?:reduce|increase|decrease|lower|raise|limit|scale(?:\s+up|\s+out|\s+down)?|"
-            r"speed\s+up|shorten|tighten|loosen|minimi[sz]e|maximi[sz]e)\b",
-            _I,
-        ),
-    ),
-    (
-        "direction",
-        re.compile(
-            r"\b(?:improv\w+|enhanc\w+|better|strengthen\w*|harden\w*|stabili[sz]\w+|optimi[sz]\w+|"
-            r"refactor\w*|rewrite|re-?architect\w*|clean\s+up|address\w*|tun(?:e|ing)|clarif\w+|"
-            r"prevent\w*|make\s+sure|ensure\s+(?:this|it|that|we|everything|things|better)|"
-            r"never\s+happens?\s+again|(?:doesn't|does\s+not|don't)\s+happen\s+again|from\s+happening\s+again|"
-            r"more\s+(?:\w+\s+)?(?:robust|resilient|reliable|stable|secure|scalable|efficient|actionable|"
-            r"thorough|careful|visible|observable|maintainable)|"
-            r"make\s+(?:[\w-]+\s+){0,3}?(?:safer|faster|better|easier|simpler|stronger|clearer|cleaner|"
-            r"smoother|quicker|robust|resilient|reliable|stable|secure|scalable|more|less)|"
-            r"proper(?:ly)?|best\s+practices?|going\s+forward|as\s+needed|where\s+possible|"
-            r"(?:add|write|more|better)\s+(?:some\s+|more\s+)?(?:tests?|testing|logging|monitoring|alerts?|"
-            r"alerting|dashboards?|metrics|docs|documentation|checks|safeguards|guardrails|retries))\b",
-            _I,
-        ),
-    ),
+_ONGOING_PHRASE = re.compile(
+    r"\b(?:keep\s+an\s+eye|continue\s+to|stay\s+on\s+top|keep\s+(?:track|watching)|check\s+in\s+(?:next|later|again|with)|"
+    r"circle\s+back|touch\s+base|follow[\s-]up\s*$|monitor\s+(?:the\s+)?(?:situation|it|things|closely)|going\s+forward)\b",
+    _I,
 )
-_VAGUE_NOUNS = frozenset(
-    """
-    monitoring alerting alert alerts observability tests test testing logging logs log
-    dashboards dashboard docs documentation doc safeguards safeguard guardrails guardrail
-    retries retry metrics checks check coverage process processes procedure procedures
-    things thing stuff issue issues problem problems bug bugs it this that everything
-    something anything code config configuration infrastructure infra system systems
-    service services resources permissions dependencies servers server runbook runbooks
-    steps step situation options option alternatives performance reliability stability
-    quality security capacity planning ownership culture errors error handling
-    improvements improvement flakiness tooling tools fix fixes changes change place
-    work team teams approach strategy
-    """.split()
+_MAKE_COMPARATIVE = re.compile(
+    r"\bmake\s+(?:[\w-]+\s+){0,5}?(?:more|less|safer|faster|better|easier|simpler|stronger|clearer|smoother|quicker)\b",
+    _I,
 )
-_VAGUE_ADJECTIVES = frozenset(
-    "more better some proper flaky old manual relevant overall general various several any all other".split()
+_MONITORING_WORDS = re.compile(
+    r"\b(?:monitor\w*|alert\w*|observab\w+|dashboards?|logging|metrics|paging|visibility)\b", _I
 )
-_STOPWORDS = frozenset(
-    """
-    a an the to of for in on at by with from into onto and or but so as our we us
-    it its this that these those be is are was were will should must can could
-    there here when then than up out about via per each every all any some no not
-    make do does did have has had get gets set
-    """.split()
-)
-_VERBISH_START = re.compile(r"^\W*[a-z]+", _I)
-
-# --- messages ------------------------------------------------------------------------
-
-_SUGGESTIONS: dict[str, str] = {
-    "placeholder": "Replace the placeholder with the change itself, e.g. 'Add index on orders.user_id (OPS-123)'.",
-    "person": "Change a tool, default or check instead, e.g. 'Make scripts/cleanup.sh refuse to run when the target host is a primary'.",
-    "investigate": "State the question and the artefact it produces, e.g. 'Find why orders-db replication lags during backups and record the cause and fix in OPS-123 by 2024-06-01'.",
-    "ongoing": "Replace ongoing attention with a change that has an end state, e.g. 'Alert when checkout-api 5xx rate > 2% for 5 min'.",
-    "quantity": "Give the target value and where it applies, e.g. 'Reduce the DNS TTL for api.example.com to 60 s'.",
-    "monitoring": "Say what is measured, on which system and when it alerts, e.g. 'Alert when p99 latency of checkout-api > 500 ms for 5 min'.",
-    "tests": "Name the behaviour under test and where it runs, e.g. 'Add an integration test that kills the leader and asserts failover within 30 s'.",
-    "direction": "Name the component and a checkable end state, e.g. 'Add a 2 s timeout and circuit breaker to cart-service calls to pricing-service'.",
-    "generic": "Name the system, the concrete change and how to verify it, e.g. 'Enable deletion protection on the orders RDS instance'.",
-}
-_REASONS: dict[str, str] = {
-    "placeholder": "is a placeholder, not an action: nobody can start or finish it",
-    "person": "relies on people being more careful, which does not stop the failure from recurring",
-    "investigate": "is an investigation with no named target or deliverable",
-    "ongoing": "asks for ongoing attention rather than a change with an end state",
-    "quantity": "says which way to move a value but gives no target",
-    "monitoring": "names no metric, threshold or system",
-    "tests": "names no test, code path or failure mode to cover",
-    "direction": "states a direction, not a change",
-    "generic": "names no system, metric, threshold, file or ticket, so there is no way to tell when it is done",
-}
-_MONITORING_WORDS = re.compile(r"\b(?:monitor\w*|alert\w*|observab\w+|dashboards?|logging|metrics|paging)\b", _I)
 _TEST_WORDS = re.compile(r"\b(?:tests?|testing|coverage|flak\w+)\b", _I)
 
 
-def _strong_evidence(text: str) -> str | None:
-    for label, pattern in _STRONG_EVIDENCE:
-        if pattern.search(text):
-            return label
-    return None
+def _named_words(tokens: tuple[str, ...] | list[str]) -> list[str]:
+    """Words of ``tokens`` that name something: not a function word, generic noun or generic modifier."""
+    named: list[str] = []
+    for token in tokens:
+        low = token.lower().strip("'")
+        if low in STOPWORDS or low in GENERIC_NOUNS or low in GENERIC_MODIFIERS:
+            continue
+        if low.endswith("s") and (low[:-1] in GENERIC_NOUNS or low[:-2] in GENERIC_NOUNS):
+            continue
+        if low in ("happened", "wrong", "went", "root", "cause", "causes", "reason", "reasons", "again"):
+            continue
+        if _DATE.fullmatch(low):
+            continue
+        named.append(token)
+    return named
 
 
-def _weak_evidence(text: str) -> str | None:
-    words = [w.lower().strip("'") for w in _WORD.findall(text)]
-    if any(w in TECH_NAMES for w in words):
-        return "a named tool"
-    if any(a not in _GENERIC_ACRONYMS and a.rstrip("s") not in _GENERIC_ACRONYMS for a in _ACRONYM.findall(text)):
-        return "an acronym"
-    if any(h.lower() not in _COMMON_HYPHENATED for h in _HYPHENATED.findall(text)):
-        return "a hyphenated name"
-    if any(c.lower() not in NON_NAME_WORDS for c in _CAPITALISED.findall(text)):
-        return "a proper noun"
-    if _SCHEDULE.search(text):
-        return "a schedule"
-    if _END_STATE.search(text):
-        return "an end state"
-    return None
+def _hard_evidence(text: str) -> bool:
+    return any(not _DOMAIN.search(m.group(0)) for m in _HARD_EVIDENCE.finditer(text))
 
 
 def _has_deliverable(text: str) -> bool:
-    """An investigation or follow-up that names its output, deadline or method."""
-    if _TICKET.search(text) or _URL.search(text):
-        return True
-    if _DEADLINE.search(text) or _METHOD.search(text) or _RECORD.search(text) or _ALERT_THRESHOLD.search(text):
-        return True
-    # A concrete change joined to the investigation, specific on its own terms:
-    # "Review the pool size and set max connections from the capacity model".
-    for m in _COORDINATED_CHANGE.finditer(text):
-        if judge_action(text[m.end() :]) is None:
+    """A date, threshold or schedule that closes an exploration or ongoing attention."""
+    return bool(_DEADLINE.search(text) or _THRESHOLD.search(text) or _SCHEDULE.search(text))
+
+
+_TO_VERB = re.compile(r"\bto\s+(?=(\w+))", _I)
+
+
+def _delegated_change(text: str) -> bool:
+    """ "Work with the DBA team to add an index on orders.user_id": the conversation serves a named change."""
+    for m in _TO_VERB.finditer(text):
+        verb = lemma(m.group(1))
+        if verb in CONCRETE_VERBS and verb not in ("communicate", "coordinate", "discuss"):
+            rest = text[m.end() :]
+            if _hard_evidence(rest) and _named_words(words(rest)[1:]):
+                return True
+    return False
+
+
+_BY_GERUND = re.compile(r"\bby\s+(\w+ing)\b", _I)
+
+
+def _by_method(text: str) -> bool:
+    """ "Improve search latency by adding an index on the orders table": the method is the change."""
+    for m in _BY_GERUND.finditer(text):
+        if lemma(m.group(1)) in CONCRETE_VERBS and _named_words(words(text[m.end() :])):
             return True
     return False
 
 
-def _content_words(text: str) -> list[str]:
-    words = [w.lower() for w in _WORD.findall(text)]
-    return [w for w in words[1:] if w not in _STOPWORDS and w not in _VAGUE_NOUNS and w not in _VAGUE_ADJECTIVES]
+def _first_modifier(obj: list[str]) -> str:
+    for w in obj:
+        if w not in ("a", "an", "the", "some", "our", "its", "their"):
+            return w
+    return ""
 
 
-def _vague_category(text: str) -> str | None:
-    for category, pattern in _CATEGORIES:
-        if pattern.search(text):
-            return category
-    return None
+_INVESTIGATE = frozenset(
+    "investigate look research diagnose review audit identify find figure evaluate assess analyze examine study".split()
+)
+_COMPARATIVES = frozenset("better more bigger larger faster smaller stronger safer simpler easier".split())
+_NOW_BETTER = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:much\s+)?(?:more\s+\w+|easier|better|faster|safer|simpler|clearer)\b", _I
+)
+_OPTIONS = frozenset("possibilities possibility options option ways way alternatives ideas approaches".split())
+
+
+def _first_noun(obj: list[str]) -> str:
+    for w in obj:
+        if w not in STOPWORDS and w not in GENERIC_MODIFIERS:
+            return w
+    return ""
+
+
+def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, passive: bool) -> str:
+    obj = [w.lower() for w in obj_words]
+    first = _first_modifier(obj)
+    if any(v in EXPLORE_VERBS for v in verbs) and not any(v in CONCRETE_VERBS for v in verbs):
+        return "explore"
+    if set(verbs) & _INVESTIGATE and _first_noun(obj) in _OPTIONS:
+        return "explore"  # "Investigate further possibilities of ...", "Research options for ..."
+    if any(v in ONGOING_VERBS for v in verbs) or _ONGOING_PHRASE.search(" ".join((*verbs, *obj_words))):
+        return "ongoing"
+    if any(v in DIRECTION_VERBS for v in verbs) or _MAKE_COMPARATIVE.search(" ".join((*verbs, *obj_words))):
+        return "direction"
+    if verbs == ("",) and (first in _COMPARATIVES or first in ("improved", "enhanced", "regular", "further", "")):
+        return "direction"
+    if verbs == ("",) and _NOW_BETTER.search(text):
+        return "direction"  # "Our documentation is now easier to locate": a quality, not the change
+    if passive and first in ("better", "more", "improved", "regular", "additional"):
+        return "direction"
+    if obj and (obj[0] in DIRECTION_ADVERBS or obj[-1] in ("better", "gracefully", "often", "regularly")):
+        return "direction"
+    if any(a == "more" and b in DIRECTION_ADVERBS for a, b in zip(obj, obj[1:], strict=False)):
+        return "direction"
+    if first in _COMPARATIVES and set(verbs) & {"need", "add", "implement", "use", "have", "do", "set", "write"}:
+        return "direction"
+    if set(verbs) & QUANTITY_VERBS and first in ("frequency", "number", "amount") and not _hard_evidence(text):
+        return "quantity"
+    return "concrete"
 
 
 def _refine(category: str, text: str) -> str:
-    """Pick the most helpful message for a vague item."""
     if category in ("direction", "generic", "ongoing"):
         if _MONITORING_WORDS.search(text):
             return "monitoring"
@@ -308,37 +230,71 @@ def _refine(category: str, text: str) -> str:
     return category
 
 
-def _verdict(category: str, text: str) -> Vagueness:
-    shown = text.strip()
+def _verdict(category: str, phrase: str, level: Severity) -> Vagueness:
+    shown = phrase.strip() or "(empty)"
     if len(shown) > 60:
         shown = shown[:57].rstrip() + "..."
-    return Vagueness(f"'{shown}' {_REASONS[category]}.", _SUGGESTIONS[category])
+    return Vagueness(f"'{shown}' {REASONS[category]}.", SUGGESTIONS[category], level, shown, category)
+
+
+def _short(core: Core) -> bool:
+    return len(words(core.text)) <= 6
+
+
+_SO_THAT_END_STATE = re.compile(
+    r"\bso\s+that\b(?P<rest>.*\b(?:when|whenever|if|unless|before|after|within|until)\b.*)", _I
+)
+
+
+def _judge_clause(clause: Clause, core: Core, first: bool) -> Vagueness | None:
+    text = core.text
+    category = _category(clause.verbs, clause.object_words, text, core.passive)
+    if first and _EXPLORE_PHRASE.search(text):
+        category = "explore"
+    named = _named_words(clause.object_words)
+    short = len(words(text)) <= 6
+    if category == "direction":
+        if _hard_evidence(text) or _SCHEDULE.search(text) or _UNITS.search(text) or _by_method(text):
+            return None
+        level: Severity = "error" if not named or short else "warning"
+        return _verdict(_refine("direction", text), text, level)
+    if category == "explore":
+        if _has_deliverable(text) or _delegated_change(text):
+            return None
+        return _verdict("explore", text, "error" if not named and short else "warning")
+    if category == "ongoing":
+        if _has_deliverable(text):
+            return None
+        return _verdict(_refine("ongoing", text), text, "error" if short else "warning")
+    if category == "quantity":
+        return _verdict("quantity", text, "warning")
+    if named:
+        return None
+    kind = "investigate" if set(clause.verbs) & _INVESTIGATE else "generic"
+    if kind == "generic" and set(clause.verbs) & QUANTITY_VERBS:
+        kind = "quantity"
+    return _verdict(_refine(kind, text), text, "error" if short else "warning")
 
 
 def judge_action(text: str) -> Vagueness | None:
     """Return why ``text`` is vague, or None when it is specific enough."""
     stripped = text.strip()
     if not stripped or _PLACEHOLDER.search(stripped):
-        return _verdict("placeholder", stripped or "(empty)")
-    if _FIX_PERSON.search(stripped):
-        return _verdict("person", stripped)
-    strong = _strong_evidence(stripped)
-    category = _vague_category(stripped)
-    if category in ("investigate", "ongoing"):
-        return None if _has_deliverable(stripped) else _verdict(_refine(category, stripped), stripped)
-    if category is not None:
-        if category == "quantity" and _NUMBER_WORD_TARGET.search(stripped):
-            return None
-        return None if strong else _verdict(_refine(category, stripped), stripped)
-    if strong or _weak_evidence(stripped):
+        return _verdict("placeholder", stripped, "error")
+    person = fix_the_person(stripped)
+    if person is not None:
+        return _verdict("person", person, "error")
+    core = core_of(stripped)
+    if not words(core.text):
+        return _verdict("placeholder", stripped, "error")
+    verdicts = [_judge_clause(clause, core, i == 0) for i, clause in enumerate(clauses(core))]
+    if any(v is None for v in verdicts):
         return None
-    # A concrete change with a descriptive object ("Enable deletion protection
-    # on the production database instances") is specific without any markup.
-    content = _content_words(stripped)
-    if len(content) >= 3:
-        return None
-    # "Document the failover procedure in the runbook": a named topic recorded in a named place.
-    destination = _DOC_DESTINATION.search(stripped)
-    if destination and _content_words(stripped[: destination.start()]):
-        return None
-    return _verdict(_refine("generic", stripped), stripped)
+    end_state = _SO_THAT_END_STATE.search(stripped)
+    if end_state and _named_words(words(end_state.group("rest"))):
+        return None  # "Fix X so that user pods are not cleaned up when the hub restarts"
+    first = verdicts[0]
+    assert first is not None
+    if first.level == "error" and any(v is not None and v.level == "warning" for v in verdicts):
+        return Vagueness(first.reason, first.suggestion, "warning", first.phrase, first.category)
+    return first

@@ -1,7 +1,7 @@
 """The scheduled follow-up job: find what is overdue, plan labels, comments and the digest.
 
-Everything here is pure except `apply`, the only writer, which goes through the sync job's
-IssueStore; `pm_pipeline.commands.overdue` reads GitHub, plans and applies.
+Everything here is pure: it plans `Change` values that `tracker.executor` carries out;
+`pm_pipeline.commands.overdue` reads GitHub once, plans and executes.
 """
 
 from pm_pipeline.overdue.digest import GITHUB_BODY_LIMIT, normalise_body, render_digest
@@ -16,12 +16,6 @@ from pm_pipeline.overdue.find import (
     reached_tier,
 )
 from pm_pipeline.overdue.links import Links
-from pm_pipeline.overdue.markers import (
-    DIGEST_MARKER,
-    TierMarker,
-    is_digest,
-    parse_tier_markers,
-)
 from pm_pipeline.overdue.plan import (
     AddLabel,
     Change,
@@ -32,6 +26,12 @@ from pm_pipeline.overdue.plan import (
     RemoveLabel,
     UpdateDigest,
     make_plan,
+)
+from pm_pipeline.tracker.markers import (
+    DIGEST_MARKER,
+    TierMarker,
+    is_digest,
+    parse_tier_markers,
 )
 
 __all__ = [

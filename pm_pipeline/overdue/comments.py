@@ -5,8 +5,8 @@ from __future__ import annotations
 from pm_pipeline.config import OverdueSettings
 from pm_pipeline.overdue.find import TrackedItem
 from pm_pipeline.overdue.links import Links
-from pm_pipeline.overdue.markers import TierMarker
 from pm_pipeline.overdue.text import inline, link
+from pm_pipeline.tracker.markers import TierMarker
 
 HIGH = "high"
 

@@ -15,9 +15,9 @@ from itertools import groupby
 
 from pm_pipeline.overdue.find import Agenda, LateDraft, ReviewDue, TrackedItem
 from pm_pipeline.overdue.links import Links
-from pm_pipeline.overdue.markers import DIGEST_MARKER
 from pm_pipeline.overdue.slips import rescheduled_lines
 from pm_pipeline.overdue.text import inline, link, quiet_handle
+from pm_pipeline.tracker.markers import DIGEST_MARKER
 
 GITHUB_BODY_LIMIT = 65_536
 PRIORITY_RANK = {"high": 0, "medium": 1, "low": 2}
@@ -105,7 +105,8 @@ def _item_row(tracked: TrackedItem, links: Links) -> str:
     item, pm = tracked.item, tracked.postmortem
     source = link(inline(pm.id), links.postmortem(pm))
     issue = f"#{tracked.issue.number}" if tracked.issue is not None else "not synced"
-    return f"| {item.priority} | {inline(item.id)} {inline(item.action)} ({source}) | {item.deadline.isoformat()} | {issue} |"
+    what = f"{inline(item.id)} {inline(item.action)} ({source})"
+    return f"| {item.priority} | {what} | {item.deadline.isoformat()} | {issue} |"
 
 
 def _drafts_section(drafts: Iterable[LateDraft], links: Links) -> Iterator[_Line]:

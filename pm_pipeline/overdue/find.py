@@ -10,15 +10,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
+from pm_pipeline import process
 from pm_pipeline.config import Config, OverdueSettings
 from pm_pipeline.model import ActionItem, PostMortem
-from pm_pipeline.overdue.markers import TierMarker
 from pm_pipeline.overdue.slips import Rescheduled
-from pm_pipeline.sync.desired import (
-    item_key,  # `PM-id/AI-id`, the identity sync writes in its marker
-)
+from pm_pipeline.sync.desired import previous_keys  # keys of the item before a rename
+from pm_pipeline.tracker.markers import TierMarker, item_key
 
 PUBLISHED = "published"
 
@@ -156,11 +155,11 @@ def find_overdue(
     settings = config.overdue
     pms = sorted(postmortems, key=lambda pm: pm.id)
     items = tuple(
-        _track(pm, item, issues.get(item_key(pm.id, item.id)), today, settings)
-        for pm in pms
-        for item in pm.action_items
+        _track(pm, item, _issue_of(pm, item, issues), today, settings) for pm in pms for item in pm.action_items
     )
-    known = {item.key for item in items}
+    known = {item.key for item in items} | {
+        key for pm in pms for item in pm.action_items for key in previous_keys(pm, item)
+    }
     loaded = {pm.id for pm in pms}
     orphans = tuple(
         issue for key, issue in sorted(issues.items()) if key not in known and (complete or key.split("/")[0] in loaded)
@@ -183,10 +182,22 @@ def reached_tier(days_overdue: int, tiers: Iterable[int]) -> int | None:
     return max(reached) if reached else None
 
 
-def tier_to_comment(key: str, deadline: date, tier: int | None, issue: IssueState) -> int | None:
+def _issue_of(pm: PostMortem, item: ActionItem, issues: Mapping[str, IssueState]) -> IssueState | None:
+    """The item's issue under its key or, until a sync moves the marker, a key it had before."""
+    for key in (item_key(pm.id, item.id), *previous_keys(pm, item)):
+        if key in issues:
+            return issues[key]
+    return None
+
+
+def tier_to_comment(
+    key: str, deadline: date, tier: int | None, issue: IssueState, aliases: tuple[str, ...] = ()
+) -> int | None:
+    """The tier to post now, if any: comments made under a key the item had before count too."""
     if tier is None or not issue.markers_known:
         return None
-    posted = [m.tier for m in issue.markers if m.key == key and m.deadline == deadline]
+    keys = {key, *aliases}
+    posted = [m.tier for m in issue.markers if m.key in keys and m.deadline == deadline]
     return None if posted and max(posted) >= tier else tier
 
 
@@ -194,36 +205,34 @@ def _track(
     pm: PostMortem, item: ActionItem, issue: IssueState | None, today: date, settings: OverdueSettings
 ) -> TrackedItem:
     key = item_key(pm.id, item.id)
-    days_overdue = (today - item.deadline).days
-    status = _status(item, issue, days_overdue, settings)
+    days_overdue = process.days_overdue(item, today)
+    status = _status(item, issue, today, settings)
     if status is not Status.OVERDUE:
         return TrackedItem(key, pm, item, status, days_overdue, issue)
     tier = reached_tier(days_overdue, settings.tiers)
-    comment = tier_to_comment(key, item.deadline, tier, issue) if issue is not None else None
+    aliases = previous_keys(pm, item)
+    comment = tier_to_comment(key, item.deadline, tier, issue, aliases) if issue is not None else None
     return TrackedItem(key, pm, item, status, days_overdue, issue, tier, comment)
 
 
-def _status(item: ActionItem, issue: IssueState | None, days_overdue: int, settings: OverdueSettings) -> Status:
+def _status(item: ActionItem, issue: IssueState | None, today: date, settings: OverdueSettings) -> Status:
     if not item.is_open:
         return Status.DONE
     if issue is not None and not issue.is_open:
         return Status.CLOSED
-    if days_overdue <= 0 and -days_overdue > settings.due_soon_days:
-        return Status.ON_TRACK
-    if issue is not None and any(issue.has_label(label) for label in settings.exempt_labels):
-        return Status.EXEMPT
-    return Status.OVERDUE if days_overdue > 0 else Status.DUE_SOON
+    labels = issue.labels if issue is not None else ()
+    window = process.open_item_state(item, today, settings.due_soon_days, labels, settings.exempt_labels)
+    return {"on-track": Status.ON_TRACK, "exempt": Status.EXEMPT, "overdue": Status.OVERDUE}.get(
+        window, Status.DUE_SOON
+    )
 
 
 def _late_draft(pm: PostMortem, now: datetime, config: Config) -> LateDraft | None:
-    if pm.status == PUBLISHED or pm.published_at is not None:
+    policy = config.process
+    late = process.late_draft(pm, now, policy)
+    if late is None:
         return None
-    due_at = pm.incident.resolved_at + timedelta(hours=config.publish_sla_hours)
-    if now <= due_at:
-        return None
-    late = now - pm.incident.resolved_at
-    escalated = late > timedelta(days=config.overdue.draft_escalation_days)
-    return LateDraft(pm, due_at, (now - due_at).days, escalated, config.overdue.draft_escalation_days)
+    return LateDraft(pm, late.due_at, late.late_by.days, late.escalated, policy.draft_escalation_days)
 
 
 def _review(pm: PostMortem, today: date, settings: OverdueSettings) -> ReviewDue | None:

@@ -9,13 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
 
 from pm_pipeline.config import OverdueSettings
+from pm_pipeline.overdue.changes import AddLabel, CreateDigest, OverdueChange, PostComment, RemoveLabel, UpdateDigest
 from pm_pipeline.overdue.comments import mentioned, tier_comment
 from pm_pipeline.overdue.digest import normalise_body, render_digest
 from pm_pipeline.overdue.find import Agenda, IssueState, Status, TrackedItem
 from pm_pipeline.overdue.links import Links
+from pm_pipeline.tracker.trust import NOBODY, Trust
+
+__all__ = [
+    "AddLabel",
+    "Change",
+    "CreateDigest",
+    "ObservedDigest",
+    "Plan",
+    "PostComment",
+    "RemoveLabel",
+    "UpdateDigest",
+    "make_plan",
+]
 
 
 @dataclass(frozen=True)
@@ -27,50 +40,7 @@ class ObservedDigest:
     url: str = ""
 
 
-@dataclass(frozen=True)
-class AddLabel:
-    issue: int
-    key: str
-    label: str
-    kind: Literal["add-label"] = "add-label"
-
-
-@dataclass(frozen=True)
-class RemoveLabel:
-    issue: int
-    key: str
-    label: str
-    kind: Literal["remove-label"] = "remove-label"
-
-
-@dataclass(frozen=True)
-class PostComment:
-    issue: int
-    key: str
-    tier: int
-    mentions: tuple[str, ...]
-    body: str
-    kind: Literal["comment"] = "comment"
-
-
-@dataclass(frozen=True)
-class CreateDigest:
-    title: str
-    body: str
-    labels: tuple[str, ...] = ()
-    kind: Literal["create-digest"] = "create-digest"
-
-
-@dataclass(frozen=True)
-class UpdateDigest:
-    issue: int
-    title: str
-    body: str
-    reopen: bool = False
-    kind: Literal["update-digest"] = "update-digest"
-
-
-Change = AddLabel | RemoveLabel | PostComment | CreateDigest | UpdateDigest
+Change = OverdueChange
 
 
 @dataclass(frozen=True)
@@ -82,7 +52,7 @@ class Plan:
     digest_body: str
 
     def count(self, kind: str) -> int:
-        return sum(1 for change in self.changes if change.kind == kind)
+        return sum(1 for change in self.changes if change.action == kind)
 
     @property
     def is_empty(self) -> bool:
@@ -97,14 +67,15 @@ def make_plan(
     digest_labels: tuple[str, ...] = (),
     *,
     digest_known: bool = True,
+    trust: Trust = NOBODY,
 ) -> Plan:
     """The changes for an agenda; `digest_known` False (no tracker read) plans no digest write."""
     body = render_digest(agenda, links)
     changes: list[Change] = []
     if digest_known:
-        changes += _digest_changes(digest, body, settings.digest_title, digest_labels)
+        changes += _digest_changes(digest, body, settings.digest_title, digest_labels, trust)
     for tracked in sorted(agenda.items, key=_urgency):
-        changes += _item_changes(tracked, settings, links)
+        changes += _item_changes(tracked, settings, links, trust)
     for orphan in agenda.orphans:
         changes += _label_changes(orphan, frozenset(), settings)
     return Plan(agenda, tuple(changes), body)
@@ -114,14 +85,16 @@ def _urgency(tracked: TrackedItem) -> tuple[int, str]:
     return (-tracked.days_overdue, tracked.key)
 
 
-def _digest_changes(digest: ObservedDigest | None, body: str, title: str, labels: tuple[str, ...]) -> Iterator[Change]:
+def _digest_changes(
+    digest: ObservedDigest | None, body: str, title: str, labels: tuple[str, ...], trust: Trust
+) -> Iterator[Change]:
     if digest is None:
-        yield CreateDigest(title, body, labels)
+        yield CreateDigest(title, body, labels, trust)
     elif normalise_body(digest.body) != normalise_body(body) or digest.title != title:
         yield UpdateDigest(digest.number, title, body, reopen=digest.state != "open")
 
 
-def _item_changes(tracked: TrackedItem, settings: OverdueSettings, links: Links) -> Iterator[Change]:
+def _item_changes(tracked: TrackedItem, settings: OverdueSettings, links: Links, trust: Trust) -> Iterator[Change]:
     if tracked.issue is None:
         return
     wanted = {Status.OVERDUE: settings.overdue_label, Status.DUE_SOON: settings.due_soon_label}
@@ -135,6 +108,8 @@ def _item_changes(tracked: TrackedItem, settings: OverdueSettings, links: Links)
             tier,
             mentioned(tracked, tier),
             tier_comment(tracked, tier, settings, links),
+            tracked.item.deadline,
+            trust,
         )
 
 

@@ -7,15 +7,9 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from pm_pipeline.overdue.find import TrackedItem
-from pm_pipeline.overdue.outcome import Outcome
-from pm_pipeline.overdue.plan import (
-    AddLabel,
-    Change,
-    CreateDigest,
-    Plan,
-    PostComment,
-    RemoveLabel,
-)
+from pm_pipeline.overdue.plan import Plan
+from pm_pipeline.tracker.change import Outcome
+from pm_pipeline.tracker.report import change_json, line, markdown_table, outcome_json, stop_line, text_lines
 
 Reporter = Callable[[Plan, Outcome | None, TextIO], None]
 
@@ -34,19 +28,6 @@ def counts(plan: Plan, outcome: Outcome | None) -> dict[str, int]:
         "comments": comments,
         "changes": len(plan.changes),
     }
-
-
-def describe(change: Change) -> str:
-    if isinstance(change, AddLabel):
-        return f"+ label {change.label:<10} #{change.issue} {change.key}"
-    if isinstance(change, RemoveLabel):
-        return f"- label {change.label:<10} #{change.issue} {change.key}"
-    if isinstance(change, PostComment):
-        return f"+ comment tier {change.tier:<3} #{change.issue} {change.key} mentions {' '.join(change.mentions)}"
-    if isinstance(change, CreateDigest):
-        return f'+ digest issue "{change.title}"'
-    reopen = ", reopened" if change.reopen else ""
-    return f'~ digest issue #{change.issue} "{change.title}" (body changed{reopen})'
 
 
 def text(plan: Plan, outcome: Outcome | None, stream: TextIO) -> None:
@@ -75,7 +56,7 @@ def text(plan: Plan, outcome: Outcome | None, stream: TextIO) -> None:
             f"  {r.postmortem.id}  {'missed' if r.missed else 'due'} {r.date.isoformat()}\n" for r in agenda.reviews
         )
     stream.write(f"\nPlan: {_plan_summary(plan)}\n")
-    stream.writelines(f"  {describe(change)}\n" for change in plan.changes)
+    stream.writelines(f"{row}\n" for row in text_lines(plan.changes))
     stream.write(_outcome_line(plan, outcome) + "\n")
 
 
@@ -85,9 +66,7 @@ def markdown(plan: Plan, outcome: Outcome | None, stream: TextIO) -> None:
     stream.write(" · ".join(f"**{value}** {name}" for name, value in numbers.items()) + "\n\n")
     stream.write(f"### Plan: {_plan_summary(plan)}\n\n")
     if plan.changes:
-        stream.write("```diff\n")
-        stream.writelines(f"{describe(change)}\n" for change in plan.changes)
-        stream.write("```\n\n")
+        stream.write("\n".join(markdown_table(plan.changes)) + "\n")
     stream.write(f"{_outcome_line(plan, outcome)}\n\n")
     body = plan.digest_body.split("\n", 1)[1] if "\n" in plan.digest_body else plan.digest_body
     stream.write(f"<details><summary>Digest</summary>\n\n{body}\n</details>\n")
@@ -111,15 +90,8 @@ def json_report(plan: Plan, outcome: Outcome | None, stream: TextIO) -> None:
         "reviews": [
             {"postmortem": r.postmortem.id, "date": r.date.isoformat(), "missed": r.missed} for r in agenda.reviews
         ],
-        "changes": [_change_json(change) for change in plan.changes],
-        "applied": None
-        if outcome is None
-        else {
-            "done": len(outcome.done),
-            "failed": [{"change": _change_json(f.change), "message": f.message} for f in outcome.failed],
-            "stopped": outcome.stopped,
-            "not_attempted": outcome.skipped,
-        },
+        "changes": [change_json(change) for change in plan.changes],
+        "applied": None if outcome is None else outcome_json(outcome),
     }
     json.dump(data, stream, indent=2)
     stream.write("\n")
@@ -162,15 +134,6 @@ def _item_json(item: TrackedItem) -> dict[str, Any]:
     }
 
 
-def _change_json(change: Change) -> dict[str, Any]:
-    data: dict[str, Any] = {"kind": change.kind}
-    for name in ("issue", "key", "label", "tier", "mentions", "title", "reopen"):
-        if hasattr(change, name):
-            value = getattr(change, name)
-            data[name] = list(value) if isinstance(value, tuple) else value
-    return data
-
-
 def _plan_summary(plan: Plan) -> str:
     if plan.is_empty:
         return "no changes"
@@ -190,11 +153,9 @@ def _outcome_line(plan: Plan, outcome: Outcome | None) -> str:
         return "Nothing to do."
     if outcome is None:
         return "Report only: rerun with --apply to make these changes."
-    line = f"Applied {len(outcome.done)} of {len(plan.changes)} changes."
+    said = f"Applied {len(outcome.done)} of {len(plan.changes)} changes."
     if outcome.failed:
-        line += f" {len(outcome.failed)} failed: " + "; ".join(
-            f"{describe(f.change)}: {f.message}" for f in outcome.failed
-        )
+        said += f" {len(outcome.failed)} failed: " + "; ".join(f"{line(f.change)}: {f.message}" for f in outcome.failed)
     if outcome.stopped:
-        line += f" Stopped early ({outcome.stopped}); {outcome.skipped} changes left for the next run."
-    return line
+        said += " " + stop_line(outcome)
+    return said

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
-_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
-_ZERO_WIDTH_SPACE = "\u200b"
+from pm_pipeline.inert import inert_text
 
 
 def inline(text: str, limit: int = 200) -> str:
-    """One line of user text for a table cell or list item: no HTML, no pipes, no pings."""
+    """One line of user text for a table cell or list item: no HTML, pipes, links, images or pings."""
     flat = " ".join(text.split())
     if len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-    return _MENTION.sub("@" + _ZERO_WIDTH_SPACE, flat)
+    return inert_text(flat)
 
 
 def quiet_handle(handle: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 from typing import Any, TextIO
@@ -59,12 +60,17 @@ def build(result: Report) -> dict[str, Any]:
     }
 
 
+def _help(rule: Any) -> str:
+    """The docstring without its four-space indentation, which Markdown would show as code blocks."""
+    return inspect.cleandoc(rule.__doc__ or "")
+
+
 def _rule(rule: Any) -> dict[str, Any]:
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": summary_of(rule)},
         "fullDescription": {"text": summary_of(rule)},
-        "help": {"text": rule.__doc__ or "", "markdown": rule.__doc__ or ""},
+        "help": {"text": _help(rule), "markdown": _help(rule)},
         "defaultConfiguration": {"level": SARIF_LEVEL[rule.level]},
     }

@@ -11,8 +11,10 @@ from pm_pipeline.rules import (
     hidden_text,
     incident_times,
     owners,
+    placeholders,
     publishing,
     timeline,
+    vocabulary,
 )
 from pm_pipeline.rules.base import Rule
 from pm_pipeline.rules.baseline import BASELINE_RULES
@@ -26,6 +28,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     *SUPPRESSION_RULES,
     *BASELINE_RULES,
     hidden_text.BidiControl,
+    vocabulary.UnknownVocabulary,
     blame.PersonAsCause,
     blame.Counterfactual,
     blame.Judgement,
@@ -46,6 +49,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     follow_up.FollowUpReviewMissed,
     publishing.PublishedWithoutReviewers,
     publishing.PublishedWithoutDate,
+    placeholders.PlaceholderText,
     timeline.TimelineOrder,
     timeline.EventOutsideIncident,
     timeline.NotUtc,

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pm_pipeline.findings import Level
-from pm_pipeline.rules.base import Context, Document, Hit, Rule
+from pm_pipeline.rules.base import ANY, ITEM, Context, Document, Hit, Rule
 
 
 class DuplicateActionId(Rule):
@@ -31,6 +31,7 @@ class DuplicateActionId(Rule):
     """
 
     code = "PM206"
+    needs = (("action_items", ANY, "id"),)
     name = "duplicate-action-id"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
@@ -71,6 +72,7 @@ class HighPriorityWithoutSponsor(Rule):
     """
 
     code = "PM207"
+    needs = (("action_items", ITEM),)
     name = "unsponsored-high-priority"
     level = Level.WARNING
 
@@ -107,6 +109,7 @@ class NotDoingWithoutReason(Rule):
     """
 
     code = "PM208"
+    needs = (("action_items", ITEM),)
     name = "not-doing-without-reason"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
@@ -141,6 +144,7 @@ class DoneWithoutEvidence(Rule):
     """
 
     code = "PM209"
+    needs = (("action_items", ITEM),)
     name = "done-without-evidence"
     level = Level.WARNING
 

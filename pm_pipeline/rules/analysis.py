@@ -8,35 +8,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from pm_pipeline.findings import Level
+from pm_pipeline.language.people import starts_with_person
 from pm_pipeline.rules.base import Context, Document, Hit, Rule
 from pm_pipeline.rules.options import option
 from pm_pipeline.sourcemap import JsonPath
 
-_ROLES = (
-    r"engineers?|developers?|devs?|dbas?|sres?|operators?|admins?|administrators?|sysadmins?|"
-    r"on-?call(?:\s+engineers?)?|on-?callers?|reviewers?|authors?|interns?|contractors?|"
-    r"new\s+hires?|managers?|employees?|responders?|programmers?|testers?|teammates?|colleagues?|"
-    r"staff|deployers?|approvers?|technicians?"
-)
-# A person as the subject of an answer: "(Because) @dave ...", "The engineer ...", "Someone ...".
-_PERSON_SUBJECT = re.compile(
-    r"\W*(?:because\s+|since\s+|as\s+)?(?:of\s+)?"
-    r"(?P<who>@[A-Za-z0-9][\w/-]*|(?:he|she|someone|somebody|nobody|no\s+one|an?\s+person)\b"
-    r"|(?:the|an?|our|one|two|several)\s+(?:[\w-]+\s+){0,2}?(?:" + _ROLES + r")\b)"
-    r"(?![-'\u2019]|\s+(?:teams?|groups?|tools?|scripts?|pipelines?|services?|dashboards?|accounts?|pages?|rotations?|runbooks?|alerts?|"
-    r"process|guides?|docs|interfaces?|api|console|portal|schedule|handoff|shifts?|queue|channel|laptops?|machines?|"
-    r"credentials|tokens?|access|permissions?|environments?|workflow|checklist|tooling|training|experience)\b)",
-    re.IGNORECASE,
-)
 _HUMAN_ERROR = re.compile(r"\b(?:human|operator|user|engineer|manual)\s+(?:error|mistake|fault)s?\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z@\"'])")
 
 
 def person_ending(text: str) -> int | None:
     """The offset of the person a sentence puts at its end of the chain, or None."""
-    found = _PERSON_SUBJECT.match(text)
+    found = starts_with_person(text)  # the shared idea of a person (language.people)
     if found:
-        return found.start("who")
+        return found.start
     lowered = text.lower()
     if "error" not in lowered and "mistake" not in lowered and "fault" not in lowered:
         return None
@@ -95,6 +80,7 @@ class TooFewFactors(Rule):
     """
 
     code = "PM501"
+    needs = (("contributing_factors", "factors"),)
     name = "too-few-factors"
     Options = FactorOptions
 
@@ -137,6 +123,7 @@ class StopsAtPerson(Rule):
     """
 
     code = "PM502"
+    needs = ()
     name = "stops-at-person"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
@@ -193,6 +180,7 @@ class ShallowFiveWhys(Rule):
     """
 
     code = "PM503"
+    needs = (("severity",), ("contributing_factors", "five_whys"))
     name = "shallow-five-whys"
     level = Level.WARNING
     Options = FiveWhysOptions
@@ -242,6 +230,7 @@ class NoSystemicIssue(Rule):
     """
 
     code = "PM504"
+    needs = (("contributing_factors", "systemic_issues"),)
     name = "no-systemic-issue"
     level = Level.WARNING
 
@@ -284,6 +273,7 @@ class UnnotedDataGap(Rule):
     """
 
     code = "PM505"
+    needs = (("data_gaps",), ("evidence",))
     name = "unnoted-data-gap"
     level = Level.WARNING
     Options = EvidenceOptions

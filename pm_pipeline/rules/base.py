@@ -13,7 +13,7 @@ from pm_pipeline.findings import Level
 from pm_pipeline.model import PostMortem
 from pm_pipeline.process import ProcessPolicy
 from pm_pipeline.rules.options import NoOptions
-from pm_pipeline.settings import Config
+from pm_pipeline.settings import Config, Vocabulary
 from pm_pipeline.sourcemap import JsonPath, SourceMap
 
 
@@ -48,6 +48,11 @@ class Context:
         """The publishing SLA, draft escalation and deadline windows that rules share with overdue and the site."""
         return self.config.process
 
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The severities, factor categories and services pm-pipeline.yml allows."""
+        return self.config.vocabulary
+
     def is_changed(self, path: str) -> bool:
         return str(Path(path).resolve()) in self.changed
 
@@ -77,9 +82,45 @@ class Rule:
     """A frozen dataclass of the rule's options (`rules.options.option` fields); check() gets one."""
     reads_clock: ClassVar[bool] = False
     """True when the finding exists only because time passed (it reads `context.now`)."""
+    needs: ClassVar[tuple[JsonPath, ...] | None] = None
+    """The fields its findings depend on, for a file that failed the schema: the rule still runs
+    there, and a finding is kept unless one of these fields (or the value it is on) was rejected.
+    `ANY` stands for every index of a list, `ITEM` for the item the finding is on. None: the rule
+    runs only on a schema-valid file."""
 
     def check(self, doc: Document, options: Any, context: Context) -> Iterator[Hit]:
         return iter(())
+
+
+ANY = "*"
+"""In `Rule.needs`: every item of the list."""
+ITEM = "<item>"
+"""In `Rule.needs`: the item of the list the finding is on (other items do not matter)."""
+
+
+def depends_on(rule: type[Rule] | Rule, hit: JsonPath, replaced: list[JsonPath]) -> bool:
+    """True when a finding of `rule` at `hit` may rest on a value that was replaced by a stand-in."""
+    if rule.needs is None:
+        return bool(replaced)
+    for bad in replaced:
+        if hit[: len(bad)] == bad:
+            return True
+        if any(_overlaps(need, bad, hit) for need in rule.needs):
+            return True
+    return False
+
+
+def _overlaps(need: JsonPath, bad: JsonPath, hit: JsonPath) -> bool:
+    for index in range(min(len(need), len(bad))):
+        wanted, part = need[index], bad[index]
+        if wanted in (ANY, ITEM) and isinstance(part, int):
+            same_list = len(hit) > index and hit[:index] == bad[:index]
+            if wanted == ITEM and same_list and hit[index] != part:
+                return False
+            continue
+        if wanted != part:
+            return False
+    return True
 
 
 class InputRule(Rule):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from pm_pipeline.findings import Level
 from pm_pipeline.language.blame import BlameMatch, find_blame
 from pm_pipeline.rules.base import Context, Document, Hit, Rule
 from pm_pipeline.rules.narrative import narrative_fields
@@ -27,11 +28,14 @@ class BlameRule(Rule):
     """Base of the PM1xx rules: report the engine's matches of one kind where they are."""
 
     kind: ClassVar[str]
+    needs = ()
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         for path, match in blame_in(doc):
             if match.kind == self.kind:
-                yield Hit(path, f"{match.message} {match.suggestion.rstrip('.')}.", offset=match.start)
+                # Strong evidence is the rule's own level (an error); weak evidence a warning.
+                level = None if match.strong else Level.WARNING
+                yield Hit(path, f"{match.message} {match.suggestion.rstrip('.')}.", offset=match.start, level=level)
 
 
 class PersonAsCause(BlameRule):
@@ -39,10 +43,22 @@ class PersonAsCause(BlameRule):
 
     Checked in every narrative field (title, summary, root cause, impact, timeline
     events, factors, five whys, action items, lessons, data gaps, follow-up notes),
-    never in `actor`, `owner` or other handle fields. A person (handle, name, role,
-    "someone", a named team) as the subject of harm, error or omission is reported;
-    a neutral account of who did what ("@alice acknowledged the alert at 10:12"),
-    quoted text and negations ("this was not caused by the on-call") are not.
+    never in `actor`, `owner` or other handle fields. A person (a handle, a first
+    name with or without `@`, a role such as "the engineer" or "an operator",
+    "someone", a named team) as the subject of a harmful act, a mistake or an
+    omission is reported ("Bob restarted the node with the wrong binary", "the
+    developer forgot to add the index"); a neutral account of who did what ("@alice
+    acknowledged the alert at 10:12", "@bob rolled back the bad deploy"), remedies,
+    negations ("this was not caused by the on-call") and "we" are not: hindsight about
+    the team's own decisions is how a report explains itself.
+
+    ## Levels (all PM1xx rules)
+    Strong evidence is an error. Weak evidence is a warning: the writer about
+    themself ("I"), "the user" (often a customer), "the team" alone, a quotation of
+    three words or more (the writer may be quoting to reject it; shorter quotes are
+    terms and are ignored), a judgement word with no person near it, an act the
+    sentence goes on to explain ("... because the page went to e-mail"), an action
+    merely followed by harm.
 
     ## Why it matters
     Naming a person as the cause ends the analysis where it should start: why did
@@ -70,10 +86,13 @@ class PersonAsCause(BlameRule):
 
 
 class Counterfactual(BlameRule):
-    """A hindsight counterfactual about a person ("should have", "could have caught", "failed to").
+    """A hindsight counterfactual about a person ("should have checked", "had the operator read the alert").
 
-    Only people are judged this way: "the alert should have fired" and "the health
-    check failed to detect the bad host" describe systems and are not findings.
+    Only people are judged this way: "the alert should have fired" describes a system
+    and is not a finding; nor is "we should have had a runbook" or "if we had added the
+    alert earlier, we would have caught it" (the team's hindsight about its own
+    decisions), nor what reached a person ("the on-call should have received a page").
+    An omission stated as fact ("Bob failed to check ...") is PM101.
 
     ## Why it matters
     "Should have" is written with knowledge nobody had during the incident. It

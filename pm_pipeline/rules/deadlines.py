@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from pm_pipeline.process import latest_deadline
-from pm_pipeline.rules.base import Context, Document, Hit, Rule
+from pm_pipeline.rules.base import ITEM, Context, Document, Hit, Rule
 
 
 class DeadlineBeforePublication(Rule):
@@ -35,6 +35,7 @@ class DeadlineBeforePublication(Rule):
     """
 
     code = "PM204"
+    needs = (("published_at",), ("action_items", ITEM))
     name = "deadline-before-publication"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
@@ -85,6 +86,7 @@ class DeadlineOutsideWindow(Rule):
     """
 
     code = "PM205"
+    needs = (("severity",), ("incident", "started_at"), ("action_items", ITEM))
     name = "deadline-outside-window"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:

@@ -46,6 +46,7 @@ class FollowUpReviewTiming(Rule):
     """
 
     code = "PM303"
+    needs = (("incident",), ("follow_up_review",))
     name = "follow-up-review-timing"
     level = Level.WARNING
     Options = TimingOptions
@@ -82,6 +83,7 @@ class FollowUpReviewMissed(Rule):
     """
 
     code = "PM304"
+    needs = (("incident",), ("follow_up_review",))
     name = "follow-up-review-missed"
     level = Level.WARNING
     reads_clock = True

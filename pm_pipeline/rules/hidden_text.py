@@ -33,6 +33,7 @@ class BidiControl(Rule):
     """
 
     code = "PM014"
+    needs = ()
     name = "bidi-control"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:

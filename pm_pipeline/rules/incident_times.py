@@ -28,6 +28,7 @@ class DetectedBeforeStarted(Rule):
     """
 
     code = "PM404"
+    needs = (("incident",),)
     name = "detected-before-started"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
@@ -59,6 +60,7 @@ class ResolvedBeforeDetected(Rule):
     """
 
     code = "PM405"
+    needs = (("incident",),)
     name = "resolved-before-detected"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
@@ -92,6 +94,7 @@ class MitigatedOutsideIncident(Rule):
     """
 
     code = "PM406"
+    needs = (("incident",),)
     name = "mitigated-outside-incident"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:

@@ -67,6 +67,7 @@ class PlaceholderOwner(Rule):
     """
 
     code = "PM202"
+    needs = ()
     name = "placeholder-owner"
     Options = PlaceholderOptions
 
@@ -103,6 +104,7 @@ class TeamOwner(Rule):
     """
 
     code = "PM203"
+    needs = ()
     name = "team-owner"
     level = Level.WARNING
 

@@ -40,6 +40,7 @@ class LatePublication(Rule):
     """
 
     code = "PM301"
+    needs = (("status",), ("severity",), ("incident",), ("published_at",))
     name = "late-publication"
 
     def check(self, doc: Document, options: Any, context: Context) -> Iterator[Hit]:
@@ -81,6 +82,7 @@ class OverdueDraft(Rule):
     """
 
     code = "PM302"
+    needs = (("status",), ("severity",), ("incident",), ("published_at",))
     name = "overdue-draft"
     level = Level.WARNING
     reads_clock = True
@@ -123,6 +125,7 @@ class PublishedWithoutReviewers(Rule):
     """
 
     code = "PM305"
+    needs = (("status",), ("reviewers",))
     name = "published-without-reviewers"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
@@ -151,6 +154,7 @@ class PublishedWithoutDate(Rule):
     """
 
     code = "PM306"
+    needs = (("status",), ("published_at",))
     name = "published-without-date"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:

@@ -46,6 +46,7 @@ class TimelineOrder(Rule):
     """
 
     code = "PM401"
+    needs = ()
     name = "timeline-order"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
@@ -89,6 +90,7 @@ class EventOutsideIncident(Rule):
     """
 
     code = "PM402"
+    needs = (("incident",),)
     name = "event-outside-incident"
     level = Level.WARNING
     Options = WindowOptions
@@ -136,6 +138,7 @@ class NotUtc(Rule):
     """
 
     code = "PM403"
+    needs = (("incident",), ("published_at",))
     name = "not-utc"
     level = Level.WARNING
 
@@ -211,6 +214,7 @@ class IncompleteTimeline(Rule):
     """
 
     code = "PM407"
+    needs = (("incident",), ("timeline",))
     name = "incomplete-timeline"
     level = Level.WARNING
 

@@ -96,7 +96,7 @@ def completion_by(items: Iterable[TrackedItem], key: Callable[[TrackedItem], str
         Completion(
             label,
             tally[State.DONE],
-            tally[State.OPEN] + tally[State.DUE_SOON] + tally[State.OVERDUE],
+            tally[State.OPEN] + tally[State.DUE_SOON] + tally[State.OVERDUE] + tally[State.EXEMPT],
             tally[State.NOT_DOING],
             tally[State.OVERDUE],
         )

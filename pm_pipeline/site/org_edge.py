@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pm_pipeline.config import load_config
 from pm_pipeline.errors import PmError
-from pm_pipeline.files import check_paths
+from pm_pipeline.files import check_paths, read_if_present
 from pm_pipeline.org import Part, Repository, merge
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import select_rules
@@ -53,8 +53,8 @@ def _snapshot(folder: Path, name: str, log: Log) -> Snapshot | None:
     if not path.is_file():
         return None
     try:
-        return parse_snapshot(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, SnapshotError) as error:
+        return parse_snapshot(json.loads(read_if_present(path) or b""))
+    except (ValueError, SnapshotError) as error:
         log.warning(f"{path}: not a sync snapshot ({error}); status comes from the YAML")
         return None
 

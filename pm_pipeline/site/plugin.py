@@ -177,7 +177,8 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         report = check_paths([folder], self.rules, Context(self.now, self.settings))
         postmortems, problems, skipped = self._sort_report(report)
         snapshot, source = self._read_snapshot()
-        tracked = track(postmortems, snapshot, self.now, self.settings.overdue.due_soon_days)
+        overdue = self.settings.overdue
+        tracked = track(postmortems, snapshot, self.now, overdue.due_soon_days, overdue.exempt_labels)
         yaml_paths = {p.id: self._relative(Path(p.source_path)) for p in postmortems}
         slips = read_slips_for_site(self.settings, log)
         return SiteInput(postmortems, tracked, source, self.now, yaml_paths, problems, skipped, slips)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from pm_pipeline.config import Config
+from pm_pipeline.inert import inert_handle, inert_path, inert_text, quiet_mentions, url_path
 from pm_pipeline.model import ActionItem, PostMortem
-from pm_pipeline.sync.block import (
+from pm_pipeline.tracker.markers import (
     END,
     SEARCH_PHRASE,
     Applied,
     applied_line,
     begin_marker,
+    item_key,
 )
 
 TITLE_ACTION_MAX = 80
@@ -40,6 +42,8 @@ class DesiredIssue:
     assignees: tuple[str, ...]
     status: str  # the YAML status: open | done | not-doing
     reason: str | None = None
+    owner: str = ""
+    previous_keys: tuple[str, ...] = ()  # keys its issue may still carry (renamed_from), first wins
 
     @property
     def state(self) -> str:
@@ -50,19 +54,40 @@ class DesiredIssue:
         return STATUS_STATE[self.status][1]
 
 
-def item_key(postmortem_id: str, item_id: str) -> str:
-    return f"{postmortem_id}/{item_id}"
+def previous_keys(pm: PostMortem, item: ActionItem) -> tuple[str, ...]:
+    """The keys this item's issue may carry from before a rename, most specific first.
+
+    `renamed_from` on the item names its old id (`AI-003`, same post-mortem) or old key
+    (`PM-.../AI-003`, moved from another post-mortem); `renamed_from` on the post-mortem names
+    its old id, which every item keeps unless it says otherwise."""
+    keys: list[str] = []
+    old = item.renamed_from
+    if old is not None:
+        keys.append(old if "/" in old else item_key(pm.id, old))
+        if "/" not in old and pm.renamed_from:
+            keys.append(item_key(pm.renamed_from, old))
+    if pm.renamed_from:
+        keys.append(item_key(pm.renamed_from, item.id))
+    own = item_key(pm.id, item.id)
+    return tuple(key for key in dict.fromkeys(keys) if key != own)
 
 
 def desired_issues(postmortems: Iterable[PostMortem], config: Config, links: Links) -> list[DesiredIssue]:
     """One desired issue per action item, in file order; a repeated key keeps its first item
-    (`check` reports duplicate ids; a sync must never create two issues for one key)."""
+    (`check` reports duplicate ids; a sync must never create two issues for one key).
+
+    A previous key that is also some item's current key stays with that item: renaming never
+    takes an issue from an item that still exists."""
     found: dict[str, DesiredIssue] = {}
     for pm in postmortems:
         for item in pm.action_items:
             if item_key(pm.id, item.id) not in found:
                 found[item_key(pm.id, item.id)] = desired_issue(pm, item, config, links)
-    return list(found.values())
+    current = set(found)
+    return [
+        replace(issue, previous_keys=tuple(key for key in issue.previous_keys if key not in current))
+        for issue in found.values()
+    ]
 
 
 def desired_issue(pm: PostMortem, item: ActionItem, config: Config, links: Links) -> DesiredIssue:
@@ -77,7 +102,17 @@ def desired_issue(pm: PostMortem, item: ActionItem, config: Config, links: Links
         assignees=(item.owner.removeprefix("@"),) if "/" not in item.owner else (),
         status=item.status,
         reason=item.reason,
+        owner=item.owner,
+        previous_keys=previous_keys(pm, item),
     )
+
+
+def creation_body(item: DesiredIssue) -> str:
+    """The body of a new issue: the block, and below it the one mention the tool makes at creation
+    (the owner). It is outside the block, so later runs never write it again."""
+    if not item.owner:
+        return item.block
+    return f"{item.block}\n\n{item.owner}: this action item is yours (its owner in the post-mortem)."
 
 
 def tool_labels(item: ActionItem, config: Config) -> tuple[str, ...]:
@@ -88,7 +123,7 @@ def tool_labels(item: ActionItem, config: Config) -> tuple[str, ...]:
 def issue_title(postmortem_id: str, item: ActionItem) -> str:
     found = _DATE.match(postmortem_id)
     prefix = f"PM-{found.group(1)}" if found else postmortem_id
-    return f"[{prefix}] {item.id}: {shorten(item.action, TITLE_ACTION_MAX)}"
+    return f"[{prefix}] {item.id}: {quiet_mentions(shorten(item.action, TITLE_ACTION_MAX))}"
 
 
 def shorten(text: str, limit: int) -> str:
@@ -106,15 +141,16 @@ def shorten(text: str, limit: int) -> str:
 def render_block(key: str, pm: PostMortem, item: ActionItem, config: Config, links: Links, applied: Applied) -> str:
     source = source_path(pm.source_path)
     page = f"{links.site_url.rstrip('/')}/postmortems/{pm.id}/" if links.site_url else None
-    yaml_link = f"[{source}]({links.blob_base}/{source})" if links.blob_base else f"`{source}`"
+    shown = inert_path(source)
+    yaml_link = f"[{shown}]({links.blob_base}/{url_path(source)})" if links.blob_base else shown
     status = {"open": "open", "done": "done", "not-doing": "not doing"}[item.status]
     rows = [
         ("Post-mortem", f"[{_text(pm.title)}]({page})" if page else _text(pm.title)),
-        ("Owner", item.owner),
+        ("Owner", inert_handle(item.owner)),
         ("Deadline", item.deadline.isoformat()),
         ("Priority", item.priority),
         ("Type", item.type),
-        ("Sponsor", item.sponsor or "—"),
+        ("Sponsor", inert_handle(item.sponsor) if item.sponsor else "—"),
         ("Status", status + (f": {_text(item.reason)}" if item.reason and item.status == "not-doing" else "")),
         ("Source", yaml_link),
     ]
@@ -141,6 +177,5 @@ def source_path(path: str) -> str:
 
 
 def _text(value: str) -> str:
-    """User text made inert in Markdown tables and unable to forge a marker."""
-    flat = " ".join(value.split())
-    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    """User text made inert (no mention, link, image or HTML) and unable to forge a marker."""
+    return inert_text(value)

@@ -6,133 +6,31 @@ the labels to add and remove) is computed here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from pm_pipeline.sync.block import find_block, splice
-from pm_pipeline.sync.desired import DesiredIssue
-from pm_pipeline.sync.store import ObservedIssue
+from pm_pipeline.inert import inert_text
+from pm_pipeline.sync.changes import (
+    COMMENT_MARKER,
+    Close,
+    CloseDuplicate,
+    Create,
+    Drift,
+    Duplicate,
+    Ignored,
+    LabelRemoved,
+    Reopen,
+    SyncChange,
+    Update,
+)
+from pm_pipeline.sync.desired import DesiredIssue, creation_body
+from pm_pipeline.tracker.markers import find_block, same_text, splice
+from pm_pipeline.tracker.store import ObservedIssue
+from pm_pipeline.tracker.trust import Trust
 
-Trust = Callable[[ObservedIssue], bool]
-
-
-@dataclass(frozen=True)
-class Create:
-    key: str
-    title: str
-    body: str
-    labels: tuple[str, ...]
-    assignees: tuple[str, ...]
-    action = "create"
-    writes = 1
-
-
-@dataclass(frozen=True)
-class Update:
-    """Fields of one issue to bring back in line; title/body None when already right."""
-
-    key: str
-    number: int
-    url: str
-    title: str | None = None
-    body: str | None = None
-    add_labels: tuple[str, ...] = ()
-    remove_labels: tuple[str, ...] = ()
-    action = "update"
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        named = (
-            ("title", self.title is not None),
-            ("body", self.body is not None),
-            ("labels", bool(self.add_labels or self.remove_labels)),
-        )
-        return tuple(name for name, changed in named if changed)
-
-    @property
-    def writes(self) -> int:
-        return (
-            int(self.title is not None or self.body is not None) + int(bool(self.add_labels)) + len(self.remove_labels)
-        )
-
-
-@dataclass(frozen=True)
-class Close(Update):
-    """Close as `completed` or `not_planned` (with the reason as a comment), fields updated in the same edit."""
-
-    state_reason: str = "completed"
-    comment: str | None = None
-    reason: str | None = None
-    action = "close"
-
-    @property
-    def writes(self) -> int:
-        return 1 + int(bool(self.add_labels)) + len(self.remove_labels) + int(self.comment is not None)
-
-
-@dataclass(frozen=True)
-class Reopen(Update):
-    """The YAML went back to `open` after the tool had closed the issue."""
-
-    action = "reopen"
-
-    @property
-    def writes(self) -> int:
-        return 1 + int(bool(self.add_labels)) + len(self.remove_labels)
-
-
-@dataclass(frozen=True)
-class LabelRemoved:
-    """The action item left the YAML: label its issue, never delete or close it."""
-
-    key: str
-    number: int
-    url: str
-    label: str
-    action = "label"
-    writes = 1
-
-
-@dataclass(frozen=True)
-class Drift:
-    """A person closed or reopened the issue against the YAML: reported, never fought."""
-
-    key: str
-    number: int
-    url: str
-    state: str  # the issue's real state
-    note: str
-    action = "drift"
-    writes = 0
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    """A second issue carrying the marker of an item: the oldest is kept, the rest reported."""
-
-    key: str
-    number: int
-    url: str
-    kept: int
-    action = "duplicate"
-    writes = 0
-
-
-@dataclass(frozen=True)
-class Ignored:
-    """An issue with a marker the tool did not write (another author): never matched or edited."""
-
-    key: str
-    number: int
-    url: str
-    author: str
-    action = "ignored"
-    writes = 0
-
-
-Change = Create | Update | Close | Reopen | LabelRemoved | Drift | Duplicate | Ignored
-ORDER = ("create", "update", "close", "reopen", "label", "drift", "duplicate", "ignored")
-WRITING = frozenset(ORDER[:5])
+Change = SyncChange
+ORDER = ("create", "update", "close", "reopen", "label", "dedupe", "drift", "duplicate", "ignored")
+WRITING = frozenset(ORDER[:6])
 
 
 @dataclass(frozen=True)
@@ -142,10 +40,11 @@ class Plan:
     untracked: int  # done or not-doing items that never had an issue: none is created for them
     matched: Mapping[str, ObservedIssue] = field(default_factory=dict)
     listed: int = 0
+    held: int = 0  # issues of items missing from the YAML, not labelled removed: some file did not load
 
     @property
     def writes(self) -> tuple[Change, ...]:
-        return tuple(change for change in self.changes if change.action in WRITING)
+        return tuple(change for change in self.changes if change.cost > 0)
 
     def of(self, action: str) -> list[Change]:
         return [change for change in self.changes if change.action == action]
@@ -168,46 +67,71 @@ def make_plan(
     *,
     trusted: Trust,
     removed_label: str,
-    known_postmortems: set[str] | None = None,
+    complete: bool = True,
+    label: str = "",
 ) -> Plan:
     """Compare desired issues with the observed ones.
 
-    known_postmortems: ids of the post-mortems that loaded; an item of any other post-mortem is
-    labelled removed only when this is None (every file loaded), so a file broken for one commit
-    does not mark all its items removed.
+    complete: every post-mortem file was read and loaded. When one was not (unreadable, or failing
+    the schema) no issue is labelled removed: the item missing here may be in that file (the file
+    broken for one commit, or the item moved there with `renamed_from`). Those issues are counted
+    in `Plan.held`.
     """
     wanted = list(desired)
     kept, extras = match_issues(observed, trusted)
     changes: list[Change] = list(extras)
-    unchanged = untracked = 0
+    unchanged = untracked = held = 0
     wanted_keys = {item.key for item in wanted}
+    renamed = claim_renamed(wanted, kept)
     for item in wanted:
         issue = kept.get(item.key)
         if issue is None:
             if item.state == "open":
-                changes.append(Create(item.key, item.title, item.block, item.labels, item.assignees))
+                body = creation_body(item)
+                changes.append(Create(item.key, item.title, body, item.labels, item.assignees, label, trusted))
             else:
                 untracked += 1
             continue
-        found = compare(item, issue, removed_label)
+        found = compare(item, issue, removed_label, trusted, renamed.get(item.key))
         changes.extend(found)
-        unchanged += not any(change.writes for change in found)
+        unchanged += not any(change.cost for change in found)
     for key, issue in kept.items():
         if key in wanted_keys:
             continue
-        postmortem_id = key.split("/")[0]
-        if known_postmortems is not None and postmortem_id not in known_postmortems:
-            continue
         if issue.has_label(removed_label):
             unchanged += 1
+        elif not complete:
+            held += 1
         else:
             changes.append(LabelRemoved(key, issue.number, issue.url, removed_label))
     ordered = sorted(changes, key=lambda change: (ORDER.index(change.action), change.key, _number(change)))
     matched = {key: issue for key, issue in kept.items() if key in wanted_keys}
-    return Plan(tuple(ordered), unchanged, untracked, matched, listed=len(kept))
+    return Plan(tuple(ordered), unchanged, untracked, matched, listed=len(kept), held=held)
 
 
-def compare(item: DesiredIssue, issue: ObservedIssue, removed_label: str) -> list[Change]:
+def claim_renamed(wanted: list[DesiredIssue], kept: dict[str, ObservedIssue]) -> dict[str, str]:
+    """Give each renamed item without an issue of its own the issue of its first previous key that
+    no current item uses; `kept` is re-keyed in place. Returns new key -> old key."""
+    wanted_keys = {item.key for item in wanted}
+    renamed: dict[str, str] = {}
+    for item in wanted:
+        if item.key in kept:
+            continue
+        for old in item.previous_keys:
+            if old in kept and old not in wanted_keys:
+                kept[item.key] = kept.pop(old)
+                renamed[item.key] = old
+                break
+    return renamed
+
+
+def compare(
+    item: DesiredIssue,
+    issue: ObservedIssue,
+    removed_label: str,
+    trust: Trust | None = None,
+    renamed_from: str | None = None,
+) -> list[Change]:
     """The changes that bring one matched issue in line with its desired state (empty: unchanged)."""
     block = find_block(issue.body)
     applied = block.applied if block is not None else None
@@ -217,7 +141,7 @@ def compare(item: DesiredIssue, issue: ObservedIssue, removed_label: str) -> lis
     add = tuple(label for label in item.labels if not issue.has_label(label))
     title = item.title if issue.title != item.title else None
     new_body = splice(issue.body, item.block)
-    body = new_body if new_body != issue.body else None
+    body = None if same_text(new_body, issue.body) else new_body
     last_status = applied.status if applied else "open"
     args = (item.key, issue.number, issue.url, title, body, add, remove)
     if item.state != issue.state:
@@ -229,10 +153,13 @@ def compare(item: DesiredIssue, issue: ObservedIssue, removed_label: str) -> lis
                     state_reason=item.state_reason or "completed",
                     comment=comment,
                     reason=item.reason if comment else None,
+                    block=item.block,
+                    renamed_from=renamed_from,
+                    trust=trust or Trust(),
                 )
             ]
         if last_status != item.status:
-            return [Reopen(*args)]
+            return [Reopen(*args, block=item.block, renamed_from=renamed_from)]
         who = "closed" if issue.state == "closed" else "reopened"
         changes: list[Change] = [
             Drift(
@@ -244,18 +171,15 @@ def compare(item: DesiredIssue, issue: ObservedIssue, removed_label: str) -> lis
             )
         ]
         if title or body or add or remove:
-            changes.append(Update(*args))
+            changes.append(Update(*args, block=item.block, renamed_from=renamed_from))
         return changes
     if title or body or add or remove:
-        return [Update(*args)]
+        return [Update(*args, block=item.block, renamed_from=renamed_from)]
     return []
 
 
-COMMENT_MARKER = "<!-- pm-pipeline:comment key={key} kind=not-doing -->"
-
-
 def not_planned_comment(item: DesiredIssue) -> str:
-    reason = item.reason or "no reason given"
+    reason = inert_text(item.reason) if item.reason else "no reason given"
     return f"{COMMENT_MARKER.format(key=item.key)}\nClosed as not planned: {reason}"
 
 
@@ -279,8 +203,28 @@ def match_issues(observed: Iterable[ObservedIssue], trusted: Trust) -> tuple[dic
     for key, issues in by_key.items():
         oldest, *rest = sorted(issues, key=lambda issue: (issue.created_at, issue.number))
         kept[key] = oldest
-        extras.extend(Duplicate(key, issue.number, issue.url, oldest.number) for issue in rest)
+        extras.extend(
+            _duplicate(key, issue, oldest.number, trusted) for issue in rest if not _closed_as_duplicate(issue)
+        )
     return kept, extras
+
+
+def duplicates_of(observed: Iterable[ObservedIssue], keys: Iterable[str], trusted: Trust) -> list[Change]:
+    """The open duplicates among the issues of these keys (after this run created some)."""
+    wanted = set(keys)
+    _, extras = match_issues(observed, trusted)
+    return [change for change in extras if isinstance(change, CloseDuplicate) and change.key in wanted]
+
+
+def _duplicate(key: str, issue: ObservedIssue, kept: int, trusted: Trust) -> Change:
+    """An open duplicate is closed as one; a closed one (a person closed it) is only reported."""
+    if issue.state == "open":
+        return CloseDuplicate(key, issue.number, issue.url, kept, trusted)
+    return Duplicate(key, issue.number, issue.url, kept)
+
+
+def _closed_as_duplicate(issue: ObservedIssue) -> bool:
+    return issue.state == "closed" and issue.state_reason == "duplicate"
 
 
 def _number(change: Change) -> int:

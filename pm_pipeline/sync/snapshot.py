@@ -1,17 +1,15 @@
-"""The status snapshot the site reads: each action item's issue, state and labels. Pure."""
+"""The status snapshot of a sync run: each action item's issue, state and labels, as the typed
+values of `pm_pipeline.snapshot` (the codec the site and export read with). Pure."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
+from pm_pipeline.snapshot import IssueStatus, Snapshot, encode
+from pm_pipeline.sync.changes import Drift
 from pm_pipeline.sync.desired import DesiredIssue
-from pm_pipeline.sync.plan import Drift
-from pm_pipeline.sync.store import ObservedIssue
-
-SNAPSHOT_VERSION = 1
+from pm_pipeline.tracker.store import ObservedIssue
 
 
 def make_snapshot(
@@ -22,43 +20,22 @@ def make_snapshot(
     now: datetime,
     repository: str | None,
     offline: bool,
-) -> dict[str, Any]:
+) -> Snapshot:
     """Every desired item with an issue (or one planned for it); items never tracked are left out."""
-    items: dict[str, dict[str, Any]] = {}
+    found: dict[tuple[str, str], IssueStatus] = {}
+    planned: dict[tuple[str, str], IssueStatus] = {}
     for item in desired:
+        pm_id, _, item_id = item.key.rpartition("/")
         issue = issues.get(item.key)
         if issue is not None:
-            items[item.key] = {
-                "number": issue.number,
-                "url": issue.url,
-                "state": issue.state,
-                "state_reason": issue.state_reason,
-                "closed_at": _iso(issue.closed_at),
-                "labels": list(issue.labels),
-                "drift": drift[item.key].note if item.key in drift else None,
-            }
+            note = drift[item.key].note if item.key in drift else None
+            found[(pm_id, item_id)] = IssueStatus(
+                issue.number, issue.url, issue.state, issue.state_reason, issue.closed_at, issue.labels, note
+            )
         elif item.state == "open":
-            items[item.key] = {
-                "number": None,
-                "url": None,
-                "state": "planned",
-                "state_reason": None,
-                "closed_at": None,
-                "labels": list(item.labels),
-                "drift": None,
-            }
-    return {
-        "version": SNAPSHOT_VERSION,
-        "generated_at": _iso(now),
-        "source": "offline" if offline else "github",
-        "repository": repository,
-        "items": items,
-    }
+            planned[(pm_id, item_id)] = IssueStatus(None, None, "planned", labels=item.labels)
+    return Snapshot(now, found, offline, repository, planned)
 
 
-def dump_snapshot(snapshot: Mapping[str, Any]) -> str:
-    return json.dumps(snapshot, indent=2, ensure_ascii=False) + "\n"
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def dump_snapshot(snapshot: Snapshot) -> str:
+    return encode(snapshot)

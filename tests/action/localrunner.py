@@ -217,6 +217,8 @@ class LocalRunner:
     ref_name: str = "main"
     token: str = "test-token"
     action_path: Path = ROOT
+    action_name: str = ""
+    """A pinned `uses: owner/repo@ref` played as the local action (workflows written by `pm-pipeline init`)."""
     machine_env: dict[str, str] = field(default_factory=dict)
     secrets: dict[str, str] = field(default_factory=dict)
 
@@ -267,7 +269,7 @@ class LocalRunner:
                 continue
             uses = step.get("uses", "")
             with_ = {key: render(value, contexts) for key, value in step.get("with", {}).items()}
-            if uses == "./":
+            if uses == "./" or (self.action_name and uses.split("@")[0] == self.action_name):
                 outcome, outputs = self._action(with_, contexts, result)
             elif "run" in step:
                 raise ExpressionError(f"{job_id}: this local runner plays only action steps, not `run:`")

@@ -80,7 +80,10 @@ def test_install_step_runs_the_install_script_only_when_the_venv_is_not_ready() 
     install = STEPS["install"]
     assert install["run"] == INSTALL_LINE
     assert install["if"] == "steps.prepare.outputs.ready != 'true'"
-    assert STEPS["cache"]["with"] == {"path": "${{ steps.prepare.outputs.venv }}", "key": "${{ steps.prepare.outputs.key }}"}
+    assert STEPS["cache"]["with"] == {
+        "path": "${{ steps.prepare.outputs.venv }}",
+        "key": "${{ steps.prepare.outputs.key }}",
+    }
     assert os.access(ROOT / "scripts" / "action-install", os.X_OK)
 
 
@@ -155,6 +158,25 @@ def test_every_pin_has_hashes_and_both_locks_agree() -> None:
     assert all(hashes for _, hashes in [*runtime.values(), *test.values()])
     shared = set(runtime) & set(test)
     assert shared and {name: runtime[name] for name in shared} == {name: test[name] for name in shared}
+
+
+def test_every_install_takes_the_lock_and_resolves_nothing() -> None:
+    """Next month's newer releases cannot reach a fresh clone or the action: every pip install of
+    the tests, the demo and the action reads a hashed lock with --no-deps, so nothing is resolved
+    against the index (the pin tests above then compare the lock with pyproject.toml, never with
+    the newest releases)."""
+    installs = {}
+    for name in ("setup-venv", "action-install"):
+        lines = (ROOT / "scripts" / name).read_text().splitlines()
+        installs[name] = [line for line in lines if re.search(r"\bpip\b.*\binstall\b|\binstall\b.*-r ", line)]
+    for name, lines in installs.items():
+        assert lines and all("--no-deps" in line for line in lines), (name, lines)
+        locked = [line for line in lines if "-r " in line or "locks" in line]
+        assert locked and all("--require-hashes" in line for line in locked), (name, lines)
+    assert "requirements/runtime.txt" in (ROOT / "scripts" / "setup-venv").read_text()
+    assert "requirements/test.txt" in (ROOT / "scripts" / "setup-venv").read_text()
+    for script in ("test", "demo"):
+        assert "scripts/setup-venv" in (ROOT / "scripts" / script).read_text(), script
 
 
 @pytest.mark.parametrize(

@@ -233,3 +233,20 @@ def test_manual_dry_run_of_the_overdue_job_changes_nothing(repo: Path, tmp_path:
     assert jobs["overdue"].status == "success"
     assert jobs["overdue"].step("overdue").outputs["overdue"] == "4"
     assert fake_github.write_count == writes
+
+
+def test_a_publish_whose_sync_spends_its_budget_still_builds_and_deploys(repo: Path, tmp_path: Path,
+                                                                          fake_github: FakeGitHub) -> None:
+    fake_github.add_repo(REPOSITORY)
+    (repo / "pm-pipeline.yml").write_text("sync:\n  max_writes: 2\n")
+    _commit(repo, _postmortem(GOOD_ACTION), "Add the API degradation post-mortem, with a tight write budget")
+    event = {"repository": {"full_name": REPOSITORY, "default_branch": "main"}}
+
+    jobs = _play(_runner(repo, tmp_path, fake_github, "push", event, "2025-02-12"), "publish.yml")
+
+    sync = jobs["sync"]
+    assert sync.status == "success", [step.log for step in sync.steps]
+    assert sync.step("sync").outputs["created"] == "2" and len(fake_github.issues(REPOSITORY)) == 2
+    assert any(a.level == "warning" and a.message.startswith("write budget spent: 3 change(s) left")
+               for a in sync.annotations), sync.annotations
+    assert (repo / "site" / "index.html").is_file() and jobs["deploy"].status == "success"

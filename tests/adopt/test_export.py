@@ -77,7 +77,9 @@ def test_ndjson_has_one_object_a_line_per_incident_and_item(repo: Path) -> None:
 
 def test_status_comes_from_the_snapshot_when_there_is_one(repo: Path) -> None:
     snapshot = {
+        "version": 1,
         "generated_at": "2026-11-27T12:00:00Z",
+        "source": "github",
         "items": {
             "PM-2025-02-09-api-degradation/AI-002": {
                 "number": 41,

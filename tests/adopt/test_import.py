@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -118,3 +119,14 @@ def test_baseline_then_check_passes_on_the_imported_archive_and_fails_on_a_new_f
         )
     )
     assert run.invoke(cli, ["check", "--now", "2026-12-04", "--format", "text"]).exit_code == 1
+
+
+def test_the_runbook_template_imports_with_only_findings_true_of_its_content(tmp_path: Path) -> None:
+    code, output, [path] = _import(tmp_path, "runbook-template.md")
+    data = yaml.safe_load(path.read_text())
+    codes = set(re.findall(r"\.yaml:\d+:\d+: \w+ (PM\d+) ", output))
+    # It says "Status: Published" but names no reviewer and no publication time; it cites no logs or
+    # metrics; two high-priority items have no sponsor; its follow-up review (four weeks on) is past.
+    assert data["status"] == "published" and "reviewers" not in data and "evidence" not in data
+    assert codes == {"PM305", "PM306", "PM505", "PM207", "PM304"}
+    assert "reminder PM304" in output and code == 0

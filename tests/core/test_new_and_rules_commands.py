@@ -24,11 +24,29 @@ def test_new_writes_a_valid_skeleton_named_by_date_and_slug(tmp_path: Path) -> N
     assert check.exit_code == 0, check.output
 
 
-def test_new_prompts_for_what_is_missing(tmp_path: Path) -> None:
-    answers = "Search was slow\nP3\n2025-04-02T08:00\n2025-04-02T09:00\n@li\n"
+def test_new_prompts_for_what_is_missing_and_asks_again_for_a_time_without_offset(tmp_path: Path) -> None:
+    answers = "Search was slow\nP9\nP3\n2025-04-02T08:00\n2025-04-02T08:00Z\n2025-04-02T09:00Z\n@li\n"
     result = CliRunner().invoke(cli, ["new", "--dir", str(tmp_path)], input=answers)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "2025-04-02-search-was-slow.yaml").exists()
+    assert "`P9` is not one of P1, P2, P3, P4" in result.output
+    assert "`2025-04-02T08:00` has no offset" in result.output
+    assert result.output.count("Started at") == 2
+    text = (tmp_path / "2025-04-02-search-was-slow.yaml").read_text()
+    assert "started_at: 2025-04-02T08:00:00Z" in text
+
+
+def test_new_reports_each_bad_flag_by_its_name(tmp_path: Path) -> None:
+    base = ["new", "--title", "T", "--author", "@a", "--dir", str(tmp_path)]
+    bad_start = CliRunner().invoke(cli, [*base, "--severity", "P2", "--started", "yesterday",
+                                         "--resolved", "2025-01-01T01:00Z"])
+    assert bad_start.exit_code == 2 and "'--started'" in bad_start.output and "--now" not in bad_start.output
+    bad_severity = CliRunner().invoke(cli, [*base, "--severity", "P9", "--started", "2025-01-01T00:00Z",
+                                            "--resolved", "2025-01-01T01:00Z"])
+    assert bad_severity.exit_code == 2 and "`P9` is not one of P1, P2, P3, P4" in bad_severity.output
+    backwards = CliRunner().invoke(cli, [*base, "--severity", "P2", "--started", "2025-01-01T02:00Z",
+                                         "--resolved", "2025-01-01T01:00Z"])
+    assert backwards.exit_code == 2 and "is before --started" in backwards.output
+    assert not list(tmp_path.glob("*.yaml"))
 
 
 def test_new_never_overwrites(tmp_path: Path) -> None:

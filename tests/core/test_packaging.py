@@ -23,6 +23,8 @@ def test_wheel_ships_schemas_templates_and_entry_points(tmp_path: Path) -> None:
         assert f"pm_pipeline/schemas/{schema}" in names
         assert archive_bytes(wheel, f"pm_pipeline/schemas/{schema}") == (ROOT / "schemas" / schema).read_bytes()
     assert {"pm_pipeline/site/templates/postmortem.html", "pm_pipeline/site/templates/pm.css"} <= names
+    starter = {f"pm_pipeline/starter/workflows/{name}.yml" for name in ("pr-check", "publish", "overdue")}
+    assert starter | {"pm_pipeline/starter/example.yaml"} <= names, "what `pm-pipeline init` writes"
     assert "postmortems = pm_pipeline.site.plugin:PostmortemsPlugin" in entry_points
     assert "pm-pipeline = pm_pipeline.cli:main" in entry_points
 

@@ -16,7 +16,9 @@ class Reply:
     body: Any
 
 
-def call(base_url: str, method: str, path: str, body: Any = None, *, token: str | None = "t") -> Reply:
+def call(
+    base_url: str, method: str, path: str, body: Any = None, *, token: str | None = "t", timeout: float = 10
+) -> Reply:
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(base_url + path, data=data, method=method)
     req.add_header("Accept", "application/vnd.github+json")
@@ -25,7 +27,7 @@ def call(base_url: str, method: str, path: str, body: Any = None, *, token: str 
     if token:
         req.add_header("Authorization", f"Bearer {token}")
     try:
-        with urllib.request.urlopen(req, timeout=10) as resp:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
             status, headers, raw = resp.status, dict(resp.headers.items()), resp.read()
     except urllib.error.HTTPError as err:
         status, headers, raw = err.code, dict(err.headers.items()), err.read()

@@ -13,13 +13,16 @@ KINDS = (
     "primary-exhausted",
     "reset",
     "timeout",
+    "late-create",
     "500",
     "502",
     "503",
 )
 
 # Kinds where the fake performs the requested action before spoiling the answer.
-PERFORMS_ACTION = {"502-after-create", "reset", "timeout"}
+# "timeout" answers `delay` seconds after doing the work; "late-create" does the work only after
+# `delay` seconds (a client that gave up earlier cannot find it by looking at once), then answers.
+PERFORMS_ACTION = {"502-after-create", "reset", "timeout", "late-create"}
 
 
 @dataclass

@@ -14,6 +14,12 @@ class RequestRecord(NamedTuple):
     path: str
     query: dict[str, str]
     status: int
+    body: bytes = b""  # what the client sent (tests read the titles, bodies and comments written)
+
+    def json(self) -> Any:
+        import json
+
+        return json.loads(self.body) if self.body else None
 
 
 @dataclass

@@ -54,6 +54,7 @@ class Issue:
     comments: list[Comment] = field(default_factory=list)
     is_pull_request: bool = False
     locked: bool = False
+    hidden_reads: dict[str, int] = field(default_factory=dict)  # "list"/"search": requests it is still missing from
 
     @property
     def label_keys(self) -> set[str]:

@@ -96,7 +96,7 @@ def _check_choice(req: Request, name: str, choices: tuple[str, ...], default: st
 @route("GET", "/user")
 def get_authenticated_user(fake: FakeGitHub, req: Request) -> Response:
     """The token's user; an installation token (a `[bot]` login, as in Actions) may not ask."""
-    if fake.login.endswith("[bot]"):
+    if fake.login.endswith("[bot]") or fake.user_forbidden:
         raise HttpError(403, "Resource not accessible by integration")
     profile = {"name": None, "company": None, "blog": "", "location": None, "email": None, "hireable": None,
                "bio": None, "public_repos": 0, "public_gists": 0, "followers": 0, "following": 0,
@@ -149,7 +149,8 @@ def list_issues(fake: FakeGitHub, req: Request, owner: str, repo: str) -> Respon
         primary = {"created": it.created_at, "updated": it.updated_at, "comments": len(it.comments)}[sort]
         return primary, it.number
 
-    items = sorted(filter(keep, r.issues.values()), key=key, reverse=direction == "desc")
+    shown = [it for it in r.issues.values() if keep(it) and fake.listed(it, "list")]
+    items = sorted(shown, key=key, reverse=direction == "desc")
     page, headers = paginate(req, items)
     return Response(200, [render.issue(req.urls, r, it) for it in page], headers)
 
@@ -164,10 +165,14 @@ def create_issue(fake: FakeGitHub, req: Request, owner: str, repo: str) -> Respo
     assignees = list(data.get("assignees") or [])
     if data.get("assignee"):
         assignees.insert(0, data["assignee"])
+    for login in assignees:
+        if not fake.can_assign(str(login)):
+            raise validation_failed("Issue", "assignees", "invalid", value=str(login))
     it = fake.create_issue(
         r, title=str(title), body=data.get("body"), labels=label_names(data.get("labels") or []),
         assignees=assignees, user=fake.login,
     )
+    it.hidden_reads = {"list": fake.listing_lag, "search": fake.search_lag}
     resp = _issue_response(fake, req, r, it, 201)
     resp.headers["Location"] = resp.body["url"]
     return resp
@@ -342,6 +347,14 @@ def remove_assignees(fake: FakeGitHub, req: Request, owner: str, repo: str, issu
     return _issue_response(fake, req, r, it)
 
 
+@route("GET", "/repos/{owner}/{repo}/assignees/{assignee}")
+def check_assignee(fake: FakeGitHub, req: Request, owner: str, repo: str, assignee: str) -> Response:
+    _repo(fake, owner, repo)
+    if not fake.can_assign(assignee):
+        raise not_found()
+    return Response(204)
+
+
 @route("GET", "/search/issues")
 def search_issues(fake: FakeGitHub, req: Request) -> Response:
     q = req.query.get("q", "")
@@ -352,6 +365,7 @@ def search_issues(fake: FakeGitHub, req: Request) -> Response:
     query = search.parse(q)
     repos = [r for r in fake.all_repos() if not query.repos or r.full_name.lower() in query.repos]
     hits = [(r, it) for r in repos for it in r.issues.values() if search.matches(query, it)]
+    hits = [(r, it) for r, it in hits if fake.listed(it, "search")]
 
     def key(pair: tuple[Repo, Issue]) -> tuple[Any, int]:
         it = pair[1]

@@ -63,10 +63,17 @@ class _Handler(BaseHTTPRequestHandler):
 class FakeGitHub:
     def __init__(self, *, login: str = "pm-bot") -> None:
         self.login = login
+        self.user_forbidden = False  # GET /user answers 403, as for App and some fine-grained tokens
         self.now: Callable[[], datetime] = utcnow
         self.requests: list[RequestRecord] = []
         self.errors: list[BaseException] = []
         self.faults = FaultPlan()
+        # Eventual consistency: an issue created through the API is missing from the next
+        # `listing_lag` issue listings and the next `search_lag` searches.
+        self.listing_lag = 0
+        self.search_lag = 0
+        # Logins that may be assigned issues (None: anyone), as GET /repos/{o}/{r}/assignees/{login} says.
+        self.assignable: set[str] | None = None
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._repos: dict[str, Repo] = {}
@@ -226,6 +233,14 @@ class FakeGitHub:
                 it.state, it.closed_at, it.closed_by = "open", None, None
                 it.state_reason = "reopened"
 
+    def edit_in_browser(self, repo: str, number: int, body: str) -> Issue:
+        """A person saves `body` in the web UI: browsers send CRLF line ends, and GitHub keeps them."""
+        it = self.issue(repo, number)
+        with self._lock:
+            it.body = body.replace("\r\n", "\n").replace("\n", "\r\n")
+            it.updated_at = self.now()
+        return it
+
     def add_comment(self, repo: str, number: int, body: str, *, user: str = "human") -> Comment:
         return self.create_comment(self.issue(repo, number), body, user=user)
 
@@ -247,6 +262,17 @@ class FakeGitHub:
 
     def comments(self, repo: str, number: int) -> list[Comment]:
         return list(self.issue(repo, number).comments)
+
+    def can_assign(self, login: str) -> bool:
+        return self.assignable is None or login.lower() in {name.lower() for name in self.assignable}
+
+    def listed(self, it: Issue, kind: str) -> bool:
+        """Whether a listing (kind "list" or "search") shows the issue yet; counts the listing if not."""
+        with self._lock:
+            if it.hidden_reads.get(kind, 0) > 0:
+                it.hidden_reads[kind] -= 1
+                return False
+            return True
 
     # request log
 
@@ -337,7 +363,7 @@ class FakeGitHub:
 
     def _log(self, req: Request, status: int) -> None:
         with self._lock:
-            self.requests.append(RequestRecord(req.method, req.path, req.query, status))
+            self.requests.append(RequestRecord(req.method, req.path, req.query, status, req.body))
 
     def _answer(self, req: Request) -> tuple[Response, Fault | None]:
         resource = "search" if req.path.startswith("/search/") else "core"
@@ -352,6 +378,8 @@ class FakeGitHub:
             if counted:
                 self._limits[resource]["used"] += 1
         fault = self.faults.take(req.method, req.path)
+        if fault is not None and fault.kind == "late-create":
+            self._stopping.wait(fault.delay)
         if fault is not None and not fault.perform:
             return self._finish(_fault_response(fault, self.user_id(self.login), rid), resource, rid), fault
         with self._lock:

@@ -28,6 +28,7 @@ def spec() -> dict[str, Any]:
 def seeded(fake_github: FakeGitHub) -> FakeGitHub:
     fake = fake_github
     fake.add_repo("o/r")
+    fake.assignable = {"alice", "al", "bob"}
     fake.add_label("o/r", "bug", color="d73a4a", description="Something isn't working")
     fake.add_issue("o/r", "Disk full", "Root cause: a quoted phrase here", labels=["bug", "pm"],
                    assignees=["alice"], comments=["first", "second"])
@@ -58,6 +59,8 @@ CASES = [
     Case("GET", "/repos/o/r/issues/999", 404),
     Case("POST", "/repos/o/r/issues", 201, {"title": "T", "body": "B", "labels": ["new"], "assignees": ["al"]}),
     Case("POST", "/repos/o/r/issues", 422, {"body": "no title"}),
+    Case("POST", "/repos/o/r/issues", 422, {"title": "T", "assignees": ["nobody"]}),
+    Case("POST", "/repos/o/r/issues", 201, {"title": "T"}, fault="late-create"),
     Case("POST", "/repos/o/r/issues", 403, {"title": "T"}, fault="secondary-limit"),
     Case("POST", "/repos/o/r/issues", 403, {"title": "T"}, fault="primary-exhausted"),
     Case("POST", "/repos/o/r/issues", 503, {"title": "T"}, fault="503"),
@@ -83,6 +86,8 @@ CASES = [
     Case("POST", "/repos/o/r/issues/1/assignees", 201, {"assignees": ["bob"]}),
     Case("DELETE", "/repos/o/r/issues/1/assignees", 200, {"assignees": ["alice"]}),
     Case("GET", '/search/issues?q=repo:o/r+is:issue+in:body+%22quoted+phrase%22&per_page=1', 200, paginated=True),
+    Case("GET", "/repos/o/r/assignees/alice", 204),
+    Case("GET", "/repos/o/r/assignees/nobody", 404),
     Case("GET", "/search/issues", 422),
     Case("GET", "/search/issues?q=x", 401, token=None),
     Case("GET", "/rate_limit", 200),
@@ -140,7 +145,7 @@ def test_response_matches_openapi_schema_status_and_headers(
     spec: dict[str, Any], seeded: FakeGitHub, case: Case, prefix: str
 ) -> None:
     if case.fault:
-        seeded.inject(case.fault, method=case.method, path_pattern=".")
+        seeded.inject(case.fault, method=case.method, path_pattern=".", delay=0.05)
     reply = call(seeded.base_url + prefix, case.method, case.path, case.body, token=case.token)
     assert reply.status == case.status, reply.body
     path = case.path.split("?")[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import time
 
 import pytest
 
@@ -57,11 +58,54 @@ def test_request_log_records_method_path_query_status(fake_github: FakeGitHub) -
     fake_github.add_repo("o/r")
     call(fake_github.base_url, "POST", "/repos/o/r/issues", {"title": "t"})
     call(fake_github.base_url + "/api/v3", "GET", "/repos/o/r/issues?state=all")
-    assert [tuple(r) for r in fake_github.requests] == [
+    assert [tuple(r)[:4] for r in fake_github.requests] == [
         ("POST", "/repos/o/r/issues", {}, 201),
         ("GET", "/repos/o/r/issues", {"state": "all"}, 200),
     ]
+    assert fake_github.requests[0].json() == {"title": "t"} and fake_github.requests[1].body == b""
     assert fake_github.write_count == 1
+
+
+def test_listing_and_search_lag_hide_a_new_issue_from_the_next_reads(fake_github: FakeGitHub) -> None:
+    fake_github.add_repo("o/r")
+    fake_github.listing_lag, fake_github.search_lag = 2, 1
+    assert call(fake_github.base_url, "POST", "/repos/o/r/issues", {"title": "t", "body": "needle"}).status == 201
+    lists = [len(call(fake_github.base_url, "GET", "/repos/o/r/issues").body) for _ in range(3)]
+    searches = [call(fake_github.base_url, "GET", "/search/issues?q=needle").body["total_count"] for _ in range(2)]
+    assert (lists, searches) == ([0, 0, 1], [0, 1])
+
+
+def test_a_late_create_lands_after_the_client_gave_up(fake_github: FakeGitHub) -> None:
+    import threading
+    import urllib.error
+
+    fake_github.add_repo("o/r")
+    fake_github.inject("late-create", delay=0.6)
+    gave_up = threading.Event()
+
+    def impatient() -> None:
+        with pytest.raises((TimeoutError, urllib.error.URLError)):
+            call(fake_github.base_url, "POST", "/repos/o/r/issues", {"title": "t"}, timeout=0.2)
+        gave_up.set()
+
+    worker = threading.Thread(target=impatient)
+    worker.start()
+    assert gave_up.wait(2) and fake_github.issues("o/r") == []
+    worker.join()
+    deadline = time.monotonic() + 3
+    while not fake_github.issues("o/r") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [it.title for it in fake_github.issues("o/r")] == ["t"]
+
+
+def test_only_assignable_logins_can_be_assigned(fake_github: FakeGitHub) -> None:
+    fake_github.add_repo("o/r")
+    fake_github.assignable = {"Alice"}
+    assert call(fake_github.base_url, "GET", "/repos/o/r/assignees/alice").status == 204
+    assert call(fake_github.base_url, "GET", "/repos/o/r/assignees/bob").status == 404
+    refused = call(fake_github.base_url, "POST", "/repos/o/r/issues", {"title": "t", "assignees": ["bob"]})
+    assert refused.status == 422 and refused.body["errors"][0]["field"] == "assignees"
+    assert call(fake_github.base_url, "POST", "/repos/o/r/issues", {"title": "t", "assignees": ["alice"]}).status == 201
 
 
 def test_seeded_state_is_visible_through_the_api_and_helpers(fake_github: FakeGitHub) -> None:

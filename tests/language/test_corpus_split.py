@@ -16,16 +16,38 @@ def _part(org: str) -> str:
     return "holdout" if int(hashlib.sha256(org.encode()).hexdigest()[:8], 16) / 2**32 < 0.45 else "dev"
 
 
-def _files() -> list[Path]:
-    return sorted(CORPUS.glob("*/*/*.yaml"))
+def _files(*parts: str) -> list[Path]:
+    found = sorted(CORPUS.glob("*/*/*.yaml"))
+    return [path for path in found if not parts or path.parts[-3] in parts]
+
+
+def _site(source: str) -> str:
+    """The repository (github.com/owner/name) or the host a source URL points at."""
+    rest = source.split("://", 1)[-1].lower()
+    pieces = rest.split("/")
+    return "/".join(pieces[:3]) if pieces[0] == "github.com" else pieces[0].removeprefix("www.")
 
 
 def test_every_organisation_sits_where_the_rule_puts_it_and_in_one_part_only() -> None:
-    placed = {(path.parts[-3], path.parts[-2]) for path in _files()}
+    placed = {(path.parts[-3], path.parts[-2]) for path in _files("dev", "holdout")}
     assert placed and all(part == _part(org) for part, org in placed)
     organisations = {org for _, org in placed}
     holdout = {org for part, org in placed if part == "holdout"}
     assert len(holdout) / len(organisations) >= 0.30
+
+
+def test_the_second_holdout_shares_no_organisation_or_source_with_dev_and_holdout() -> None:
+    """holdout2/ was collected after the first holdout was scored: nothing in it may be seen before."""
+    earlier = [yaml.safe_load(path.read_text()) | {"slug": path.parts[-2]} for path in _files("dev", "holdout")]
+    later = [yaml.safe_load(path.read_text()) | {"slug": path.parts[-2]} for path in _files("holdout2")]
+    assert later
+    slugs = {data["slug"] for data in earlier}
+    names = {data["organisation"].strip().lower() for data in earlier}
+    sites = {_site(data["source"]) for data in earlier}
+    for data in later:
+        assert data["slug"] not in slugs and data["organisation"].strip().lower() not in names, data["slug"]
+        assert _site(data["source"]) not in sites, data["source"]
+    assert len({data["slug"] for data in later}) >= 12
 
 
 def test_no_reserved_organisation_is_in_the_corpus() -> None:
@@ -35,9 +57,9 @@ def test_no_reserved_organisation_is_in_the_corpus() -> None:
         assert not any(f"/{name}" in source for name in RESERVED), path
 
 
-def test_every_text_has_a_source_a_label_and_a_reason_when_positive() -> None:
+def _check_labels(paths: list[Path]) -> tuple[int, int]:
     sentences = items = 0
-    for path in _files():
+    for path in paths:
         data = yaml.safe_load(path.read_text())
         assert data["source"].startswith("http") and data["kind"] in ("report", "guidance"), path
         for row in data.get("sentences") or []:
@@ -50,4 +72,14 @@ def test_every_text_has_a_source_a_label_and_a_reason_when_positive() -> None:
                 assert row["reason"].strip(), (path, row["text"])
         sentences += len(data.get("sentences") or [])
         items += len(data.get("action_items") or [])
+    return sentences, items
+
+
+def test_every_text_has_a_source_a_label_and_a_reason_when_positive() -> None:
+    sentences, items = _check_labels(_files("dev", "holdout"))
     assert sentences >= 3000 and items >= 500
+
+
+def test_the_second_holdout_follows_the_same_label_format() -> None:
+    sentences, items = _check_labels(_files("holdout2"))
+    assert sentences >= 1200 and items >= 200

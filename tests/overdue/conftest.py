@@ -17,8 +17,9 @@ from pm_pipeline.actions_io import publish
 from pm_pipeline.commands.overdue import OverdueOptions, run_overdue
 from pm_pipeline.github_context import GitHubContext
 from pm_pipeline.loader import load_yaml
-from pm_pipeline.sync.github_store import GitHubStore
-from pm_pipeline.sync.store import IssueStore, RetryPolicy, WriteBudget
+from pm_pipeline.tracker.github import GitHubStore
+from pm_pipeline.tracker.policy import RetryPolicy, WriteBudget
+from pm_pipeline.tracker.store import IssueStore
 from tests.fakegithub import FakeGitHub
 from tests.fakegithub.model import Issue
 
@@ -64,7 +65,7 @@ class World:
                               self.fake.base_url)
         out, err = io.StringIO(), io.StringIO()
         code = run_plan(options, parse_now("2025-02-10"), apply=True, github=GitHubContext.from_env(
-            {"GITHUB_TOKEN": "token"}, REPO, self.fake.base_url), store_factory=fast_store, out=out, err=err).exit_code
+            {"GITHUB_TOKEN": "token", "GITHUB_ACTIONS": "true"}, REPO, self.fake.base_url), store_factory=fast_store, out=out, err=err).exit_code
         assert code == 0, err.getvalue()
 
     def run(self, day: str, *, apply: bool = True, max_writes: int | None = None,
@@ -73,11 +74,12 @@ class World:
         out, err = io.StringIO(), io.StringIO()
         options = OverdueOptions((self.folder,), REPO, self.fake.base_url, apply, max_writes, "json",
                                  self.config_path)
-        env = {"GITHUB_TOKEN": "token", **(environ or {})}
+        env = {"GITHUB_TOKEN": "token", "GITHUB_ACTIONS": "true", **(environ or {})}
         github = GitHubContext.from_env(env, REPO, self.fake.base_url)
         result = run_overdue(options, parse_now(f"{day}T06:00:00"), github, out, err, fast_store)
         publish(result, github)  # as the CLI does after every command
         self.last_code = result.exit_code
+        self.last_err = err.getvalue()
         self.last_report = json.loads(out.getvalue())
         return self.last_report
 

@@ -7,7 +7,7 @@ from pm_pipeline.config import Config
 from pm_pipeline.overdue.digest import GITHUB_BODY_LIMIT, normalise_body, render_digest
 from pm_pipeline.overdue.find import Agenda, IssueState, find_overdue
 from pm_pipeline.overdue.links import Links
-from pm_pipeline.overdue.markers import DIGEST_MARKER
+from pm_pipeline.tracker.markers import DIGEST_MARKER
 from tests.overdue.factories import action, postmortem
 
 CONFIG = Config()

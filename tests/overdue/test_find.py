@@ -6,7 +6,7 @@ import pytest
 
 from pm_pipeline.config import Config, OverdueSettings
 from pm_pipeline.overdue.find import IssueState, Status, find_overdue, reached_tier
-from pm_pipeline.overdue.markers import TierMarker
+from pm_pipeline.tracker.markers import TierMarker
 from tests.overdue.factories import action, postmortem
 
 KEY = "PM-2025-02-01-db/AI-001"
@@ -147,3 +147,12 @@ def test_issues_of_unread_post_mortems_are_not_orphans_when_loading_was_incomple
     stray = {"PM-gone/AI-009": IssueState(9, "PM-gone/AI-009", "open", frozenset({"overdue"}))}
     agenda = find_overdue([postmortem()], stray, at("2025-03-02"), CONFIG, complete=False)
     assert agenda.orphans == ()
+
+
+def test_a_renamed_item_is_chased_on_its_old_issue_and_its_old_markers_count() -> None:
+    posted = frozenset({TierMarker(KEY, date(2025, 3, 1), 7)})
+    renamed = [{**action("AI-005"), "renamed_from": "AI-001", "deadline": "2025-03-01"}]
+    agenda = find_overdue([postmortem(items=renamed)], issue(markers=posted), at("2025-03-12"), CONFIG)
+    (tracked,) = agenda.items
+    assert tracked.key == "PM-2025-02-01-db/AI-005" and tracked.issue is not None and tracked.issue.number == 7
+    assert tracked.comment_tier is None and agenda.orphans == ()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pm_pipeline.overdue.markers import TierMarker, parse_tier_markers
+from pm_pipeline.tracker.markers import TierMarker, parse_tier_markers
 
 
 def test_rendered_marker_parses_back_to_itself() -> None:

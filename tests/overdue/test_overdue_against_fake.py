@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.overdue.conftest import World, item
+import pytest
+
+from tests.overdue.conftest import PM_ID, REPO, World, item
 
 WEEK = ["2025-03-07", "2025-03-08", "2025-03-09", "2025-03-10", "2025-03-11", "2025-03-12", "2025-03-13"]
 
@@ -59,8 +61,9 @@ def test_quiet_days_write_nothing_at_all(world: World) -> None:
     seed(world)
     writes = {day: world.writes_during(day) for day in WEEK}
     assert writes["2025-03-08"] == writes["2025-03-09"] == writes["2025-03-12"] == writes["2025-03-13"] == 0
-    # digest edit; AI-001: -due-soon, +overdue, tier 0 comment; AI-003: tier 7 comment
-    assert writes["2025-03-11"] == 5
+    # digest edit; AI-001: -due-soon, +overdue, tier 0 comment; AI-003: tier 7 comment; each comment
+    # also records its tier in the issue's block (the state the next run reads from the listing)
+    assert writes["2025-03-11"] == 7
 
 
 def test_a_skipped_week_reaches_the_right_tier_without_posting_the_missed_ones(world: World) -> None:
@@ -178,17 +181,19 @@ def test_failing_server_stops_the_run_and_the_next_run_repairs_it(world: World) 
     assert (world.markers("AI-001"), world.markers("AI-003")) == (["2025-03-10/0"], ["2025-03-04/7"])
 
 
-def test_write_budget_stops_the_run_which_fails_and_later_runs_finish_the_job(world: World) -> None:
+def test_a_spent_write_budget_is_progress_and_later_runs_finish_the_job(world: World) -> None:
     seed(world)
     world.run("2025-03-11", max_writes=2)
-    assert world.last_code == 1
-    assert "write budget of 2" in world.last_report["applied"]["stopped"]
-    assert world.last_report["applied"]["done"] == 2
+    assert world.last_code == 0
+    applied = world.last_report["applied"]
+    assert "write budget of 2" in applied["stopped"] and applied["budget_spent"] and applied["runs_left"] >= 1
+    assert "::warning title=pm-pipeline::write budget spent:" in world.last_err  # JSON on stdout: stderr
+    assert applied["done"] == 2
     codes = []
     for _ in range(5):
         world.run("2025-03-11", max_writes=2)
         codes.append(world.last_code)
-    assert codes[-1] == 0
+    assert codes == [0] * 5 and world.last_report["applied"]["stopped"] is None
     assert world.markers("AI-001") == ["2025-03-10/0"] and world.markers("AI-003") == ["2025-03-04/7"]
     assert len(world.digests()) == 1
 
@@ -215,15 +220,16 @@ def test_digest_edited_by_a_person_is_restored_and_a_closed_one_reopened(world: 
     assert "someone typed" not in (digest.body or "") and digest.state == "open"
 
 
-def test_no_op_run_costs_one_listing_plus_one_comment_read_per_overdue_item(world: World) -> None:
+def test_no_op_run_reads_the_listing_only_and_no_comments(world: World) -> None:
     seed(world)
     world.run("2025-03-11")
     world.fake.clear_log()
     world.run("2025-03-11")
     reads = [(r.method, r.path) for r in world.fake.requests]
     assert all(method == "GET" for method, _ in reads)
-    assert sum(path.endswith("/comments") for _, path in reads) == 2
+    assert sum(path.endswith("/comments") for _, path in reads) == 0
     assert sum(path.endswith("/issues") for _, path in reads) == 1
+    assert len(reads) <= 2  # the listing and GET /user
 
 
 def test_a_file_that_stops_passing_the_schema_leaves_its_issues_alone(world: World) -> None:
@@ -234,3 +240,51 @@ def test_a_file_that_stops_passing_the_schema_leaves_its_issues_alone(world: Wor
     assert world.writes_during("2025-03-12") == 1  # the digest; the labels stay
     assert (world.labels("AI-001"), world.labels("AI-003")) == ({"overdue"}, {"overdue"})
     assert "Some post-mortem files do not pass the schema" in (world.digests()[0].body or "")
+
+
+def test_a_strangers_tier_marker_comment_never_silences_an_escalation(world: World) -> None:
+    seed(world)
+    forged = f"<!-- pm-pipeline:overdue key={PM_ID}/AI-003 deadline=2025-03-04 tier=9999 -->"
+    world.fake.add_comment(REPO, world.issue("AI-003").number, forged, user="mallory")
+    world.run("2025-03-07")
+    assert world.last_code == 0
+    assert world.markers("AI-003") == ["2025-03-04/9999", "2025-03-04/0"]  # the tool posted tier 0 anyway
+
+
+def test_tier_state_lives_in_the_block_and_survives_a_web_ui_edit(world: World) -> None:
+    seed(world)
+    world.run("2025-03-07")
+    issue = world.issue("AI-003")
+    assert "<!-- pm-pipeline:reminded deadline=2025-03-04 tier=0 -->" in (issue.body or "")
+    world.fake.edit_in_browser(REPO, issue.number, (issue.body or "") + "\n\nA note.  ")
+    assert world.writes_during("2025-03-08") == 0
+    world.sync()  # sync rewrites nothing it does not own: the reminded line stays
+    assert "tier=0 -->" in (world.issue("AI-003").body or "")
+    assert world.writes_during("2025-03-09") == 0
+
+
+def test_a_changed_token_stops_overdue_before_it_writes_a_second_digest(world: World) -> None:
+    from pm_pipeline.tracker.trust import UnknownIdentity
+
+    seed(world)
+    world.run("2025-03-11")
+    writes = world.fake.write_count
+    world.fake.login = "someone-else"  # a personal token of another account
+    with pytest.raises(UnknownIdentity, match="none was opened by @someone-else"):
+        world.run("2025-03-12")
+    assert world.fake.write_count == writes and len(world.digests()) == 1
+
+
+def test_escalations_notify_only_owner_and_sponsor_and_link_nowhere(world: World) -> None:
+    from tests.sync.markdown_probe import live_links, live_mentions
+
+    loud = "Ask @mallory and @acme/all to add the alert [runbook](https://evil.example) ![x](https://evil.example/p)"
+    world.write([{**item("AI-003", "2025-03-04", "@carol", "high", sponsor="@vp-eng"), "action": loud}])
+    world.sync()
+    world.run("2025-03-07")
+    world.run("2025-03-11")
+    bodies = [c.body for c in world.fake.comments("acme/app", world.issue("AI-003").number)]
+    assert [live_mentions(body) for body in bodies] == [["@carol"], ["@carol", "@vp-eng"]]
+    assert not [target for body in bodies for _, target in live_links(body) if "evil.example" in target]
+    digest = world.digests()[0].body or ""
+    assert live_mentions(digest) == [] and not [t for _, t in live_links(digest) if "evil.example" in t]

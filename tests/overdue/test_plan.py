@@ -6,7 +6,7 @@ from pm_pipeline.config import Config
 from pm_pipeline.overdue.digest import render_digest
 from pm_pipeline.overdue.find import IssueState, find_overdue
 from pm_pipeline.overdue.links import Links
-from pm_pipeline.overdue.markers import TierMarker, parse_tier_markers
+from pm_pipeline.tracker.markers import TierMarker, parse_tier_markers
 from pm_pipeline.overdue.plan import (
     AddLabel,
     CreateDigest,

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pm_pipeline.config import Config, OverdueSettings
 from pm_pipeline.overdue.find import IssueState, find_overdue, reached_tier
-from pm_pipeline.overdue.markers import TierMarker
+from pm_pipeline.tracker.markers import TierMarker
 from tests.overdue.factories import action, postmortem
 
 KEY = "PM-2025-02-01-db/AI-001"

@@ -52,6 +52,10 @@ DATA_GAPS = """data_gaps:
 """
 
 CASES = [
+    Case("PM015", (("severity: P2", "severity: critical"),), "severity: critical", (("severity: P2", "severity: P3"),)),
+    Case("PM307",
+         (("services: [public-api, orders-db]", "services: [public-api, TODO-service]"),), "TODO-service",
+         (("services: [public-api, orders-db]", "services: [public-api, todos-db]"),)),
     Case("PM014",
          (("title: API", "title: API \u202etuo-llor "),), "title: API",
          (("title: API", "title: API \u05e9\u05dc\u05d5\u05dd "),)),

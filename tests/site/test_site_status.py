@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -33,15 +34,14 @@ def test_item_due_today_is_due_soon_not_overdue() -> None:
 
 
 def test_snapshot_state_overrides_yaml() -> None:
-    snapshot = parse_snapshot({"generated_at": "2025-03-11T06:00:00Z", "items": [
-        {"postmortem": "PM-2025-02-09-api-degradation", "action_item": "AI-002", "number": 12,
-         "url": "https://github.com/o/r/issues/12", "state": "closed", "state_reason": "completed",
-         "closed_at": "2025-03-01T09:00:00Z"},
-        {"postmortem": "PM-2025-02-09-api-degradation", "action_item": "AI-004", "number": 14,
-         "url": "https://github.com/o/r/issues/14", "state": "closed", "state_reason": "not_planned"},
-        {"postmortem": "PM-2025-02-09-api-degradation", "action_item": "AI-001", "number": 11,
-         "url": "https://github.com/o/r/issues/11", "state": "open"},
-    ]})
+    pm = "PM-2025-02-09-api-degradation"
+    snapshot = parse_snapshot(_snapshot({
+        f"{pm}/AI-002": {"number": 12, "url": "https://github.com/o/r/issues/12", "state": "closed",
+                         "state_reason": "completed", "closed_at": "2025-03-01T09:00:00Z"},
+        f"{pm}/AI-004": {"number": 14, "url": "https://github.com/o/r/issues/14", "state": "closed",
+                         "state_reason": "not_planned"},
+        f"{pm}/AI-001": {"number": 11, "url": "https://github.com/o/r/issues/11", "state": "open"},
+    }))
     tracked = track([model(demo_data())], snapshot, NOW)
     got = states(tracked, "PM-2025-02-09-api-degradation")
     assert (got["AI-002"], got["AI-004"], got["AI-001"], got["AI-003"]) == (
@@ -51,21 +51,32 @@ def test_snapshot_state_overrides_yaml() -> None:
     assert closed.issue is not None and closed.issue.number == 12
 
 
-def test_snapshot_items_may_be_keyed_by_postmortem_and_item() -> None:
-    snapshot = parse_snapshot({"items": {"PM-1/AI-001": {"number": 3, "state": "open", "labels": [{"name": "x"}]}}})
-    assert snapshot.issues[("PM-1", "AI-001")] == IssueStatus(3, None, "open", labels=("x",))
+def _snapshot(items: object, **fields: object) -> dict[str, object]:
+    return {"version": 1, "generated_at": "2025-03-11T06:00:00Z", "source": "github", "repository": "o/r",
+            "items": items, **fields}
 
 
-@pytest.mark.parametrize("bad", [[], {"items": 3}, {"items": [{"state": "open"}]},
-                                 {"items": [{"postmortem": "PM-1", "action_item": "AI-1", "state": "weird"}]},
-                                 {"items": [], "generated_at": "yesterday"}])
+def test_snapshot_items_are_keyed_by_postmortem_and_item() -> None:
+    snapshot = parse_snapshot(_snapshot({"PM-1/AI-001": {"number": 3, "url": None, "state": "open", "labels": ["x"]},
+                                         "PM-1/AI-002": {"number": None, "url": None, "state": "planned"}}))
+    assert snapshot.issues == {("PM-1", "AI-001"): IssueStatus(3, None, "open", labels=("x",))}
+    assert list(snapshot.planned) == [("PM-1", "AI-002")]
+
+
+@pytest.mark.parametrize("bad", [
+    [], _snapshot(3), _snapshot([]), _snapshot({"PM-1/AI-1": {"state": "weird"}}),
+    _snapshot({"no-slash": {"state": "open"}}), _snapshot({"PM-1/AI-1": {"state": "open", "number": "12"}}),
+    _snapshot({"PM-1/AI-1": {"state": "open", "labels": [{"name": "x"}]}}),
+    _snapshot({}, generated_at="yesterday"), _snapshot({}, version=2), _snapshot({}, source="gitlab"),
+    {"generated_at": "2025-03-11T06:00:00Z", "items": {}},  # no version: not written by sync
+])
 def test_malformed_snapshot_is_a_clear_error(bad: object) -> None:
     with pytest.raises(SnapshotError):
         parse_snapshot(bad)
 
 
 def test_open_item_without_snapshot_entry_uses_yaml() -> None:
-    snapshot = parse_snapshot({"items": []})
+    snapshot = parse_snapshot(_snapshot({}))
     tracked = track([model(demo_data())], snapshot, datetime(2025, 2, 1, tzinfo=UTC))
     assert states(tracked, "PM-2025-02-09-api-degradation")["AI-001"] is State.DONE
     assert date(2025, 2, 1) < model(demo_data()).action_items[1].deadline
@@ -74,9 +85,9 @@ def test_open_item_without_snapshot_entry_uses_yaml() -> None:
 def test_reads_the_snapshot_that_sync_writes() -> None:
     from pm_pipeline.config import Config
     from pm_pipeline.sync.desired import Links, desired_issues
-    from pm_pipeline.sync.plan import Drift
-    from pm_pipeline.sync.snapshot import make_snapshot
-    from pm_pipeline.sync.store import ObservedIssue
+    from pm_pipeline.sync.changes import Drift
+    from pm_pipeline.sync.snapshot import dump_snapshot, make_snapshot
+    from pm_pipeline.tracker.store import ObservedIssue
 
     pm = model(demo_data())
     desired = desired_issues([pm], Config(), Links())
@@ -88,7 +99,7 @@ def test_reads_the_snapshot_that_sync_writes() -> None:
     written = make_snapshot(desired, {key: closed_by_person},
                             {key: Drift(key, 5, closed_by_person.url, "closed", "closed by a person")},
                             now=NOW, repository="o/r", offline=False)
-    snapshot = parse_snapshot(written)
+    snapshot = parse_snapshot(json.loads(dump_snapshot(written)))
     assert snapshot.taken_at == NOW
     assert snapshot.issues[(pm.id, "AI-002")].drift == "closed by a person"
     tracked = {t.item.id: t for t in track([pm], snapshot, NOW)}
@@ -97,4 +108,19 @@ def test_reads_the_snapshot_that_sync_writes() -> None:
 
 
 def test_offline_snapshot_is_marked_offline() -> None:
-    assert parse_snapshot({"source": "offline", "items": {}}).offline
+    assert parse_snapshot(_snapshot({}, source="offline")).offline
+
+
+def test_an_item_blocked_on_github_is_exempt_on_the_site_as_in_the_overdue_job() -> None:
+    from pm_pipeline.overdue.find import IssueState, Status, find_overdue
+    from pm_pipeline.settings import Config
+
+    pm = model(demo_data())
+    key = f"{pm.id}/AI-002"
+    snapshot = parse_snapshot(_snapshot({key: {"number": 12, "url": None, "state": "open", "labels": ["Blocked"]}}))
+    site = {t.item.id: t.state for t in track([pm], snapshot, NOW, 3, ("blocked", "on-hold"))}
+    agenda = find_overdue([pm], {key: IssueState(12, key, "open", frozenset({"Blocked"}))}, NOW, Config())
+    job = {t.item.id: t.status for t in agenda.items}
+    assert site["AI-002"] is State.EXEMPT and job["AI-002"] is Status.EXEMPT
+    assert site["AI-003"] is State.OVERDUE and job["AI-003"] is Status.OVERDUE
+    assert State.EXEMPT.is_open and State.EXEMPT.label == "Blocked or on hold"

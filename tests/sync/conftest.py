@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,9 @@ from pm_pipeline.cli import parse_now
 from pm_pipeline.actions_io import publish
 from pm_pipeline.commands.sync import SyncOptions, run_plan
 from pm_pipeline.github_context import GitHubContext
-from pm_pipeline.sync.github_store import GitHubStore
-from pm_pipeline.sync.store import IssueStore, RetryPolicy, WriteBudget
+from pm_pipeline.tracker.github import GitHubStore
+from pm_pipeline.tracker.policy import RetryPolicy, WriteBudget
+from pm_pipeline.tracker.store import IssueStore
 from tests.fakegithub import FakeGitHub
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,6 +71,8 @@ class SyncHarness:
     root: Path
     sleeps: list[float] = field(default_factory=list)
     timeout: int = 1
+    settle: tuple[float, ...] | None = None  # looks after an uncertain create (None: the default)
+    real_sleep: bool = False  # wait for real (a fault that lands later), not only record the waits
 
     def write(self, items: list[dict[str, Any]], pm_id: str = PM_ID, name: str | None = None) -> Path:
         path = self.root / "postmortems" / (name or f"{pm_id.removeprefix('PM-')}.yaml")
@@ -77,17 +81,22 @@ class SyncHarness:
         return path
 
     def store(self, repo: str, token: str, api_url: str, budget: WriteBudget) -> IssueStore:
-        retry = RetryPolicy(sleep=self.sleeps.append)
+        sleep = self._sleep_for_real if self.real_sleep else self.sleeps.append
+        retry = RetryPolicy(sleep=sleep) if self.settle is None else RetryPolicy(sleep=sleep, settle=self.settle)
         return GitHubStore(repo, token, api_url=api_url, budget=budget, retry=retry,
                            timeout=self.timeout, write_interval=0)
+
+    def _sleep_for_real(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        time.sleep(seconds)
 
     def env(self, **extra: str) -> dict[str, str]:
         return {"GITHUB_TOKEN": "test-token", "GITHUB_REPOSITORY": REPO, "GITHUB_API_URL": self.fake.base_url, **extra}
 
     def run(self, *, apply: bool = True, output_format: str = "text", max_writes: int | None = None,
-            env: dict[str, str] | None = None) -> Run:
+            env: dict[str, str] | None = None, snapshot_name: str = "pm-status.json") -> Run:
         out, err = io.StringIO(), io.StringIO()
-        snapshot = self.root / "pm-status.json"
+        snapshot = self.root / snapshot_name
         options = SyncOptions(output_format=output_format, max_writes=max_writes, snapshot=snapshot)
         github = GitHubContext.from_env(self.env() if env is None else env)
         result = run_plan(options, parse_now(NOW), apply=apply, github=github, store_factory=self.store, out=out, err=err)

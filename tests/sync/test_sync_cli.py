@@ -23,7 +23,10 @@ def _cli(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[
 
 def test_plan_offline_works_on_the_bundled_postmortems(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "postmortems", tmp_path / "postmortems")
-    result = _cli(["plan", "--now", "2025-03-01"], tmp_path)
+    quiet = _cli(["plan", "--now", "2025-03-01"], tmp_path)
+    assert quiet.returncode == 0 and not (tmp_path / "pm-status.json").exists(), "plan writes only when asked"
+    assert "No snapshot written" in quiet.stderr
+    result = _cli(["plan", "--now", "2025-03-01", "--snapshot", "pm-status.json"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "planning offline against an empty tracker" in result.stderr
     assert "+ create" in result.stdout and "to create" in result.stdout
@@ -68,3 +71,20 @@ def test_sync_through_the_cli_creates_then_is_a_noop(fake_github: FakeGitHub, tm
     second = _cli([*args, "--format", "json"], tmp_path, **env)
     assert second.returncode == 0 and json.loads(second.stdout)["summary"]["unchanged"] == 1
     assert len(fake_github.issues(REPO)) == 1
+
+
+def test_sync_that_cannot_learn_its_identity_stops_with_a_clean_message(tmp_path: Path) -> None:
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "a.yaml").write_text(postmortem_text([action_item(1)]), "utf-8")
+    with FakeGitHub() as fake:
+        fake.add_repo(REPO)
+        env = {"GITHUB_TOKEN": "t", "GITHUB_REPOSITORY": REPO, "GITHUB_API_URL": fake.base_url,
+               "PM_PIPELINE_WRITE_INTERVAL": "0"}
+        assert _cli(["sync", "--now", "2025-03-01"], tmp_path, **env).returncode == 0
+        fake.user_forbidden = True
+        fake.clear_log()
+        stopped = _cli(["sync", "--now", "2025-03-01"], tmp_path, **env)
+        assert stopped.returncode == 2 and "Traceback" not in stopped.stderr
+        assert "PM_PIPELINE_IDENTITY" in stopped.stderr and fake.write_count == 0
+        assert _cli(["sync", "--now", "2025-03-01"], tmp_path, PM_PIPELINE_IDENTITY="pm-bot", **env).returncode == 0
+        assert len(fake.issues(REPO)) == 1

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 from pm_pipeline.config import Config
 from pm_pipeline.model import ActionItem
-from pm_pipeline.sync.block import Applied, find_block, splice
+from pm_pipeline.tracker.markers import Applied, find_block, splice
 from pm_pipeline.sync.desired import (
     DesiredIssue,
     Links,
@@ -16,7 +16,7 @@ from pm_pipeline.sync.desired import (
     shorten,
 )
 from pm_pipeline.sync.plan import Close, Drift, Reopen, Update, make_plan
-from pm_pipeline.sync.store import ObservedIssue
+from pm_pipeline.tracker.store import ObservedIssue
 from tests.sync.conftest import PM_ID
 
 ITEM = ActionItem("AI-001", "Add connection pool metrics", "@alice", date(2025, 3, 1), "high", "detect", "open")
@@ -123,7 +123,7 @@ def test_pygithub_is_imported_by_the_github_store_only() -> None:
     package = Path(__file__).resolve().parents[2] / "pm_pipeline"
     importers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
                        if re.search(r"^\s*(import github|from github\b)", path.read_text(encoding="utf-8"), re.MULTILINE))
-    assert importers == ["sync/github_store.py"]
+    assert importers == ["tracker/github.py"]
     probe = "import sys, pm_pipeline.cli, pm_pipeline.commands.sync; print('github' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False).stdout.strip() == "False"
 

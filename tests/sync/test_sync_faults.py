@@ -34,7 +34,7 @@ def _converged(harness: SyncHarness, first_number: int) -> None:
 
 @pytest.mark.parametrize(("fault", "method", "path", "sleeps"), [
     ("502-after-create", "POST", r"/issues$", []),
-    ("502", "POST", r"/issues$", []),
+    ("502", "POST", r"/issues$", [2.0, 4.0, 8.0, 16.0]),  # looked for before creating again
     ("secondary-limit", "POST", r"/issues$", [1.0]),
     ("429", "POST", r"/issues$", [60.0]),
     ("reset", "POST", r"/issues$", []),
