@@ -78,7 +78,7 @@ def incidents_per_month(starts: Sequence[tuple[datetime, str]], severities: Sequ
                 f'fill="{fill_of("chart-incidents", series[severity])}" stroke="var(--md-default-bg-color)" '
                 f'stroke-width="0.5"><title>{escape(month)}: {count} {escape(severity)}</title></rect>'
             )
-    every = max(1, math.ceil(len(months) / 8))
+    every = max(1, math.ceil(len(months) / 6))
     parts.append(x_labels([(LEFT + i * slot + slot / 2, m) for i, m in enumerate(months) if i % every == 0]))
     present = [sev for sev in order if any(s == sev for _, s in starts)]
     busiest = max(months, key=lambda m: (totals[m], m))

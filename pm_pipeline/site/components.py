@@ -109,23 +109,21 @@ class Components:
         return Markup('<span class="pm-prio pm-prio--%s">%s</span>') % (slug(value), value)
 
     def issue(self, tracked: TrackedItem) -> Markup:
+        """The item's issue and its state (open, closed, not planned), or why there is none yet."""
         url = safe_link(tracked.issue.url) if tracked.issue else None
         if url is None:
-            return Markup('<span class="pm-muted" title="no issue in the sync snapshot">—</span>')
+            source = self.model.site.source
+            why = "not synced yet" if source.kind != "snapshot" or source.offline else "no issue"
+            return Markup('<span class="pm-muted pm-issue-none">%s</span>') % why
         issue = tracked.issue
-        number = issue.number if issue else None
-        label = f"#{number}" if number else "issue"
-        if issue is None or issue.state == "open":
-            state = ""
+        assert issue is not None
+        label = f"#{issue.number}" if issue.number else "issue"
+        if issue.state == "open":
+            state = "open"
         else:
             state = "not planned" if issue.state_reason == "not_planned" else "closed"
-        if not state:
-            return Markup('<a class="pm-issue" href="%s">%s</a>') % (url, label)
-        return Markup('<a class="pm-issue" href="%s">%s</a> <span class="pm-issue-state">%s</span>') % (
-            url,
-            label,
-            state,
-        )
+        html = '<a class="pm-issue" href="%s">%s</a> <span class="pm-issue-state pm-issue-state--%s">%s</span>'
+        return Markup(html) % (url, label, slug(state), state)
 
     def owner(self, handle: str) -> Markup:
         return Markup('<a class="pm-handle" href="%s">%s</a>') % (self.index_href("owner", handle), handle)

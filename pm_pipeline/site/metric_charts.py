@@ -73,7 +73,7 @@ def duration_trend(chart_id: str, title: str, rows: Sequence[Durations], which: 
                 if series.marker == "square"
                 else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{series.colour}">{tip}</circle>'
             )
-    every = max(1, math.ceil(len(rows) / 8))
+    every = max(1, math.ceil(len(rows) / 6))
     parts.append(x_labels([(x_of(i), r.label) for i, r in enumerate(rows) if i % every == 0]))
     last = rows[-1]
     summary = (
@@ -117,7 +117,7 @@ def completion_per_quarter(rows: Sequence[Completion]) -> Markup:
                 f'<text x="{x + bar / 2:.1f}" y="{max(y - 4, TOP + 10):.1f}" text-anchor="middle" class="pm-value">'
                 f"{rate:.0%}</text>"
             )
-    every = max(1, math.ceil(len(rated) / 8))
+    every = max(1, math.ceil(len(rated) / 6))
     parts.append(x_labels([(LEFT + slot * i + slot / 2, r.label) for i, r in enumerate(rated) if i % every == 0]))
     summary = f"{rated[-1].label}: {rated[-1].rate or 0:.0%} done. Overall " + (
         f"{sum(r.done for r in rated) / max(1, sum(r.done + r.open for r in rated)):.0%} done."

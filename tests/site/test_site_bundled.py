@@ -66,7 +66,11 @@ def test_dashboard_totals_are_what_the_yaml_says(page: Any, bundled_url: str) ->
     assert card(page, "done") == states["done"]
     assert card(page, "not-doing") == states["not-doing"]
     assert page.locator(".pm-chart svg.pm-chart__svg").count() == 4
+    note = page.locator("#chart-burndown .pm-chart__note").inner_text()
+    assert note == f"Now: {card(page, 'open')} open, {card(page, 'overdue')} overdue."  # at the demo clock
     screenshot(page, "dashboard.png")
+    page.locator('a[data-metric="overdue"]').click()
+    page.wait_for_url("**/indexes/overdue/")
 
 
 def test_every_overdue_item_is_listed_with_its_owner(page: Any, bundled_url: str) -> None:

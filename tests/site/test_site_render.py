@@ -224,3 +224,36 @@ def test_metrics_page_has_medians_and_p90_per_month_and_severity_and_completion(
     assert "Action-item completion per owner" in body  # no teams configured
     teams = render([model(demo_data())], teams={"Data": ["@jordan-oncall"]})["indexes/metrics.md"].html
     assert "Action-item completion per team" in teams and "<td class=\"pm-cell-key\" data-label=\"Team\">Data</td>" in teams
+
+
+def test_issue_state_is_shown_and_a_missing_issue_is_explained() -> None:
+    pm = model(demo_data())
+    snapshot = Snapshot(None, {
+        (pm.id, "AI-002"): IssueStatus(7, "https://github.com/o/r/issues/7", "open", drift="closed in the YAML"),
+        (pm.id, "AI-003"): IssueStatus(8, "https://github.com/o/r/issues/8", "closed", "completed"),
+        (pm.id, "AI-004"): IssueStatus(9, "https://github.com/o/r/issues/9", "closed", "not_planned")})
+    site = SiteInput([pm], track([pm], snapshot, NOW), StatusSource("snapshot", "pm-status.json"), NOW)
+    body = {p.path: p for p in render_site(site, SiteOptions())}["postmortems/PM-2025-02-09-api-degradation.md"].html
+    assert re.search(r'>#7</a> <span class="pm-issue-state pm-issue-state--open">open</span>', body)
+    assert re.search(r'>#8</a> <span class="pm-issue-state pm-issue-state--closed">closed</span>', body)
+    assert re.search(r'>#9</a> <span class="pm-issue-state pm-issue-state--not-planned">not planned</span>', body)
+    assert '<span class="pm-badge pm-drift" title="the issue and the YAML disagree">Drift: closed in the YAML</span>' \
+        in body
+    assert '<span class="pm-muted pm-issue-none">no issue</span>' in body  # AI-001 is not in the snapshot
+    no_sync = render([pm])["postmortems/PM-2025-02-09-api-degradation.md"].html
+    assert no_sync.count('<span class="pm-muted pm-issue-none">not synced yet</span>') == len(pm.action_items)
+
+
+def test_the_strips_overdue_count_links_to_the_first_overdue_row() -> None:
+    body = render([model(cache_outage_data())])["postmortems/PM-2025-03-01-cache-outage.md"].html
+    assert re.search(r'<a href="#item-ai-003"><strong>1</strong> overdue</a>', body)
+
+
+def test_owner_page_lists_open_items_apart_from_done_and_not_doing() -> None:
+    outage = cache_outage_data()
+    outage["action_items"][2]["owner"] = "@sam-k"
+    body = render([model(outage)])["owners/sam-k.md"].html
+    open_part, closed_part = body.split('id="closed-items"')
+    assert re.findall(r'data-state="([^"]+)"', open_part) == ["Overdue"]
+    states = re.findall(r'data-state="([^"]+)"', closed_part.split('id="incidents"')[0])
+    assert sorted(states) == ["Done", "Not doing"]  # the cache outage's AI-001 and AI-002

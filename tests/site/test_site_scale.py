@@ -90,5 +90,44 @@ def test_overdue_list_filters_sorts_and_pages_every_item_in_the_browser(browser:
                            " document.querySelector('.pm-pager__status').textContent.includes('filtered')")
     severities = set(page.locator("#incident-list tbody tr").evaluate_all("rows => rows.map(r => r.dataset.severity)"))
     assert severities == {"P1"}
+    page.goto(big_url + "indexes/factors/")
+    more = page.locator(".pm-more a").first
+    factor = str(more.get_attribute("href")).split("?factor=")[1]
+    more.click()
+    page.wait_for_function("document.querySelector('.pm-pager__status') &&"
+                           " document.querySelector('.pm-pager__status').textContent.includes('filtered')")
+    page.get_by_label("Rows per page").select_option("0")
+    factors = page.locator("#incident-list tbody tr").evaluate_all("rows => rows.map(r => r.dataset.factor)")
+    assert len(factors) > 25 and all(factor in f.split("|") for f in factors)
+    context.close()
+    assert foreign == []
+
+
+def test_cards_have_thousands_separators_and_the_burn_down_note_agrees(big_site: Path) -> None:
+    items = json.loads((big_site / "downloads" / "action-items.json").read_text(encoding="utf-8"))["action_items"]
+    open_items = sum(1 for i in items if i["state"] in ("open", "due-soon", "overdue"))
+    overdue = sum(1 for i in items if i["state"] == "overdue")
+    assert overdue >= 1_000  # so the separator shows
+    html = (big_site / "index.html").read_text(encoding="utf-8")
+    assert f'data-metric="open"><span class="pm-card__value">{open_items:,}<' in html
+    assert f'href="indexes/overdue/" data-metric="overdue"><span class="pm-card__value">{overdue:,}<' in html
+    assert f"Now: {open_items:,} open, {overdue:,} overdue." in html
+
+
+@pytest.mark.browser
+def test_without_javascript_the_long_lists_show_their_first_rows_and_the_csv(browser: Any, big_site: Path,
+                                                                           big_url: str) -> None:
+    overdue = json.loads((big_site / "downloads" / "overdue.json").read_text(encoding="utf-8"))["action_items"]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    foreign = guard(context)
+    page = context.new_page()
+    page.goto(big_url + "indexes/overdue/")
+    assert page.locator("#overdue-list tbody tr").count() == 100
+    note = page.locator("#overdue-list-partial")
+    assert f"Showing the first 100 of {len(overdue):,} overdue items" in note.inner_text()
+    assert note.locator("a").get_attribute("href") == "../../downloads/overdue.csv"
+    assert page.locator(".pm-tools").count() == 0
+    first = page.locator("#overdue-list tbody tr").first
+    assert first.get_attribute("data-item") == overdue[0]["key"]
     context.close()
     assert foreign == []

@@ -2,12 +2,12 @@
  * Without JavaScript every table still reads (the long ones show their first rows and link the downloads).
  * A table opts in with data-pm-table; data-src names a JSON file of all its rows ({"rows": ["<tr>…</tr>"]},
  * HTML the site rendered and escaped at build time) that replaces the rows shown without JavaScript.
- * Filters come from the rows' data-owner, data-team, data-service, data-severity, data-priority, data-state
+ * Filters come from the rows' data-owner, data-team, data-service, data-severity, data-priority, data-factor, data-state
  * and data-date attributes; `?owner=@sam&state=overdue` in the address presets them. */
 (function () {
   "use strict";
   var FILTERS = [["owner", "Owner"], ["team", "Team"], ["service", "Service"], ["severity", "Severity"],
-    ["priority", "Priority"], ["state", "Status"]];
+    ["priority", "Priority"], ["factor", "Factor"], ["state", "Status"]];
   var SIZES = [25, 50, 100, 0];
   var counter = 0;
 
