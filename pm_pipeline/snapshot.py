@@ -42,6 +42,14 @@ class IssueStatus:
     labels: tuple[str, ...] = ()
     drift: str | None = None
 
+    @property
+    def is_open(self) -> bool:
+        return self.state != "closed"
+
+    @property
+    def closed_as_not_planned(self) -> bool:
+        return self.state_reason == "not_planned"
+
 
 @dataclass(frozen=True)
 class Snapshot:

@@ -7,17 +7,17 @@ answer as a punctual one.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from pm_pipeline import process
+from pm_pipeline import process, tracking
 from pm_pipeline.config import Config, OverdueSettings
 from pm_pipeline.model import ActionItem, PostMortem
 from pm_pipeline.overdue.slips import Rescheduled
 from pm_pipeline.sync.desired import previous_keys  # keys of the item before a rename
 from pm_pipeline.tracker.markers import TierMarker, item_key
+from pm_pipeline.tracking import ItemState
 
 PUBLISHED = "published"
 
@@ -37,49 +37,22 @@ class IssueState:
     url: str = ""
     markers: frozenset[TierMarker] = frozenset()
     markers_known: bool = True
+    state_reason: str | None = None
+    closed_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
         return self.state == "open"
 
+    @property
+    def closed_as_not_planned(self) -> bool:
+        return self.state_reason == "not_planned"
+
     def has_label(self, name: str) -> bool:
         return name.lower() in {label.lower() for label in self.labels}
 
 
-class Status(enum.Enum):
-    OVERDUE = "overdue"
-    DUE_SOON = "due-soon"
-    ON_TRACK = "on-track"
-    EXEMPT = "exempt"
-    DONE = "done"
-    CLOSED = "closed"
-
-    def __str__(self) -> str:
-        return self.value
-
-
-@dataclass(frozen=True)
-class TrackedItem:
-    """One action item's follow-up state today.
-
-    `tier` is the highest escalation tier reached (threshold in days overdue), or None.
-    `comment_tier` is the tier to comment now: the reached tier, unless a comment for it or a
-    higher tier about the same deadline exists. Earlier tiers that were never posted (the job
-    did not run for a week) are not posted late: one comment at the tier reached is enough.
-    """
-
-    key: str
-    postmortem: PostMortem
-    item: ActionItem
-    status: Status
-    days_overdue: int
-    issue: IssueState | None = None
-    tier: int | None = None
-    comment_tier: int | None = None
-
-    @property
-    def days_left(self) -> int:
-        return -self.days_overdue
+TrackedItem = tracking.TrackedItem[IssueState]
 
 
 @dataclass(frozen=True)
@@ -114,20 +87,21 @@ class Agenda:
     complete: bool = True  # False when some post-mortem files could not be read
     rescheduled: tuple[Rescheduled, ...] = ()  # open items moved again and again (history.file)
 
-    def with_status(self, *statuses: Status) -> tuple[TrackedItem, ...]:
-        return tuple(item for item in self.items if item.status in statuses)
+    def chased_in(self, state: ItemState) -> tuple[TrackedItem, ...]:
+        """Items the job chases (open in the tracker and the YAML) that are in `state`."""
+        return tuple(item for item in self.items if item.chased and item.state is state)
 
     @property
     def overdue(self) -> tuple[TrackedItem, ...]:
-        return self.with_status(Status.OVERDUE)
+        return self.chased_in(ItemState.OVERDUE)
 
     @property
     def due_soon(self) -> tuple[TrackedItem, ...]:
-        return self.with_status(Status.DUE_SOON)
+        return self.chased_in(ItemState.DUE_SOON)
 
     @property
     def exempt(self) -> tuple[TrackedItem, ...]:
-        return self.with_status(Status.EXEMPT)
+        return self.chased_in(ItemState.EXEMPT)
 
     def needing_comments(self) -> tuple[str, ...]:
         """Keys of items whose issue comments must be read before the comment decision can be made."""
@@ -204,27 +178,13 @@ def tier_to_comment(
 def _track(
     pm: PostMortem, item: ActionItem, issue: IssueState | None, today: date, settings: OverdueSettings
 ) -> TrackedItem:
-    key = item_key(pm.id, item.id)
-    days_overdue = process.days_overdue(item, today)
-    status = _status(item, issue, today, settings)
-    if status is not Status.OVERDUE:
-        return TrackedItem(key, pm, item, status, days_overdue, issue)
-    tier = reached_tier(days_overdue, settings.tiers)
+    tracked = tracking.track(pm, item, issue, today, settings.due_soon_days, settings.exempt_labels)
+    if not (tracked.chased and tracked.state is ItemState.OVERDUE):
+        return tracked
+    tier = reached_tier(tracked.days_overdue, settings.tiers)
     aliases = previous_keys(pm, item)
-    comment = tier_to_comment(key, item.deadline, tier, issue, aliases) if issue is not None else None
-    return TrackedItem(key, pm, item, status, days_overdue, issue, tier, comment)
-
-
-def _status(item: ActionItem, issue: IssueState | None, today: date, settings: OverdueSettings) -> Status:
-    if not item.is_open:
-        return Status.DONE
-    if issue is not None and not issue.is_open:
-        return Status.CLOSED
-    labels = issue.labels if issue is not None else ()
-    window = process.open_item_state(item, today, settings.due_soon_days, labels, settings.exempt_labels)
-    return {"on-track": Status.ON_TRACK, "exempt": Status.EXEMPT, "overdue": Status.OVERDUE}.get(
-        window, Status.DUE_SOON
-    )
+    comment = tier_to_comment(tracked.key, item.deadline, tier, issue, aliases) if issue is not None else None
+    return replace(tracked, tier=tier, comment_tier=comment)
 
 
 def _late_draft(pm: PostMortem, now: datetime, config: Config) -> LateDraft | None:

@@ -14,9 +14,10 @@ from pm_pipeline.config import OverdueSettings
 from pm_pipeline.overdue.changes import AddLabel, CreateDigest, OverdueChange, PostComment, RemoveLabel, UpdateDigest
 from pm_pipeline.overdue.comments import mentioned, tier_comment
 from pm_pipeline.overdue.digest import normalise_body, render_digest
-from pm_pipeline.overdue.find import Agenda, IssueState, Status, TrackedItem
+from pm_pipeline.overdue.find import Agenda, IssueState, TrackedItem
 from pm_pipeline.overdue.links import Links
 from pm_pipeline.tracker.trust import NOBODY, Trust
+from pm_pipeline.tracking import ItemState
 
 __all__ = [
     "AddLabel",
@@ -97,8 +98,8 @@ def _digest_changes(
 def _item_changes(tracked: TrackedItem, settings: OverdueSettings, links: Links, trust: Trust) -> Iterator[Change]:
     if tracked.issue is None:
         return
-    wanted = {Status.OVERDUE: settings.overdue_label, Status.DUE_SOON: settings.due_soon_label}
-    label = wanted.get(tracked.status)
+    wanted = {ItemState.OVERDUE: settings.overdue_label, ItemState.DUE_SOON: settings.due_soon_label}
+    label = wanted.get(tracked.state) if tracked.chased else None
     yield from _label_changes(tracked.issue, frozenset({label} if label else ()), settings)
     if tracked.comment_tier is not None:
         tier = tracked.comment_tier

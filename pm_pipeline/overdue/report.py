@@ -122,7 +122,8 @@ def _days(n: int) -> str:
 def _item_json(item: TrackedItem) -> dict[str, Any]:
     return {
         "key": item.key,
-        "status": str(item.status),
+        "status": str(item.state),
+        "chased": item.chased,
         "owner": item.item.owner,
         "sponsor": item.item.sponsor,
         "priority": item.item.priority,

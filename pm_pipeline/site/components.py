@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from markupsafe import Markup, escape
 
 from pm_pipeline.model import PostMortem
-from pm_pipeline.site.status import State, TrackedItem
+from pm_pipeline.site.status import ItemState, TrackedItem
 from pm_pipeline.site.urls import INDEXES, anchor_of, pm_path, root_prefix, safe_link, slug, url_of
 from pm_pipeline.site.views import SiteModel
 
@@ -99,7 +99,7 @@ class Components:
             severity,
         )
 
-    def state(self, state: State) -> Markup:
+    def state(self, state: ItemState) -> Markup:
         return Markup('<span class="pm-badge pm-state pm-state--%s">%s</span>') % (state.value, state.label)
 
     def status(self, value: str) -> Markup:

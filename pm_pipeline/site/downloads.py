@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pm_pipeline import export
-from pm_pipeline.site.status import State
+from pm_pipeline.site.status import ItemState
 from pm_pipeline.site.views import SiteInput
 
 FOLDER = "downloads"
@@ -36,7 +36,7 @@ def downloads(site: SiteInput) -> list[Asset]:
     for row in items:
         row["source_path"] = site.yaml_paths.get(row["postmortem_id"], row["source_path"])
     overdue = sorted(
-        (row for row in items if row["state"] == State.OVERDUE.value), key=lambda r: (-r["days_late"], r["owner"])
+        (row for row in items if row["state"] == ItemState.OVERDUE.value), key=lambda r: (-r["days_late"], r["owner"])
     )
     source = site.source.kind
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pm_pipeline.model import PostMortem
-from pm_pipeline.site.status import State, TrackedItem
+from pm_pipeline.site.status import ItemState, TrackedItem
 
 
 @dataclass(frozen=True)
@@ -89,16 +89,16 @@ def quarter_of(day: date) -> str:
 
 
 def completion_by(items: Iterable[TrackedItem], key: Callable[[TrackedItem], str]) -> list[Completion]:
-    tallies: dict[str, dict[State, int]] = defaultdict(lambda: defaultdict(int))
+    tallies: dict[str, dict[ItemState, int]] = defaultdict(lambda: defaultdict(int))
     for t in items:
         tallies[key(t)][t.state] += 1
     return [
         Completion(
             label,
-            tally[State.DONE],
-            tally[State.OPEN] + tally[State.DUE_SOON] + tally[State.OVERDUE] + tally[State.EXEMPT],
-            tally[State.NOT_DOING],
-            tally[State.OVERDUE],
+            tally[ItemState.DONE],
+            tally[ItemState.OPEN] + tally[ItemState.DUE_SOON] + tally[ItemState.OVERDUE] + tally[ItemState.EXEMPT],
+            tally[ItemState.NOT_DOING],
+            tally[ItemState.OVERDUE],
         )
         for label, tally in tallies.items()
     ]

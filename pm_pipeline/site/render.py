@@ -23,7 +23,7 @@ from pm_pipeline.site import charts, metric_charts, metrics
 from pm_pipeline.site.components import Components, Heading, format_duration, format_utc, paragraphs, plural
 from pm_pipeline.site.downloads import Asset, downloads, table_rows
 from pm_pipeline.site.insight_pages import InsightPages
-from pm_pipeline.site.status import State
+from pm_pipeline.site.status import ItemState
 from pm_pipeline.site.urls import (
     ALL,
     DASHBOARD,
@@ -174,7 +174,7 @@ class _Renderer:
             pm_counts=model.counts_of,
             team_of=model.team,
             sev_rank=model.severity_rank,
-            State=State,
+            State=ItemState,
             indexes=INDEXES,
             all_path=ALL,
             overdue_path=OVERDUE[0],

@@ -1,51 +1,34 @@
-"""Action-item status: from the sync snapshot when there is one, else from the YAML.
+"""Action-item status for the site: from the sync snapshot when there is one, else from the YAML.
 
-An item is in exactly one state. Open items split by their deadline: overdue
-(deadline before today), due soon (within `due_soon_days`), else open; an item due soon or late
-whose issue carries an exempt label (`overdue.exempt_labels`) is exempt, as the overdue job sees
-it (`process.open_item_state` decides for both).
+An item is in exactly one state, decided by `pm_pipeline.tracking` as the overdue job decides it:
+open items split by their deadline (overdue, due soon, else open); an item due soon or late whose
+issue carries an exempt label (`overdue.exempt_labels`) is exempt.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from pm_pipeline import process
-from pm_pipeline.model import ActionItem, PostMortem
+from pm_pipeline import tracking
+from pm_pipeline.model import PostMortem
 from pm_pipeline.snapshot import IssueStatus, Snapshot, SnapshotError
 from pm_pipeline.snapshot import decode as parse_snapshot
+from pm_pipeline.tracking import ItemState
 
 __all__ = [
     "IssueStatus",
+    "ItemState",
     "Snapshot",
     "SnapshotError",
-    "State",
     "StatusSource",
     "TrackedItem",
     "parse_snapshot",
-    "state_of",
     "track",
 ]
 
-
-class State(enum.Enum):
-    OPEN = "open"
-    DUE_SOON = "due-soon"
-    OVERDUE = "overdue"
-    EXEMPT = "exempt"
-    DONE = "done"
-    NOT_DOING = "not-doing"
-
-    @property
-    def label(self) -> str:
-        return "Blocked or on hold" if self is State.EXEMPT else self.value.replace("-", " ").capitalize()
-
-    @property
-    def is_open(self) -> bool:
-        return self in (State.OPEN, State.DUE_SOON, State.OVERDUE, State.EXEMPT)
+TrackedItem = tracking.TrackedItem[IssueStatus]
 
 
 @dataclass(frozen=True)
@@ -58,47 +41,6 @@ class StatusSource:
     offline: bool = False
 
 
-@dataclass(frozen=True)
-class TrackedItem:
-    postmortem: PostMortem
-    item: ActionItem
-    state: State
-    days_late: int
-    days_left: int
-    issue: IssueStatus | None = None
-
-    @property
-    def opened_at(self) -> datetime:
-        return self.postmortem.published_at or self.postmortem.incident.resolved_at
-
-    @property
-    def closed_at(self) -> datetime | None:
-        """When its issue was closed, if the snapshot says (the YAML has no close dates)."""
-        if self.state.is_open:
-            return None
-        if self.issue is not None and self.issue.closed_at is not None:
-            return self.issue.closed_at
-        return None
-
-
-def state_of(
-    item: ActionItem, issue: IssueStatus | None, today: date, due_soon_days: int, exempt_labels: Iterable[str] = ()
-) -> State:
-    if issue is not None:
-        if issue.state == "closed":
-            return State.NOT_DOING if issue.state_reason == "not_planned" else State.DONE
-    elif item.status == "done":
-        return State.DONE
-    elif item.status == "not-doing":
-        return State.NOT_DOING
-    labels = issue.labels if issue is not None else ()
-    window = process.open_item_state(item, today, due_soon_days, labels, exempt_labels)
-    return _OPEN_STATES[window]
-
-
-_OPEN_STATES = {"overdue": State.OVERDUE, "due-soon": State.DUE_SOON, "on-track": State.OPEN, "exempt": State.EXEMPT}
-
-
 def track(
     postmortems: Iterable[PostMortem],
     snapshot: Snapshot | None,
@@ -109,15 +51,15 @@ def track(
     """Every action item of every post-mortem with its state at `now`."""
     today = now.date()
     exempt = tuple(exempt_labels)
-    tracked = []
-    for postmortem in postmortems:
-        for item in postmortem.action_items:
-            issue = snapshot.issues.get((postmortem.id, item.id)) if snapshot else None
-            state = state_of(item, issue, today, due_soon_days, exempt)
-            days_left = (item.deadline - today).days
-            tracked.append(
-                TrackedItem(
-                    postmortem, item, state, max(0, -days_left) if state is State.OVERDUE else 0, days_left, issue
-                )
-            )
-    return tracked
+    return [
+        tracking.track(
+            postmortem,
+            item,
+            snapshot.issues.get((postmortem.id, item.id)) if snapshot else None,
+            today,
+            due_soon_days,
+            exempt,
+        )
+        for postmortem in postmortems
+        for item in postmortem.action_items
+    ]

@@ -18,7 +18,7 @@ from pm_pipeline.history_report import Slip
 from pm_pipeline.model import PostMortem
 from pm_pipeline.org import Origin
 from pm_pipeline.settings import RecurrenceSettings
-from pm_pipeline.site.status import State, StatusSource, TrackedItem
+from pm_pipeline.site.status import ItemState, StatusSource, TrackedItem
 from pm_pipeline.site.urls import DASHBOARD, DETAIL_FOLDERS, INDEXES, slug
 
 NO_TEAM = "no team"
@@ -75,10 +75,10 @@ class Counts:
         tally = Counter(item.state for item in items)
         return cls(
             open=sum(n for s, n in tally.items() if s.is_open),
-            due_soon=tally[State.DUE_SOON],
-            overdue=tally[State.OVERDUE],
-            done=tally[State.DONE],
-            not_doing=tally[State.NOT_DOING],
+            due_soon=tally[ItemState.DUE_SOON],
+            overdue=tally[ItemState.OVERDUE],
+            done=tally[ItemState.DONE],
+            not_doing=tally[ItemState.NOT_DOING],
         )
 
 
@@ -122,7 +122,7 @@ def unique_slugs(keys: Iterable[str], prefix: str = "") -> dict[str, str]:
 
 
 def by_days_late(items: Iterable[TrackedItem]) -> list[TrackedItem]:
-    return sorted((t for t in items if t.state is State.OVERDUE), key=lambda t: (-t.days_late, t.item.owner))
+    return sorted((t for t in items if t.state is ItemState.OVERDUE), key=lambda t: (-t.days_late, t.item.owner))
 
 
 class SiteModel:

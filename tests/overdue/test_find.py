@@ -5,8 +5,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from pm_pipeline.config import Config, OverdueSettings
-from pm_pipeline.overdue.find import IssueState, Status, find_overdue, reached_tier
+from pm_pipeline.overdue.find import IssueState, find_overdue, reached_tier
 from pm_pipeline.tracker.markers import TierMarker
+from pm_pipeline.tracking import ItemState
 from tests.overdue.factories import action, postmortem
 
 KEY = "PM-2025-02-01-db/AI-001"
@@ -34,42 +35,50 @@ def test_reached_tier_is_the_highest_threshold_passed(days: int, tier: int | Non
 
 
 def test_item_is_overdue_the_day_after_its_deadline() -> None:
-    assert only(day="2025-03-01").status is Status.DUE_SOON
+    assert only(day="2025-03-01").state is ItemState.DUE_SOON
     tracked = only(day="2025-03-02")
-    assert (tracked.status, tracked.days_overdue, tracked.tier) == (Status.OVERDUE, 1, 0)
+    assert (tracked.state, tracked.days_overdue, tracked.tier) == (ItemState.OVERDUE, 1, 0)
 
 
-@pytest.mark.parametrize(("day", "status"), [("2025-02-25", Status.ON_TRACK), ("2025-02-26", Status.DUE_SOON),
-                                             ("2025-03-01", Status.DUE_SOON)])
-def test_due_soon_window_is_due_soon_days_before_the_deadline(day: str, status: Status) -> None:
-    assert only(day=day).status is status
+@pytest.mark.parametrize(("day", "status"), [("2025-02-25", ItemState.OPEN), ("2025-02-26", ItemState.DUE_SOON),
+                                             ("2025-03-01", ItemState.DUE_SOON)])
+def test_due_soon_window_is_due_soon_days_before_the_deadline(day: str, status: ItemState) -> None:
+    assert only(day=day).state is status
 
 
 def test_due_soon_window_follows_the_config() -> None:
     config = Config(overdue=OverdueSettings(due_soon_days=7))
-    assert only(day="2025-02-22", config=config).status is Status.DUE_SOON
+    assert only(day="2025-02-22", config=config).state is ItemState.DUE_SOON
 
 
 def test_done_and_not_doing_items_are_never_chased() -> None:
-    assert only([action(status="done")], day="2025-06-01").status is Status.DONE
-    assert only([action(status="not-doing")], day="2025-06-01").status is Status.DONE
+    assert only([action(status="done")], day="2025-06-01").state is ItemState.DONE
+    assert only([action(status="not-doing")], day="2025-06-01").state is ItemState.NOT_DOING
 
 
 def test_closed_issue_is_not_chased_even_if_the_yaml_says_open() -> None:
-    assert only(issues=issue(state="closed"), day="2025-06-01").status is Status.CLOSED
+    tracked = only(issues=issue(state="closed"), day="2025-06-01")
+    assert tracked.state is ItemState.DONE and not tracked.chased
+
+
+def test_a_done_item_whose_issue_a_person_reopened_shows_open_but_is_not_chased() -> None:
+    agenda = find_overdue([postmortem(items=[action(status="done")])], issue("overdue"), at("2025-06-01"), CONFIG)
+    tracked = agenda.items[0]
+    assert tracked.state is ItemState.OVERDUE and not tracked.chased  # the site shows the tracker; sync reports drift
+    assert agenda.overdue == () and tracked.comment_tier is None
 
 
 @pytest.mark.parametrize("label", ["blocked", "On-Hold"])
 def test_exempt_labels_stop_the_chase_case_insensitively(label: str) -> None:
     tracked = only(issues=issue(label), day="2025-06-01")
-    assert tracked.status is Status.EXEMPT
+    assert tracked.state is ItemState.EXEMPT
     assert tracked.comment_tier is None
 
 
 def test_exempt_labels_follow_the_config() -> None:
     config = Config(overdue=OverdueSettings(exempt_labels=("waiting",)))
-    assert only(issues=issue("blocked"), day="2025-06-01", config=config).status is Status.OVERDUE
-    assert only(issues=issue("waiting"), day="2025-06-01", config=config).status is Status.EXEMPT
+    assert only(issues=issue("blocked"), day="2025-06-01", config=config).state is ItemState.OVERDUE
+    assert only(issues=issue("waiting"), day="2025-06-01", config=config).state is ItemState.EXEMPT
 
 
 def test_reached_tier_is_commented_when_no_marker_exists() -> None:
@@ -110,7 +119,7 @@ def test_unknown_comments_mean_no_decision_yet_and_ask_to_read_them() -> None:
 
 def test_items_without_an_issue_are_listed_but_get_no_comment() -> None:
     tracked = only(day="2025-03-09")
-    assert (tracked.status, tracked.issue, tracked.comment_tier) == (Status.OVERDUE, None, None)
+    assert (tracked.state, tracked.issue, tracked.comment_tier) == (ItemState.OVERDUE, None, None)
 
 
 def test_issue_whose_item_left_the_yaml_is_an_orphan() -> None:

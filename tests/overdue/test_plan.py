@@ -97,6 +97,11 @@ def test_closed_issue_loses_both_labels() -> None:
                                   RemoveLabel(4, f"{PM}/AI-001", "due-soon")]
 
 
+def test_a_done_item_whose_issue_a_person_reopened_loses_its_overdue_label() -> None:
+    plan = plan_for([action(status="done")], state("AI-001", 4, "overdue"), "2025-06-01")
+    assert item_changes(plan) == [RemoveLabel(4, f"{PM}/AI-001", "overdue")]
+
+
 def test_exempt_issue_loses_its_label_and_gets_no_comment() -> None:
     plan = plan_for([action()], state("AI-001", 4, "overdue", "blocked"), "2025-03-20")
     assert item_changes(plan) == [RemoveLabel(4, f"{PM}/AI-001", "overdue")]

@@ -5,32 +5,33 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from pm_pipeline.site.status import IssueStatus, SnapshotError, State, TrackedItem, parse_snapshot, state_of, track
+from pm_pipeline.site.status import IssueStatus, SnapshotError, TrackedItem, parse_snapshot, track
+from pm_pipeline.tracking import ItemState, item_state
 from tests.site.site_helpers import NOW, cache_outage_data, demo_data, model
 
 
-def states(tracked: list[TrackedItem], pm_id: str) -> dict[str, State]:
+def states(tracked: list[TrackedItem], pm_id: str) -> dict[str, ItemState]:
     return {t.item.id: t.state for t in tracked if t.postmortem.id == pm_id}
 
 
 def test_yaml_states_split_open_items_by_deadline() -> None:
     tracked = track([model(demo_data()), model(cache_outage_data())], None, NOW, due_soon_days=3)
     assert states(tracked, "PM-2025-02-09-api-degradation") == {
-        "AI-001": State.DONE, "AI-002": State.OVERDUE, "AI-003": State.OVERDUE,
-        "AI-004": State.OPEN, "AI-005": State.DUE_SOON, "AI-006": State.OPEN}
+        "AI-001": ItemState.DONE, "AI-002": ItemState.OVERDUE, "AI-003": ItemState.OVERDUE,
+        "AI-004": ItemState.OPEN, "AI-005": ItemState.DUE_SOON, "AI-006": ItemState.OPEN}
     assert states(tracked, "PM-2025-03-01-cache-outage") == {
-        "AI-001": State.NOT_DOING, "AI-002": State.DONE, "AI-003": State.OVERDUE}
+        "AI-001": ItemState.NOT_DOING, "AI-002": ItemState.DONE, "AI-003": ItemState.OVERDUE}
 
 
 def test_days_late_counts_whole_days_after_the_deadline() -> None:
     tracked = track([model(demo_data())], None, NOW)
-    late = {t.item.id: t.days_late for t in tracked if t.state is State.OVERDUE}
+    late = {t.item.id: t.days_late for t in tracked if t.state is ItemState.OVERDUE}
     assert late == {"AI-002": 11, "AI-003": 4}
 
 
 def test_item_due_today_is_due_soon_not_overdue() -> None:
     item = model(demo_data()).action_items[1]
-    assert state_of(item, None, item.deadline, 3) is State.DUE_SOON
+    assert item_state(item, None, item.deadline, 3) is ItemState.DUE_SOON
 
 
 def test_snapshot_state_overrides_yaml() -> None:
@@ -45,7 +46,7 @@ def test_snapshot_state_overrides_yaml() -> None:
     tracked = track([model(demo_data())], snapshot, NOW)
     got = states(tracked, "PM-2025-02-09-api-degradation")
     assert (got["AI-002"], got["AI-004"], got["AI-001"], got["AI-003"]) == (
-        State.DONE, State.NOT_DOING, State.OVERDUE, State.OVERDUE)  # AI-001 reopened, past its deadline
+        ItemState.DONE, ItemState.NOT_DOING, ItemState.OVERDUE, ItemState.OVERDUE)  # AI-001 reopened, past its deadline
     closed = next(t for t in tracked if t.item.id == "AI-002")
     assert closed.closed_at == datetime(2025, 3, 1, 9, tzinfo=UTC)
     assert closed.issue is not None and closed.issue.number == 12
@@ -78,7 +79,7 @@ def test_malformed_snapshot_is_a_clear_error(bad: object) -> None:
 def test_open_item_without_snapshot_entry_uses_yaml() -> None:
     snapshot = parse_snapshot(_snapshot({}))
     tracked = track([model(demo_data())], snapshot, datetime(2025, 2, 1, tzinfo=UTC))
-    assert states(tracked, "PM-2025-02-09-api-degradation")["AI-001"] is State.DONE
+    assert states(tracked, "PM-2025-02-09-api-degradation")["AI-001"] is ItemState.DONE
     assert date(2025, 2, 1) < model(demo_data()).action_items[1].deadline
 
 
@@ -103,8 +104,8 @@ def test_reads_the_snapshot_that_sync_writes() -> None:
     assert snapshot.taken_at == NOW
     assert snapshot.issues[(pm.id, "AI-002")].drift == "closed by a person"
     tracked = {t.item.id: t for t in track([pm], snapshot, NOW)}
-    assert tracked["AI-002"].state is State.DONE  # the site shows what the tracker says
-    assert tracked["AI-003"].issue is None and tracked["AI-003"].state is State.OVERDUE  # planned: from the YAML
+    assert tracked["AI-002"].state is ItemState.DONE  # the site shows what the tracker says
+    assert tracked["AI-003"].issue is None and tracked["AI-003"].state is ItemState.OVERDUE  # planned: from the YAML
 
 
 def test_offline_snapshot_is_marked_offline() -> None:
@@ -112,7 +113,7 @@ def test_offline_snapshot_is_marked_offline() -> None:
 
 
 def test_an_item_blocked_on_github_is_exempt_on_the_site_as_in_the_overdue_job() -> None:
-    from pm_pipeline.overdue.find import IssueState, Status, find_overdue
+    from pm_pipeline.overdue.find import IssueState, find_overdue
     from pm_pipeline.settings import Config
 
     pm = model(demo_data())
@@ -120,7 +121,7 @@ def test_an_item_blocked_on_github_is_exempt_on_the_site_as_in_the_overdue_job()
     snapshot = parse_snapshot(_snapshot({key: {"number": 12, "url": None, "state": "open", "labels": ["Blocked"]}}))
     site = {t.item.id: t.state for t in track([pm], snapshot, NOW, 3, ("blocked", "on-hold"))}
     agenda = find_overdue([pm], {key: IssueState(12, key, "open", frozenset({"Blocked"}))}, NOW, Config())
-    job = {t.item.id: t.status for t in agenda.items}
-    assert site["AI-002"] is State.EXEMPT and job["AI-002"] is Status.EXEMPT
-    assert site["AI-003"] is State.OVERDUE and job["AI-003"] is Status.OVERDUE
-    assert State.EXEMPT.is_open and State.EXEMPT.label == "Blocked or on hold"
+    job = {t.item.id: t.state for t in agenda.items}
+    assert site == job  # one state rule for both
+    assert site["AI-002"] is ItemState.EXEMPT and site["AI-003"] is ItemState.OVERDUE
+    assert ItemState.EXEMPT.is_open and ItemState.EXEMPT.label == "Blocked or on hold"
