@@ -11,6 +11,7 @@ from typing import Any
 from pm_pipeline.findings import Finding, Level
 from pm_pipeline.loader import cyclic_gc_paused, load_yaml
 from pm_pipeline.model import PostMortem, build_postmortem, moment_problems
+from pm_pipeline.recurrence import Record, record_of
 from pm_pipeline.repair import repaired
 from pm_pipeline.rules import RULES_BY_CODE
 from pm_pipeline.rules.base import Context, Document, Hit, depends_on
@@ -18,6 +19,8 @@ from pm_pipeline.rules.selection import ActiveRule, RuleSet
 from pm_pipeline.schema import POSTMORTEM, dotted_path, invalid_paths, load_schema, validate
 from pm_pipeline.sourcemap import JsonPath, SourceMap
 from pm_pipeline.suppressions import apply_suppressions
+
+RECURRENCE_CODE = "PM601"
 
 
 @dataclass
@@ -29,6 +32,10 @@ class CheckedFile:
     postmortem: PostMortem | None = None
     postmortem_id: str | None = None
     id_position: tuple[int, int] = (1, 1)
+    record: Record | None = None
+    """What the cross-report check (recurrence) needs; kept when the model is dropped."""
+    mentions_cross_codes: bool = False
+    """The text names a PM6xx code (a suppression the cross-report pass must judge)."""
 
 
 @dataclass
@@ -58,7 +65,7 @@ def check_bytes(name: str, raw: bytes, rules: RuleSet, context: Context) -> Chec
 
 def _check_loaded(name: str, raw: bytes, rules: RuleSet, context: Context) -> CheckedFile:
     loaded = load_yaml(name, raw)
-    checked = CheckedFile(name, loaded.findings)
+    checked = CheckedFile(name, loaded.findings, mentions_cross_codes=b"PM6" in raw)
     if loaded.data is None and not loaded.findings:
         checked.findings = [
             Finding(name, 1, 1, "PM010", Level.ERROR, "the file is empty; start from `pm-pipeline new`")
@@ -73,6 +80,8 @@ def _check_loaded(name: str, raw: bytes, rules: RuleSet, context: Context) -> Ch
             checked.id_position = loaded.source.value_at(("id",))
             document = Document(name, checked.postmortem, loaded.data, loaded.source)
             checked.findings = list(_run_rules(document, rules.document_rules, context))
+            if RECURRENCE_CODE in rules.active:
+                checked.record = record_of(checked.postmortem, _record_positions(checked.postmortem, loaded.source))
         else:
             checked.findings += _lenient_rules(name, loaded.data, loaded.source, rules, context)
     checked.findings = apply_suppressions(
@@ -80,11 +89,20 @@ def _check_loaded(name: str, raw: bytes, rules: RuleSet, context: Context) -> Ch
         loaded.source.lines,
         checked.findings,
         known=RULES_BY_CODE,
-        active=rules.active,
+        active=rules.per_file,
         rules_ran=checked.postmortem is not None,
     )
     checked.findings = _apply_levels(checked.findings, rules)
     return checked
+
+
+def _record_positions(pm: PostMortem, source: SourceMap) -> dict[str, tuple[int, int]]:
+    """Where a recurrence finding goes: each category's first factor, else the services."""
+    positions = {"": source.value_at(("incident", "services"))}
+    for index, factor in enumerate(pm.contributing_factors.factors):
+        if factor.category not in positions:
+            positions[factor.category] = source.value_at(("contributing_factors", "factors", index, "category"))
+    return positions
 
 
 def _moment_findings(name: str, data: Any, source: SourceMap, reported: set[int]) -> list[Finding]:

@@ -14,6 +14,7 @@ import click
 
 from pm_pipeline import __version__
 from pm_pipeline.actions_io import publish
+from pm_pipeline.commands.history import history_command
 from pm_pipeline.error_handler import describe
 from pm_pipeline.errors import UsageError
 from pm_pipeline.github_context import GitHubContext
@@ -373,6 +374,7 @@ from pm_pipeline.commands.authoring import init, new  # noqa: E402
 
 cli.add_command(init)
 cli.add_command(new)
+cli.add_command(history_command)
 
 
 def main() -> None:

@@ -8,7 +8,15 @@ from typing import Any
 from pm_pipeline.errors import ConfigError
 from pm_pipeline.loader import load_yaml
 from pm_pipeline.schema import CONFIG, validate
-from pm_pipeline.settings import Config, FrozenMap, OverdueSettings, SiteSettings, SyncSettings
+from pm_pipeline.settings import (
+    Config,
+    FrozenMap,
+    HistorySettings,
+    OverdueSettings,
+    RecurrenceSettings,
+    SiteSettings,
+    SyncSettings,
+)
 
 CONFIG_FILE = "pm-pipeline.yml"
 
@@ -39,6 +47,8 @@ def load_config(path: Path | None = None, root: Path | None = None) -> Config:
         sync=SyncSettings(**data.get("sync", {})),
         overdue=_overdue(data.get("overdue", {})),
         site=SiteSettings(**data.get("site", {})),
+        recurrence=RecurrenceSettings(**data.get("recurrence", {})),
+        history=HistorySettings(**data.get("history", {})),
         root=candidate.parent,
     )
 
@@ -61,7 +71,7 @@ def _shown_path(path: Path, root: Path) -> str:
 def _refuse_paths_outside(candidate: Path, shown: str, data: dict[str, Any]) -> None:
     """Paths in pm-pipeline.yml (which a pull request can change) stay inside the repository."""
     root = candidate.parent.resolve()
-    for section, key in ((None, "postmortems"), ("sync", "snapshot"), ("site", "snapshot")):
+    for section, key in ((None, "postmortems"), ("sync", "snapshot"), ("site", "snapshot"), ("history", "file")):
         value = (data.get(section, {}) if section else data).get(key)
         if not isinstance(value, str):
             continue
@@ -84,4 +94,13 @@ def _frozen(value: Any) -> Any:
     return value
 
 
-__all__ = ["CONFIG_FILE", "Config", "OverdueSettings", "SiteSettings", "SyncSettings", "load_config"]
+__all__ = [
+    "CONFIG_FILE",
+    "Config",
+    "HistorySettings",
+    "OverdueSettings",
+    "RecurrenceSettings",
+    "SiteSettings",
+    "SyncSettings",
+    "load_config",
+]

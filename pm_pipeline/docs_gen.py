@@ -21,6 +21,7 @@ FAMILIES = {
     "PM3": "Process and SLA",
     "PM4": "Timeline",
     "PM5": "Analysis",
+    "PM6": "Across reports",
 }
 
 

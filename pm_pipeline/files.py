@@ -161,3 +161,12 @@ def name_findings(name: str, rules: RuleSet) -> list[Finding]:
 def _unreadable(name: str, problem: str, rules: RuleSet) -> CheckedFile:
     level = rules.level_of("PM001")
     return CheckedFile(name, [Finding(name, 1, 1, "PM001", level, problem)] if level else [])
+
+
+def read_if_present(path: Path) -> bytes | None:
+    """A file's bytes, or None when it is missing or unreadable (for files that are optional:
+    a snapshot, the history file, an earlier post-mortem read for its facts)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

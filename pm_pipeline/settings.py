@@ -43,6 +43,22 @@ class SiteSettings:
 
 
 @dataclass(frozen=True)
+class RecurrenceSettings:
+    """When a new incident repeats an earlier one (PM601, the post-mortem pages, the recurrence page)."""
+
+    window_days: int = 365
+    match: str = "both"  # "both" (a service and a factor category), "service" or "category"
+
+
+@dataclass(frozen=True)
+class HistorySettings:
+    """Where `pm-pipeline history --out` writes for the site and the digest, and what the digest lists."""
+
+    file: str = "pm-history.json"
+    digest_moves: int = 2  # the digest lists open items whose deadline moved more than this many times
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """The values pm-pipeline.yml allows; an empty tuple allows any value."""
 
@@ -63,6 +79,8 @@ class Config:
     sync: SyncSettings = SyncSettings()
     overdue: OverdueSettings = OverdueSettings()
     site: SiteSettings = SiteSettings()
+    recurrence: RecurrenceSettings = RecurrenceSettings()
+    history: HistorySettings = HistorySettings()
     root: Path = Path(".")
 
     @property

@@ -18,6 +18,7 @@ from pm_pipeline.errors import UsageError
 from pm_pipeline.files import lint_paths
 from pm_pipeline.findings import Level
 from pm_pipeline.github_context import GitHubContext
+from pm_pipeline.recurrence_check import add_recurrence_findings
 from pm_pipeline.reporters import github as github_reporter
 from pm_pipeline.reporters import pick, sarif
 from pm_pipeline.result import CommandResult
@@ -106,6 +107,7 @@ def run_check(options: CheckOptions, now: datetime, github: GitHubContext, out: 
     paths = options.paths or (config.root / config.postmortems,)
     context = Context(now, config, changed_files(options))
     report = lint_paths(paths, rules, context, options.jobs, scope=config.root / config.postmortems)
+    report = add_recurrence_findings(report, rules, context)
     baseline_path = options.baseline or config.root / DEFAULT_NAME
     if options.write_baseline:
         report = write_baseline(report, baseline_path, config.root)

@@ -7,7 +7,7 @@ import functools
 import io
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -16,11 +16,13 @@ from pm_pipeline.commands.sync import github_store, identity, load_postmortems, 
 from pm_pipeline.config import Config, load_config
 from pm_pipeline.errors import GitHubError, UsageError
 from pm_pipeline.github_context import GitHubContext
+from pm_pipeline.history_file import read_slips
 from pm_pipeline.model import PostMortem
-from pm_pipeline.overdue.find import IssueState, find_overdue
+from pm_pipeline.overdue.find import Agenda, IssueState, find_overdue
 from pm_pipeline.overdue.links import Links
 from pm_pipeline.overdue.plan import ObservedDigest, Plan, make_plan
 from pm_pipeline.overdue.report import REPORTERS, counts
+from pm_pipeline.overdue.slips import Rescheduled, pick_rescheduled
 from pm_pipeline.result import CommandResult
 from pm_pipeline.tracker.change import Outcome
 from pm_pipeline.tracker.executor import execute
@@ -102,6 +104,7 @@ def plan_follow_up(
     listed = store.list_issues(config.sync.label) if store is not None else []
     issues = _issue_states(listed, trust)
     agenda = find_overdue(postmortems, issues, now, config, complete=complete)
+    agenda = replace(agenda, rescheduled=_rescheduled(config, agenda))
     digest = _digest(listed, trust)
     plan = make_plan(
         agenda,
@@ -113,6 +116,15 @@ def plan_follow_up(
         trust=trust,
     )
     return plan, listed
+
+
+def _rescheduled(config: Config, agenda: Agenda) -> tuple[Rescheduled, ...]:
+    """Open items moved more than history.digest_moves times, from the history file when there is one."""
+    slips, problem = read_slips(config)
+    if problem:
+        sys.stderr.write(f"{problem}; the digest has no rescheduled items\n")
+    found = (Rescheduled(s.key, s.deadline_changes, s.first_deadline, s.deadline) for s in slips or ())
+    return pick_rescheduled(found, (t.key for t in agenda.items if t.item.is_open), config.history.digest_moves)
 
 
 def _check_options(options: OverdueOptions, github: GitHubContext, max_writes: int) -> None:

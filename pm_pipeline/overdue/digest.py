@@ -15,6 +15,7 @@ from itertools import groupby
 
 from pm_pipeline.overdue.find import Agenda, LateDraft, ReviewDue, TrackedItem
 from pm_pipeline.overdue.links import Links
+from pm_pipeline.overdue.slips import rescheduled_lines
 from pm_pipeline.overdue.text import inline, link, quiet_handle
 from pm_pipeline.tracker.markers import DIGEST_MARKER
 
@@ -78,6 +79,7 @@ def _sections(agenda: Agenda, links: Links) -> Iterator[_Line]:
     yield from _items_section("Due soon", agenda.due_soon, links)
     yield from _drafts_section(agenda.late_drafts, links)
     yield from _reviews_section(agenda.reviews, links)
+    yield from (_Line(text, entry) for text, entry in rescheduled_lines(agenda.rescheduled, agenda.items, links))
     yield from _items_section("Blocked or on hold (not chased)", agenda.exempt, links)
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pm_pipeline import process, tracking
 from pm_pipeline.config import Config, OverdueSettings
 from pm_pipeline.model import ActionItem, PostMortem
+from pm_pipeline.overdue.slips import Rescheduled
 from pm_pipeline.sync.desired import previous_keys  # keys of the item before a rename
 from pm_pipeline.tracker.markers import TierMarker, item_key
 from pm_pipeline.tracking import ItemState
@@ -84,6 +85,7 @@ class Agenda:
     reviews: tuple[ReviewDue, ...] = ()
     orphans: tuple[IssueState, ...] = ()
     complete: bool = True  # False when some post-mortem files could not be read
+    rescheduled: tuple[Rescheduled, ...] = ()  # open items moved again and again (history.file)
 
     def chased_in(self, state: ItemState) -> tuple[TrackedItem, ...]:
         """Items the job chases (open in the tracker and the YAML) that are in `state`."""

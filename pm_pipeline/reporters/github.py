@@ -53,7 +53,7 @@ def step_summary(result: Report) -> str:
         lines += [
             "### Reminders (not blocking)",
             "",
-            "Late reports and missed reviews in files this change does not touch. "
+            "Late reports, missed reviews and recurrences in files this change does not touch. "
             "The overdue job and the site chase them.",
             "",
         ]

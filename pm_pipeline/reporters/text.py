@@ -18,7 +18,8 @@ def summary_line(result: Report) -> str:
     errors, warnings = result.count(Level.ERROR), result.count(Level.WARNING)
     files = len(result.files)
     reminders = result.count(Level.REMINDER)
-    asides = [f"{_plural(reminders, 'reminder')} of lateness, not blocking"] if reminders else []
+    about = "lateness or recurrence" if any(f.code.startswith("PM6") for f in result.findings) else "lateness"
+    asides = [f"{_plural(reminders, 'reminder')} of {about}, not blocking"] if reminders else []
     if result.baselined:
         asides.append(f"{result.baselined} baselined")
     aside = f" ({'; '.join(asides)})" if asides else ""

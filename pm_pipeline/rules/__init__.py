@@ -19,6 +19,7 @@ from pm_pipeline.rules import (
 from pm_pipeline.rules.base import Rule
 from pm_pipeline.rules.baseline import BASELINE_RULES
 from pm_pipeline.rules.input import INPUT_RULES
+from pm_pipeline.rules.recurrence import CROSS_REPORT_RULES
 from pm_pipeline.rules.suppression import SUPPRESSION_RULES
 from pm_pipeline.rules.vague_action import VagueAction
 
@@ -61,6 +62,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     analysis.ShallowFiveWhys,
     analysis.NoSystemicIssue,
     analysis.UnnotedDataGap,
+    *CROSS_REPORT_RULES,
 )
 
 RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pm_pipeline.errors import ConfigError
@@ -11,6 +12,7 @@ from pm_pipeline.findings import Level
 from pm_pipeline.rules import ALL_RULES, RULES_BY_CODE
 from pm_pipeline.rules.base import InputRule, Rule
 from pm_pipeline.rules.options import make_options
+from pm_pipeline.rules.recurrence import CrossReportRule
 from pm_pipeline.settings import Config
 
 
@@ -28,6 +30,11 @@ class RuleSet:
     @property
     def document_rules(self) -> list[ActiveRule]:
         return [active for active in self.active.values() if not isinstance(active.rule, InputRule)]
+
+    @cached_property
+    def per_file(self) -> frozenset[str]:
+        """Active codes one file's check can find; suppressions of the cross-report ones are judged later."""
+        return frozenset(code for code, active in self.active.items() if not isinstance(active.rule, CrossReportRule))
 
     def is_input(self, code: str) -> bool:
         return isinstance(self.active[code].rule, InputRule)

@@ -35,6 +35,7 @@ from pm_pipeline.findings import Finding
 from pm_pipeline.model import PostMortem
 from pm_pipeline.rules.base import Context
 from pm_pipeline.rules.selection import RuleSet, select_rules
+from pm_pipeline.site.insight_edge import INSIGHT_NAV, org_input, org_nav, read_slips_for_site
 from pm_pipeline.site.render import (
     ALL,
     DASHBOARD,
@@ -97,6 +98,8 @@ class PostmortemsConfig(base.Config):  # type: ignore[no-untyped-call]
     config_file = c.Optional(c.Type(str))
     # Team name -> owner handles, for the team filter, breakdown and completion rates.
     teams = c.Type(dict, default={})
+    # Organisation site: [{name, path, url, branch}], each a checkout of a post-mortem repository.
+    repositories = c.Type(list, default=[])
 
 
 class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyped-call]
@@ -166,6 +169,8 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         return files
 
     def _site_input(self) -> SiteInput:
+        if self.config.repositories:
+            return org_input(self.config.repositories, self.root, self.now, self.settings, log)
         folder = self.postmortems_dir
         if not folder.is_dir():
             raise PluginError(f"postmortems: {self._relative(folder)}: no such folder (plugin option postmortems_dir)")
@@ -175,7 +180,8 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         overdue = self.settings.overdue
         tracked = track(postmortems, snapshot, self.now, overdue.due_soon_days, overdue.exempt_labels)
         yaml_paths = {p.id: self._relative(Path(p.source_path)) for p in postmortems}
-        return SiteInput(postmortems, tracked, source, self.now, yaml_paths, problems, skipped)
+        slips = read_slips_for_site(self.settings, log)
+        return SiteInput(postmortems, tracked, source, self.now, yaml_paths, problems, skipped, slips)
 
     def _options(self, config: MkDocsConfig, dashboard: str) -> SiteOptions:
         return SiteOptions(
@@ -187,6 +193,8 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
             dashboard=dashboard,
             title=self.settings.site.title,
             teams={str(team): tuple(str(o) for o in (owners or ())) for team, owners in self.config.teams.items()},
+            recurrence=self.settings.recurrence,
+            history_file=self.settings.history.file,
         )
 
     def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
@@ -207,7 +215,8 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.postmortems_dir))
-        for extra in (self.snapshot_path, self.templates_dir, self.root / "pm-pipeline.yml"):
+        history = self.settings.root / self.settings.history.file
+        for extra in (self.snapshot_path, self.templates_dir, self.root / "pm-pipeline.yml", history):
             if extra is not None and extra.exists():
                 server.watch(str(extra))
         return server
@@ -258,7 +267,7 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         return base_url[: -len(docs)] if base_url.endswith("/" + docs) else base_url + "/"
 
     def _nav(self, files: Files, dashboard: str) -> list[Any]:
-        ours = {dashboard, ALL, OVERDUE[0], METRICS[0], *(path for path, _ in INDEXES.values())}
+        ours = {dashboard, ALL, OVERDUE[0], METRICS[0], *INSIGHT_NAV.values(), *(path for path, _ in INDEXES.values())}
         theirs = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in ours]  # type: ignore[no-untyped-call]
         home = [path for path in theirs if path == "index.md"]
         generated = [
@@ -268,10 +277,13 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
                     {"All post-mortems": ALL},
                     {OVERDUE[1]: OVERDUE[0]},
                     {METRICS[1]: METRICS[0]},
+                    *({title: path} for title, path in INSIGHT_NAV.items()),
                     *({t: p} for p, t in INDEXES.values()),
                 ]
             },
+            *org_nav(self.config.repositories),
         ]
+        theirs = [path for path in theirs if not path.startswith("repositories/") or not self.config.repositories]
         rest = nest_paths(path for path in theirs if path not in home)  # type: ignore[no-untyped-call]
         return [*home, *generated, *rest]
 

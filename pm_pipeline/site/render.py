@@ -22,6 +22,7 @@ from pm_pipeline.model import PostMortem
 from pm_pipeline.site import charts, metric_charts, metrics
 from pm_pipeline.site.components import Components, Heading, format_duration, format_utc, paragraphs, plural
 from pm_pipeline.site.downloads import Asset, downloads, table_rows
+from pm_pipeline.site.insight_pages import InsightPages
 from pm_pipeline.site.status import ItemState
 from pm_pipeline.site.urls import (
     ALL,
@@ -136,6 +137,7 @@ class _Renderer:
     def __init__(self, site: SiteInput, options: SiteOptions, env: jinja2.Environment) -> None:
         self.site, self.options, self.env = site, options, env
         self.model = SiteModel(site, options)
+        self.insights = InsightPages(self)
 
     def render(
         self,
@@ -187,6 +189,7 @@ class _Renderer:
     def pages(self) -> list[Page]:
         pages = [self.dashboard(), self.all_page(), self.overdue_page(), self.metrics_page()]
         pages += [self.index_page(kind) for kind in INDEXES]
+        pages += self.insights.pages()
         pages += [self.detail_page(kind, key) for kind in DETAIL_FOLDERS for key in self.model.detail_paths[kind]]
         pages += [self.postmortem_page(p) for p in self.model.postmortems]
         return pages
@@ -342,7 +345,7 @@ class _Renderer:
             p.title,
             in_nav=False,
             yaml_path=yaml_path,
-            edit_url=edit_link(self.options.edit_url, yaml_path),
+            edit_url=self.insights.edit_url(p) or edit_link(self.options.edit_url, yaml_path),
             pm=p,
             items=self.model.items_of(p),
             counts=self.model.counts_of(p),
@@ -352,6 +355,7 @@ class _Renderer:
             errors=errors,
             warnings=len(findings) - errors,
             anchor_of=anchor_of,
+            **self.insights.context(),
         )
 
 

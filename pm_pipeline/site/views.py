@@ -14,7 +14,10 @@ from datetime import datetime
 
 from pm_pipeline import process
 from pm_pipeline.findings import Finding
+from pm_pipeline.history_report import Slip
 from pm_pipeline.model import PostMortem
+from pm_pipeline.org import Origin
+from pm_pipeline.settings import RecurrenceSettings
 from pm_pipeline.site.status import ItemState, StatusSource, TrackedItem
 from pm_pipeline.site.urls import DASHBOARD, DETAIL_FOLDERS, INDEXES, slug
 
@@ -32,6 +35,8 @@ class SiteOptions:
     title: str = "Post-mortems"
     # Team name -> owner handles; owners in none of them are in NO_TEAM.
     teams: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    recurrence: RecurrenceSettings = RecurrenceSettings()
+    history_file: str = "pm-history.json"
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,10 @@ class SiteInput:
     yaml_paths: Mapping[str, str] = field(default_factory=dict)
     problems: Mapping[str, Sequence[Finding]] = field(default_factory=dict)
     skipped: Sequence[Finding] = ()
+    slips: Sequence[Slip] | None = None
+    """Action items' deadline and owner changes from the history file; None when there is none."""
+    origins: Mapping[str, Origin] = field(default_factory=dict)
+    """On an organisation site: the repository of each post-mortem (keyed by its prefixed id)."""
 
 
 @dataclass(frozen=True)

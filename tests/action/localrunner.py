@@ -220,6 +220,7 @@ class LocalRunner:
     action_name: str = ""
     """A pinned `uses: owner/repo@ref` played as the local action (workflows written by `pm-pipeline init`)."""
     machine_env: dict[str, str] = field(default_factory=dict)
+    secrets: dict[str, str] = field(default_factory=dict)
 
     def run(self, workflow_path: Path, inputs: Mapping[str, Any] | None = None) -> dict[str, JobResult]:
         workflow = yaml.safe_load(workflow_path.read_text())
@@ -243,7 +244,7 @@ class LocalRunner:
             "server_url": "https://github.com", "repository_owner": self.repository.split("/")[0],
         }
         runner = {"temp": str(self.temp), "os": "Linux", "arch": "X64"}
-        return {"github": github, "inputs": inputs, "runner": runner, "env": {}, "steps": {}}
+        return {"github": github, "inputs": inputs, "runner": runner, "env": {}, "steps": {}, "secrets": self.secrets}
 
     def _environment(self) -> dict[str, str]:
         event_path = self.temp / "event.json"

@@ -22,8 +22,8 @@ def _uses_lines(path: Path) -> list[str]:
     return [line.split("uses:", 1)[1].strip() for line in lines if re.match(r"^\s*(- )?uses:", line)]
 
 
-def test_there_are_four_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["ci.yml", "overdue.yml", "pr-check.yml", "publish.yml"]
+def test_there_are_five_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "org-site.yml", "overdue.yml", "pr-check.yml", "publish.yml"]
 
 
 def test_zizmor_reports_nothing() -> None:

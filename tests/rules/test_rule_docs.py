@@ -41,7 +41,7 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
     codes = [rule.code for rule in ALL_RULES]
     names = [rule.name for rule in ALL_RULES]
     assert len(set(codes)) == len(codes) and len(set(names)) == len(names)
-    assert all(re.fullmatch(r"PM[0-5][0-9]{2}", code) for code in codes)
+    assert all(re.fullmatch(r"PM[0-6][0-9]{2}", code) for code in codes)
     assert all(re.fullmatch(r"[a-z][a-z0-9-]+", name) for name in names)
 
 

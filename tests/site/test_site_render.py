@@ -85,8 +85,8 @@ def test_pages_are_dashboard_indexes_and_one_per_postmortem() -> None:
     pages = render([model(demo_data()), model(cache_outage_data())])
     assert sorted(p for p in pages if not p.startswith(("owners/", "services/"))) == [
         "index.md", "indexes/factors.md", "indexes/metrics.md", "indexes/overdue.md", "indexes/owners.md",
-        "indexes/services.md",
-        "indexes/severities.md", "postmortems/PM-2025-02-09-api-degradation.md",
+        "indexes/recurrence.md", "indexes/services.md",
+        "indexes/severities.md", "indexes/slips.md", "postmortems/PM-2025-02-09-api-degradation.md",
         "postmortems/PM-2025-03-01-cache-outage.md", "postmortems/index.md"]
     assert {"owners/noor-db.md", "owners/sam-k.md", "services/redis-cache.md", "services/public-api.md"} <= set(pages)
     assert [p.path for p in pages.values() if not p.in_nav and p.path.startswith("postmortems/")] == [
