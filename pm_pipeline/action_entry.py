@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,6 +23,9 @@ from pm_pipeline.actions_io import OUTPUTS, annotation_error, format_outputs, pa
 from pm_pipeline.error_handler import describe
 from pm_pipeline.github_context import GitHubContext
 from pm_pipeline.result import CommandResult
+
+if TYPE_CHECKING:
+    from pm_pipeline.settings import Config
 
 INPUTS: dict[str, str] = {
     "command": "PM_COMMAND",
@@ -37,7 +41,7 @@ INPUTS: dict[str, str] = {
 }
 """Action input -> the environment variable action.yml sets from it."""
 
-COMMANDS = ("check", "plan", "sync", "overdue", "site")
+COMMANDS = ("check", "plan", "sync", "overdue", "history", "site")
 SNAPSHOT_ENV = "PM_PIPELINE_SNAPSHOT"
 NOW_ENV = "PM_PIPELINE_NOW"
 TRUE = ("true", "1", "yes")
@@ -71,11 +75,12 @@ def formats(command: str) -> tuple[str, ...]:
     return ()
 
 
-def build(env: Mapping[str, str], snapshot: Path | None = None) -> Invocation:
+def build(env: Mapping[str, str], snapshot: Path | None = None, history_file: Path | None = None) -> Invocation:
     """The arguments for the inputs in env.
 
     `snapshot` is the status snapshot an earlier sync step wrote, if any: the site step hands it
-    to the MkDocs plugin through $PM_PIPELINE_SNAPSHOT.
+    to the MkDocs plugin through $PM_PIPELINE_SNAPSHOT. `history_file` is where the history step
+    writes its document (`history.file` of pm-pipeline.yml), for the site and the digest to read.
     """
     command = _input(env, "command") or "check"
     if command not in COMMANDS:
@@ -94,6 +99,9 @@ def build(env: Mapping[str, str], snapshot: Path | None = None) -> Invocation:
         change = _option("--changed-from", _input(env, "changed-from"))
         argv = ("check", "--format", output_format, "--sarif-output", str(sarif), *change, *common, *paths)
         return Invocation(command, argv)
+    if command == "history":
+        out = ("--out", str(history_file)) if history_file else ()
+        return Invocation(command, ("history", "--format", output_format, *out, *common, *paths))
     if command == "site":
         env_for_site = {SNAPSHOT_ENV: str(snapshot)} if snapshot else {}
         if _input(env, "now"):
@@ -119,7 +127,11 @@ def run(env: Mapping[str, str]) -> int:
     command = _input(env, "command") or "check"
     github = GitHubContext(output_file=env.get("GITHUB_OUTPUT") or None, summary_file=env.get("GITHUB_STEP_SUMMARY"))
     try:
-        invocation = build(env, snapshot=_written_snapshot(env) if command == "site" else None)
+        invocation = build(
+            env,
+            snapshot=_written_snapshot(env) if command == "site" else None,
+            history_file=_history_file(env) if command == "history" else None,
+        )
     except Exception as error:  # an input error, or a pm-pipeline.yml the site step cannot read
         print(
             annotation_error(
@@ -165,12 +177,21 @@ def _build_site(invocation: Invocation) -> int:
 
 
 def _written_snapshot(env: Mapping[str, str]) -> Path | None:
+    config = _config(env)
+    path = config.root / config.sync.snapshot
+    return path.resolve() if path.is_file() else None
+
+
+def _history_file(env: Mapping[str, str]) -> Path:
+    config = _config(env)
+    return (config.root / config.history.file).resolve()
+
+
+def _config(env: Mapping[str, str]) -> Config:
     from pm_pipeline.config import load_config
 
     config_path = _input(env, "config")
-    config = load_config(Path(config_path) if config_path else None)
-    path = config.root / config.sync.snapshot
-    return path.resolve() if path.is_file() else None
+    return load_config(Path(config_path) if config_path else None)
 
 
 def _input(env: Mapping[str, str], name: str) -> str:

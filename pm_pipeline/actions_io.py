@@ -19,8 +19,9 @@ COUNT_OUTPUTS = (
     "overdue",
     "due-soon",
     "comments",
+    "rescheduled",
 )
-PATH_OUTPUTS = ("sarif", "plan", "snapshot")
+PATH_OUTPUTS = ("sarif", "plan", "snapshot", "history")
 OUTPUTS = (*COUNT_OUTPUTS, *PATH_OUTPUTS)
 """Every output action.yml declares, in its order."""
 

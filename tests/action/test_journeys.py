@@ -157,6 +157,10 @@ def test_publish_creates_the_issues_and_builds_the_site(repo: Path, tmp_path: Pa
     assert len(titles) == OPEN_ITEMS
     assert Path(sync.step("sync").outputs["snapshot"]).is_file()
     assert (repo / "site" / "index.html").is_file()
+    history = Path(sync.step("history").outputs["history"])
+    assert history == (repo / "pm-history.json").resolve() and history.is_file()
+    slips = next((repo / "site").rglob("slips*/index.html"), None) or next((repo / "site").rglob("slips.html"))
+    assert "No history file yet" not in slips.read_text()  # the site step read what the history step wrote
     linked = [page for page in (repo / "site").rglob("*.html") if 'class="pm-issue"' in page.read_text()]
     assert linked, "the site shows no issue links: the sync snapshot did not reach the plugin"
     pages = [settings for name, settings in sync.external if name == "actions/upload-pages-artifact"]
