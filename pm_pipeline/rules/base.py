@@ -125,3 +125,15 @@ def _overlaps(need: JsonPath, bad: JsonPath, hit: JsonPath) -> bool:
 
 class InputRule(Rule):
     """A code the loader or the schema check reports; it has no check() of its own."""
+
+
+def strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+    """Every string in a loaded document, with its path (for rules that read all text alike)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, (*path, index))

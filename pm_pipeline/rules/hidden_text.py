@@ -6,8 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pm_pipeline.rules.base import Context, Document, Hit, Rule
-from pm_pipeline.sourcemap import JsonPath
+from pm_pipeline.rules.base import Context, Document, Hit, Rule, strings
 
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -37,12 +36,12 @@ class BidiControl(Rule):
     name = "bidi-control"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
-        yield from _scan(doc.data, ())
+        yield from _scan(doc.data)
 
 
-def _scan(value: Any, path: JsonPath) -> Iterator[Hit]:
-    if isinstance(value, str):
-        found = BIDI.search(value)
+def _scan(value: Any) -> Iterator[Hit]:
+    for path, text in strings(value):
+        found = BIDI.search(text)
         if found:
             yield Hit(
                 path,
@@ -50,9 +49,3 @@ def _scan(value: Any, path: JsonPath) -> Iterator[Hit]:
                 "differently from what is published; delete it",
                 offset=found.start(),
             )
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _scan(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _scan(item, (*path, index))

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pm_pipeline.language.vagueness import judge_action
-from pm_pipeline.rules.base import Context, Document, Hit, Rule
+from pm_pipeline.rules.base import Context, Document, Hit, Rule, strings
 from pm_pipeline.sourcemap import JsonPath
 
 PLACEHOLDER = re.compile(r"(?<![\w-])(?:TODO|TBD|FIXME|XXX)(?![a-z])|(?<![\w-])todo(?![\w])", re.IGNORECASE)
@@ -49,7 +49,7 @@ class PlaceholderText(Rule):
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         if doc.data.get("status") not in _REVIEWED:
             return
-        yield from _scan(doc.data, ())
+        yield from _scan(doc.data)
 
 
 def _reported_elsewhere(path: JsonPath, text: str) -> bool:
@@ -58,19 +58,13 @@ def _reported_elsewhere(path: JsonPath, text: str) -> bool:
     return path[2] == "owner" or (path[2] == "action" and judge_action(text) is not None)
 
 
-def _scan(value: Any, path: JsonPath) -> Iterator[Hit]:
-    if isinstance(value, str):
-        found = PLACEHOLDER.search(value)
-        if found and not _reported_elsewhere(path, value):
+def _scan(value: Any) -> Iterator[Hit]:
+    for path, text in strings(value):
+        found = PLACEHOLDER.search(text)
+        if found and not _reported_elsewhere(path, text):
             yield Hit(
                 path,
                 f"placeholder `{found.group()}` in a report that is no longer a draft; "
                 "fill it in, or set `status: draft` until it is known",
                 offset=found.start(),
             )
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _scan(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _scan(item, (*path, index))
