@@ -11,4 +11,4 @@ from pm_pipeline import __version__
 ACTION_REPOSITORY = "pm-pipeline/pm-pipeline"
 PACKAGE = "pm-pipeline"
 RELEASE_TAG = f"v{__version__}"
-RELEASE_COMMIT: str | None = None
+RELEASE_COMMIT: str | None = "6a36dcd71d7864055b8b69b48c1d0c455a007419"
