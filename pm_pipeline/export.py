@@ -88,7 +88,7 @@ def action_item_rows(tracked: Sequence[TrackedItem]) -> list[dict[str, Any]]:
         pm, item, issue = entry.postmortem, entry.item, entry.issue
         rows.append(
             {
-                "key": f"{pm.id}/{item.id}",
+                "key": entry.key,
                 "postmortem_id": pm.id,
                 "id": item.id,
                 "action": item.action,

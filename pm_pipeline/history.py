@@ -22,6 +22,7 @@ from typing import Any
 
 from pm_pipeline.loader import cyclic_gc_paused, load_yaml
 from pm_pipeline.model import normalise_handle, parse_timestamp
+from pm_pipeline.tracker.markers import item_key
 
 HISTORY_VERSION = 1
 
@@ -75,7 +76,7 @@ class ItemHistory:
 
     @property
     def key(self) -> str:
-        return f"{self.postmortem_id}/{self.id}"
+        return item_key(self.postmortem_id, self.id)
 
     @property
     def days_moved(self) -> int:

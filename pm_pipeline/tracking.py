@@ -20,6 +20,7 @@ from typing import Generic, Protocol, TypeVar
 
 from pm_pipeline import process
 from pm_pipeline.model import ActionItem, PostMortem
+from pm_pipeline.tracker.markers import item_key
 
 
 class ItemState(enum.Enum):
@@ -99,7 +100,7 @@ class TrackedItem(Generic[IssueT]):
 
     @property
     def key(self) -> str:
-        return f"{self.postmortem.id}/{self.item.id}"
+        return item_key(self.postmortem.id, self.item.id)
 
     @property
     def days_left(self) -> int:
