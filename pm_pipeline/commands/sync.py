@@ -191,11 +191,6 @@ def _guard(observation: Observation, plan: Plan, apply: bool, err: TextIO, label
         err.write(f"warning: {error}\n")
 
 
-def web_url(api_url: str) -> str:
-    """The web address for an API address (kept for callers; `GitHubContext.web_url` is the one rule)."""
-    return GitHubContext(api_url=api_url.rstrip("/")).web_url
-
-
 def load_postmortems(
     paths: tuple[Path, ...], config: Config, now: datetime, err: TextIO
 ) -> tuple[list[PostMortem], bool]:
@@ -244,4 +239,4 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-__all__ = ["DEFAULT_API_URL", "PR_EVENTS", "SyncOptions", "github_store", "load_postmortems", "run_plan", "web_url"]
+__all__ = ["DEFAULT_API_URL", "PR_EVENTS", "SyncOptions", "github_store", "load_postmortems", "run_plan"]
