@@ -11,8 +11,8 @@ Sets:
 * ``dev``      -- tests/language/corpus/dev: real published post-mortems and guides (tuning).
 * ``holdout``  -- tests/language/corpus/holdout: other organisations, scored once at the end of
   round 1 (first-run numbers in README); spent since, now used for development with dev.
-* ``holdout2`` -- tests/language/corpus/holdout2: a fresh locked holdout from new organisations,
-  scored once (first-run numbers in README); its texts are never printed, even with --misses.
+* ``holdout2`` -- tests/language/corpus/holdout2: new organisations, scored once blind in round 2
+  (first-run numbers in README); spent since, development data for round 3.
 * ``synthetic`` -- the older hand-written sets in tests/data/*.yaml (secondary).
 
 Blame is scored per sentence: a sentence is predicted blame when the engine finds any
