@@ -82,7 +82,7 @@ ROLE_WORDS: frozenset[str] = frozenset(
     on-call oncall on-caller reviewer author intern contractor manager
     employee responder programmer tester teammate colleague coworker co-worker
     maintainer committer approver deployer technician staffer newcomer new\\ hire
-    person individual human owner analyst architect consultant captain
+    person individual human owner analyst architect consultant captain designer guy
     """.replace("\\ ", "\x00").split()
 )
 ROLE_WORDS = frozenset(w.replace("\x00", " ") for w in ROLE_WORDS)

@@ -5,7 +5,8 @@ How it reads, module by module (each is small; start here):
 * ``text``      -- splits a text into sentences and long quotations (``Segment``);
 * ``people``    -- what a person, a role and a team are (shared with PM201 and PM502);
 * ``patterns``  -- the families of blameful phrasing, each with its keywords, its reason
-  and its rewrite (the regex parts they share are in ``pattern_parts``);
+  and its rewrite (``pattern_type`` says what a pattern is, ``advice_patterns`` holds the
+  fix-the-person families, ``pattern_parts`` the regex parts they share);
 * ``detectors`` -- runs the patterns on a segment, checks negation and the subject, sets
   the level, and gives precedence between kinds;
 * this module  -- the public ``find_blame`` and ``BlameMatch``: gate, segments, overlap

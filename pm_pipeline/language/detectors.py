@@ -58,7 +58,14 @@ _GAP = re.compile(
     r"then|once|first|quickly|too|who|that|himself|herself|themselves))*\s*,?\s*",
     _I,
 )
-_COORDINATED = re.compile(r"\s+(?!(?:was|were|is|are|had|has)\b)\w+\b[^.;:!?]{0,60}?\s+and(?:\s+\w+ly)?\s*,?\s*", _I)
+# "Bob ran X and forgot to ...", "I copied X but forgot to ...": one subject, two verbs (never across a
+# subordinate clause: "the engineer determined that a component misbehaved and didn't start").
+_COORDINATED = re.compile(
+    r"\s+(?!(?:was|were|is|are|had|has)\b)\w+\b"
+    r"(?:(?!\b(?:that|which|when|because|since|while|if|where|so)\b)[^.;:!?]){0,60}?"
+    r"\s+(?:and|but)(?:\s+\w+ly)?\s*,?\s*",
+    _I,
+)
 _PURPOSE_TO = re.compile(r"\bto\s*$", _I)
 _ADVICE_TO = re.compile(
     r"\b(?:(?:needs?|have|has|ought|remember|reminded|asked|told|going|wants?|try|tries|got|learn(?:ed|t)?)\s+"
@@ -120,6 +127,7 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:if|unless|whenever|suppose|imagine|(?:cases?|situations?|times?)\s+(?:where|when))\s+$", _I
 )
 _CONCESSIVE = re.compile(r"\b(?:while|although|though|even\s+if)\b[^,;]*$", _I)
+_ABOUT_CULTURE = re.compile(r"\b(?:distinguish\w*|punish\w*|just\s+culture|blameless\w*|old\s+view)\b", _I)
 _IF_WITHOUT_HAD = re.compile(r"if\b(?![^,;]*\bhad\b)", _I)
 
 
@@ -131,7 +139,7 @@ def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
         if pattern.keywords.isdisjoint(words):
             continue
         for m in pattern.act.finditer(text):
-            if _negated(text, m.start()):
+            if _negated(text, m.start()) or _ABOUT_CULTURE.search(text):
                 continue
             if pattern.subject:
                 judged = _with_subject(pattern, m)
@@ -186,8 +194,12 @@ def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
     if subject.kind == "user" and (pattern.kind == "counterfactual" or _IMPACT.match(text, m.start())):
         return None  # users are mostly customers: "the users failed to log in" is impact
     strength = min(pattern.strength, subject.strength)
-    if pattern.kind == "person-as-cause" and (_PERCEPTION.match(text, m.end()) or _EXPLAINED.search(text, m.end())):
-        strength = min(strength, WEAK)
+    if pattern.kind == "person-as-cause":
+        perceived, explained = _PERCEPTION.match(text, m.end()), _EXPLAINED.search(text, m.end())
+        if perceived and explained and subject.kind == "team" and subject.strength < STRONG:
+            return None  # "the team didn't notice it because they don't read logs": the writers explaining
+        if perceived or explained:
+            strength = min(strength, WEAK)
     return subject.start, strength
 
 
@@ -299,7 +311,9 @@ def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
 
 def _asked(asked: str) -> int | None:
     """How strongly "why didn't <asked> ..." puts the fault on a person."""
-    if asked.lower() in ("you", "he", "she"):
+    if asked.lower() in _GENERIC | _NOBODY:
+        return None  # "why didn't anyone catch this?" asks about the process, not a person
+    if asked.lower() in ("you", "he", "she", "i"):
         return WEAK
     mention = people.classify(asked)
     return WEAK if mention and mention.strength == STRONG else None

@@ -9,6 +9,7 @@ __all__ = [
     "NOT_AFTER_DID",
     "MISTAKE",
     "NOT_PROCESS",
+    "HARM_NOUN",
     "HARM_OBJECT",
     "BAD",
     "NOT_A_REMEDY",
@@ -30,6 +31,8 @@ MISTAKE = (
 NOT_PROCESS = (
     r"(?!\s+(?:process|channel|call|bridge|response|review|room|doc|document|ticket|commander|report|management)\b)"
 )
+# A harm named without a determiner: "Engineer X caused outage" (a guide's shorthand).
+HARM_NOUN = r"(?:outage|incident|downtime|failure|breakage|regression|data\s+loss)"
 HARM_OBJECT = r"(?:outage|incident|downtime|failure|problem|issue|breakage|regression|data\s+loss|the\s+bug|a\s+bug)"
 BAD = (
     r"(?:wrong|bad|faulty|incorrect|untested|broken|buggy|unreviewed"

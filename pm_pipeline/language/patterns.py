@@ -1,27 +1,17 @@
-"""The blame patterns: what each one looks for, why it is blame, and what to write instead.
+"""The blame patterns, in order: what each family looks for, why it is blame, and what to write instead.
 
-Each ``Pattern`` is one family of blameful phrasing. ``act`` is the regex of the words
-themselves; when ``subject`` is true the words only count when a person (see
-``language.people``) is their subject, just before them. ``keywords`` are declared here,
-next to the regex: every text the regex can match contains at least one of them as a
-whole word (lower case, letters only), so the engine skips a pattern -- and most text --
-with one set intersection. ``tests/language/test_blame_keywords.py`` proves the keywords
-complete on every labelled text and on generated text.
-
-``strength`` is the evidence the words give on their own: ``STRONG`` phrasing is an
-error, ``WEAK`` a warning. A finding is never stronger than its subject (``people``).
+A ``Pattern`` (``pattern_type``) is one family of blameful phrasing with its declared
+keywords; the regex parts the families share are in ``pattern_parts``, the
+fix-the-person families in ``advice_patterns``.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
+from pm_pipeline.language.advice_patterns import FIX_THE_PERSON
 from pm_pipeline.language.pattern_parts import (
     ACT_VERB,
     BAD,
-    DOC_WORDS,
-    DOCS,
+    HARM_NOUN,
     HARM_OBJECT,
     MISTAKE,
     NEUTRAL,
@@ -31,51 +21,18 @@ from pm_pipeline.language.pattern_parts import (
     NOT_PROCESS,
     PARTICIPLE,
 )
-from pm_pipeline.language.people import PEOPLE_OBJECT, STRONG, WEAK
+from pm_pipeline.language.pattern_type import Pattern, words_of
+from pm_pipeline.language.pattern_type import pattern as _p
+from pm_pipeline.language.people import WEAK
 
 __all__ = ["PATTERNS", "Pattern", "words_of"]
-
-_I = re.IGNORECASE
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """One family of blameful phrasing."""
-
-    name: str
-    kind: str  # one of blame.KINDS
-    act: re.Pattern[str]
-    keywords: frozenset[str]
-    why: str
-    rewrite: str
-    subject: bool = True
-    strength: int = STRONG
-    advice: bool = False
-    """Advice words: strong when imperative or said of a named person, weak when said of ourselves."""
-    coordinated: bool = False
-    """The subject may sit before a coordinated verb: "Bob ran X and forgot to ..." (then weak)."""
-
-
-_WORD = re.compile(r"[a-z]+")
-
-
-def words_of(text: str) -> frozenset[str]:
-    """The lower-case letter runs of ``text``: what pattern keywords are checked against."""
-    return frozenset(_WORD.findall(text.lower()))
-
-
-def _p(name: str, kind: str, act: str, keywords: str, why: str, rewrite: str, **extra: object) -> Pattern:
-    if extra.get("subject", True) and not act.startswith("['"):
-        act = rf"\b(?:{act})"  # the words of a subject pattern start a word: "dismissed" is not "missed"
-    return Pattern(name, kind, re.compile(act, _I), frozenset(keywords.split()), why, rewrite, **extra)  # type: ignore[arg-type]
-
 
 PATTERNS: tuple[Pattern, ...] = (
     # --- human-error: a person's error named as a cause ---------------------------------
     _p(
         "human-error",
         "human-error",
-        r"\b(?:human|operator|user|engineer|manual|personnel|staff|people|pilot)\s+(?:error|mistake|fault|misunderstanding|oversight)s?\b"
+        r"\b(?:human|operator|user|engineer|developer|programmer|admin|administrator|sysadmin|dba|sre|intern|employee|manual|personnel|staff|people|pilot)\s+(?:error|mistake|fault|misunderstanding|oversight)s?\b"
         r"|\b(?:pebkac|pebcak)\b",
         "error errors mistake mistakes fault faults misunderstanding misunderstandings oversight oversights "
         "pebkac pebcak",
@@ -84,104 +41,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "'the deploy tool accepted a production target without confirmation'.",
         subject=False,
     ),
-    # --- fix-the-person: advice aimed at people's behaviour ------------------------------
-    _p(
-        "be-careful",
-        "fix-the-person",
-        r"\b(?:be|been|being|stay|staying|remain|get|act|keep|keeping)\s+(?:more\s+|extra\s+|very\s+|less\s+|a\s+bit\s+more\s+)?"
-        r"(?:careful|cautious|vigilant|diligent|calm|stupid|careless|sloppy|disciplined)\b"
-        r"|\b(?:exercise|use|show|take)\s+(?:more|extra|greater|additional)\s+(?:caution|care|diligence)\b"
-        r"|\b(?:review|check|test|read|verify|inspect|examine)(?:ing)?\s+(?:[\w-]+\s+){0,3}?more\s+"
-        r"(?:thoroughly|carefully|closely|diligently|attentively)\b",
-        "careful cautious vigilant diligent calm stupid careless sloppy disciplined caution care diligence "
-        "thoroughly carefully closely diligently attentively",
-        "asks people to behave better instead of changing the system.",
-        "Name a change to the system: a guard, a check, an alert or an automated step.",
-        subject=False,
-        advice=True,
-    ),
-    _p(
-        "pay-attention",
-        "fix-the-person",
-        r"\b(?:pay|paying)\s+(?:more|closer|better|extra)\s+attention\b|\b(?:take|taking)\s+(?:more|extra|greater)\s+care\b"
-        r"|\btry\s+harder\b|\bthink\s+twice\b|\bbad\s+apples?\b",
-        "pay paying take taking try think apple apples",
-        "asks people to behave better instead of changing the system.",
-        "Name a change to the system: a guard, a check, an alert or an automated step.",
-        subject=False,
-    ),
-    _p(
-        "advice-modal",
-        "fix-the-person",
-        r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|will|ll|always)\s+(?:always\s+)?"
-        r"(?:remember\s+to|double[- ]check|learn\s+(?:how|to|about|the|proper|our|more)|be\s+reminded"
-        r"|read\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:more\s+)?carefully)",
-        "remember double learn reminded carefully",
-        "asks people to remember or check harder instead of changing the system.",
-        "Make the check automatic or part of the tool, e.g. a pre-deploy check or a confirmation step.",
-    ),
-    _p(
-        "read-carefully",
-        "fix-the-person",
-        r"(?:^|[:;•–—]|\b(?:learn(?:ed|t)?|needs?|have|has|ought|important|essential|remember|reminded|tr(?:y|ies))\s+to\b)"
-        r"\W*(?:always\s+)?(?:read|check|review|follow|verify)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+"
-        r"(?:more\s+)?carefully\b"
-        r"|(?:^|[:;•–—])\W*(?:always\s+)?(?:remember\s+to|double[- ]check)\b",
-        "carefully remember double",
-        "asks people to read or check harder instead of changing the system.",
-        "Make the check automatic or part of the tool, e.g. a pre-deploy check or a confirmation step.",
-        subject=False,
-        advice=True,
-    ),
-    _p(
-        "read-the-docs",
-        "fix-the-person",
-        rf"(?:should|must|needs?\s+to|ha(?:ve|s)\s+to|ought\s+to)\s+(?:always\s+|carefully\s+)?(?:read|follow|consult|study)"
-        rf"\s+{DOCS}",
-        DOC_WORDS,
-        "asks people to read or follow the documents better instead of changing the system.",
-        "Make the document's rule part of the tool: a check, a confirmation, or a guard that enforces it.",
-        strength=WEAK,
-    ),
-    _p(
-        "lesson-read",
-        "fix-the-person",
-        r"(?:\balways|\bnext\s+time,?|\bin\s+(?:the\s+)?future,?|\bremember\s+to|\b(?:make|be)\s+sure\s+to)\s+(?:always\s+)?"
-        rf"(?:read|follow|consult|study)\s+{DOCS}",
-        DOC_WORDS,
-        "asks people to read or follow the documents better instead of changing the system.",
-        "Make the document's rule part of the tool: a check, a confirmation, or a guard that enforces it.",
-        subject=False,
-        advice=True,
-        strength=WEAK,
-    ),
-    _p(
-        "discipline",
-        "fix-the-person",
-        rf"\b(?:retrain|re-train|re-educate|reeducate|discipline|reprimand|punish|fire|sack|dismiss|remind|counsel)\s+"
-        rf"{PEOPLE_OBJECT}"
-        rf"|\b(?:tell|ask|make\s+sure|hold)\s+{PEOPLE_OBJECT}\s+(?:to\s+(?:stop|be|always|never|remember|double)|"
-        r"accountable|read|follow|double[- ]checks?|remembers?|checks|verifies|tests|reviews|reads|follows)\b"
-        r"|\bsend\s+(?:a\s+)?reminders?\s+to\b"
-        r"|\b(?:be|been|being|get|got)\s+(?:re-?trained|re-?educated|disciplined|reprimanded|counsell?ed)\b",
-        "retrain re train educate reeducate discipline reprimand punish fire sack dismiss remind counsel tell ask "
-        "sure hold reminder reminders trained retrained educated counseled counselled disciplined reprimanded",
-        "aims the fix at a person instead of at the system.",
-        "Name the system change that makes the mistake hard to make or easy to catch.",
-        subject=False,
-    ),
-    _p(
-        "train",
-        "fix-the-person",
-        rf"\b(?:train|educate|coach)\s+{PEOPLE_OBJECT}|\b(?:additional|more|mandatory|extra)\s+training\b"
-        r"|\b(?:be|get)\s+(?:re-?)?trained\s+(?:on|in|to)\b",
-        "train educate coach training trained retrained",
-        "may aim the fix at people instead of the system.",
-        "Say what system change goes with the training (a guard, a check, a clearer tool), or name "
-        "the specific gap in the documentation.",
-        subject=False,
-        strength=WEAK,
-    ),
+    *FIX_THE_PERSON,
     # --- counterfactual: what a person should have done ----------------------------------
     _p(
         "should-have",
@@ -215,13 +75,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "judgement-word",
         "judgement",
         r"\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|sloppy|sloppiness|lazy|laziness|reckless(?:ly|ness)?"
-        r"|incompeten(?:t|ce)|inexcusabl[ey]|complacen(?:t|cy)|rubber-stamped|blindly|clueless|irresponsibl[ey]|stupid(?:ity)?|dropped\s+the\s+ball|asleep\s+at\s+the\s+wheel"
+        r"|incompeten(?:t|ce)|overconfiden(?:t|ce)|arrogan(?:t|ce)|inexperienced|unqualified|foolish(?:ly)?|inexcusabl[ey]|complacen(?:t|cy)|rubber-stamped|blindly|clueless|irresponsibl[ey]|stupid(?:ity)?|dropped\s+the\s+ball|asleep\s+at\s+the\s+wheel"
         r"|(?:didn['’]?t|did\s+not|not)\s+(?:pay(?:ing)?\s+attention|bother(?:ing)?\s+to)"
         r"|(?:nobody|no\s+one|never)\s+bothered\s+to|couldn['’]?t\s+be\s+bothered"
         r"|lack\s+of\s+(?:diligence|care|attention|discipline|ownership))\b(?![-_]\w)",
         "careless carelessly carelessness negligent negligently negligence sloppy sloppiness lazy laziness "
         "reckless recklessly recklessness incompetent incompetence clueless irresponsible irresponsibly stupid "
-        "stupidity dropped asleep pay paying bother bothering lack inexcusable inexcusably complacent complacency "
+        "stupidity overconfident overconfidence arrogant arrogance inexperienced unqualified foolish foolishly "
+        "dropped asleep pay paying bother bothering lack inexcusable inexcusably complacent complacency "
         "rubber blindly bothered",
         "judges a person instead of describing what happened.",
         "Describe the action and the conditions around it (time pressure, missing safeguards).",
@@ -250,7 +111,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "omission",
         "person-as-cause",
         rf"(?:forg[eo]t\s+(?:to|about)|{NEVER_DID}|neglected\s+to|failed\s+to|didn['’]?t{NOT_AFTER_DID}|did\s+not{NOT_AFTER_DID}"
-        r"|missed|overlooked|skipped|bypassed|misconfigured|misread|misunderstood|made\s+(?:a|an|the|this|that)\s+(?:\w+\s+)?"
+        r"|missed|overlooked|skipped|bypassed|misconfigured|misread|misunderstood|made\s+(?:(?:a|an|the|this|that)\s+)?(?:\w+\s+)?"
         + MISTAKE
         + r")\b",
         "forget forgot never neglected failed didn did missed overlooked skipped bypassed misconfigured misread "
@@ -262,7 +123,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "caused",
         "person-as-cause",
-        rf"(?:caused|broke|introduced)\s+(?:the|an?|this|that)\s+(?:\w+\s+)?{HARM_OBJECT}\b{NOT_PROCESS}"
+        rf"(?:caused|broke|introduced)\s+(?:(?:the|an?|this|that)\s+(?:\w+\s+)?{HARM_OBJECT}|(?:\w+\s+)?{HARM_NOUN})\b{NOT_PROCESS}"
         r"|(?:broke|corrupted|destroyed|leaked|mistyped|fat-fingered|misjudged|knocked\s+out|took\s+out|blackholed"
         r"|screwed\s+up|messed\s+up|botched)\b",
         "caused broke introduced corrupted destroyed leaked mistyped fat misjudged knocked took blackholed "
@@ -279,6 +140,15 @@ PATTERNS: tuple[Pattern, ...] = (
         "wrong bad faulty incorrect untested broken buggy unreviewed without tested reviewed approved",
         "makes a person's action the cause of the failure.",
         "Make the change the subject ('the wrong binary was deployed to ...') and say why nothing stopped it.",
+    ),
+    _p(
+        "regret",
+        "person-as-cause",
+        r"regret(?:s|ted)?\s+(?:\w+ly\s+)?(?:\w+ing|having)\b",
+        "regret regrets regretted",
+        "may present a person's choice as the cause of the failure.",
+        "Describe what made the choice look right at the time, and what would have made the risk visible.",
+        strength=WEAK,
     ),
     _p(
         "against-production",
@@ -313,9 +183,10 @@ PATTERNS: tuple[Pattern, ...] = (
         "destroyed",
         "person-as-cause",
         r"(?:deleted|dropped|wiped|truncated|destroyed|erased|overwrote|purged|took\s+down|brought\s+down)\s+"
+        r"(?:all\s+(?:of\s+)?(?:the\s+|our\s+)?[\w-]+|(?:the\s+|our\s+)?(?:whole|entire)\s+[\w-]+|"
         r"(?:the\s+|a\s+|an\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,3}?"
         r"(?:production|prod|database|db|data|tables?|cluster|bucket|backups?|directory|site|service|volume|disk|"
-        r"logs|records?|files|keys|accounts|zones?|repository|repo|branch|instances|nodes|servers|state)\b",
+        r"logs|records?|files|keys|accounts|zones?|repository|repo|branch|instances|nodes|servers|state))\b",
         "deleted dropped wiped truncated destroyed erased overwrote purged took brought",
         "may present a person as the cause of the loss.",
         "Make the change the subject ('the production table was dropped by a migration') and say why it was possible.",
@@ -336,8 +207,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "caused-by",
         "person-as-cause",
-        r"\b(?:caused|triggered|introduced|broken)\s+\[?by\s+(?P<by>\S+(?:\s+\S+){0,3})",
-        "caused triggered introduced broken",
+        r"\b(?:caused|triggered|introduced|broken|deleted|dropped|wiped|destroyed|corrupted"
+        r"|(?:deletion|removal|destruction)\s+of\s+[^,;.]{1,40}?)\s+\[?by\s+(?P<by>\S+(?:\s+\S+){0,3})",
+        "caused triggered introduced broken deleted dropped wiped destroyed corrupted deletion removal destruction",
         "makes a person the cause of the failure.",
         "Make the change or the system the subject and say why it was possible.",
         subject=False,

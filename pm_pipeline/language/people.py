@@ -78,7 +78,7 @@ _MODIFIER = r"(?:[\w-]+\s+){0,2}?"
 # The named groups say which kind of mention matched; classify() reads them.
 PERSON = (
     r"(?:(?P<handle>(?<![\w.])@[A-Za-z0-9][\w-]*(?!\.\w)|(?<![\w.@-])[a-z][\w-]*[a-z0-9]@(?![\w.@-]))"
-    rf"|(?P<letter>(?-i:\b(?:[Ee]ngineer|[Dd]eveloper|[Oo]perator|[Pp]erson|[Uu]ser)\s+[A-Z])\b)"
+    rf"|(?P<letter>(?-i:\b(?:[Ee]ngineer|[Dd]eveloper|[Oo]perator|[Pp]erson|[Uu]ser)\s+[A-Z])\b|\[(?:name|person|engineer|developer)\])"
     rf"|(?P<team>\b(?:(?:members?|some|all|most|one|none)\s+of\s+(?:the|our)\s+(?:[\w-]+\s+)?{_TEAM}"
     rf"|(?:the|a|an|that|this)\s+[\w-]+\s+{_TEAM}|{_DET}\s+(?:people|folks|engineers|developers|operators))\b(?![-]))"
     rf"|(?P<bareteam>\b(?:the|that|this)\s+team\b(?![-’']))"

@@ -7,7 +7,8 @@ A quotation of three words or more ("Bob forgot to run the migration.") is analy
 its own as a *quoted* segment: guides and reports quote blameful sentences, and the
 rules report them -- as warnings only, since the writer may be quoting in order to
 reject the words. A shorter quotation ('human error', "cause") is a term being talked
-about and is never analysed.
+about and is not analysed, unless a guide marks it as a bad example (``❌ "Mistake"``,
+``Bad: "careless"``).
 """
 
 from __future__ import annotations
@@ -59,12 +60,18 @@ def segments(text: str) -> Iterator[Segment]:
         for q_start, q_end in quotes:
             inner = sentence[q_start:q_end]
             whole = not masked.strip()  # the sentence is only a quotation: analysed whatever its length
-            if (whole or len(_WORDS.findall(inner)) >= _MIN_QUOTED_WORDS) and not _rejected(sentence, q_start, q_end):
+            example = _BAD_EXAMPLE.search(sentence, 0, q_start - 1) is not None  # ❌ "Careless mistake"
+            long_enough = len(_WORDS.findall(inner)) >= _MIN_QUOTED_WORDS
+            if (whole or example or long_enough) and not _rejected(sentence, q_start, q_end):
                 yield Segment(inner, start + q_start, True)
 
 
+# A guide's marker of a bad example just before a quotation: ❌ "Mistake", Bad: "human error".
+_BAD_EXAMPLE = re.compile(r"(?:[❌✗✘👎]|\b(?:bad|blameful|wrong)(?:\s+example)?\s*:)\s*$", re.I)
+
+
 # A negation earlier in the quotation's own clause rejects it: 'not solved by "reviewing more carefully"'.
-_REJECTED_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno)\b[^,;:.!?()]*$", re.I)
+_REJECTED_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno)\b[^,;:.!?)]*$", re.I)
 _REJECTED_AFTER = re.compile(r"\W*(?:is|are|was|were|isn['’]t|aren['’]t)?\s*(?:not|never|n['’]t)\b", re.I)
 
 

@@ -48,6 +48,11 @@ ERRORS = [
     ("Engineers should exercise more caution when deploying configuration changes.", "fix-the-person"),
     ("Review changes more thoroughly.", "fix-the-person"),
     ("This is not the first time that on-call failed to react in time.", "person-as-cause"),
+    # round 3 families (from the spent holdout2)
+    ("Engineer B caused outage.", "person-as-cause"),  # a guide's shorthand: no determiner
+    ("The contractor made error after error in the zone file.", "person-as-cause"),
+    ("Root cause: developer mistake.", "human-error"),  # any role's mistake, not only "human error"
+    ("The outage followed the removal of the whole queue by an intern.", "person-as-cause"),
 ]
 
 
@@ -85,6 +90,22 @@ WARNINGS = [
 def test_weak_evidence_is_a_warning(text: str) -> None:
     matches = find_blame(text)
     assert matches and not any(m.strong for m in matches), matches
+
+
+WARNINGS_ROUND_3 = [
+    "I deleted all the invoices in the ledger table.",  # the writer about themself: weak
+    "Priya copied the manifest from staging but forgot to change the namespace.",  # a coordinated verb: weak
+    "The new hire wiped the entire bucket during cleanup.",
+    "Honestly, the operator was overconfident.",
+    "Why didn't I wrap the update in a transaction?",
+    "The release manager regrets shipping the patch on a Friday.",
+    'Blameful examples: ❌ "Careless mistake" → ✓ "No validation at this step"',  # a marked bad example
+]
+
+
+@pytest.mark.parametrize("text", WARNINGS_ROUND_3)
+def test_round_3_families_are_found(text: str) -> None:
+    assert find_blame(text), text
 
 
 NOT_BLAME = [
@@ -153,6 +174,13 @@ NOT_BLAME = [
     "It's nobody's fault.",
     "The cause is the operator's retry loop, which ignored the backoff.",
     "The root cause was the user's browser cache.",
+    # round 3
+    "The DBA determined that a replica misbehaved and didn't restart.",  # the replica did not restart
+    "Why didn't anyone catch this before the deploy?",  # a question about the process
+    "Just culture: distinguish reckless behaviour from honest mistakes.",  # a text about blame
+    "The team didn't notice the errors because they don't usually read the logs.",  # the writers explain
+    'Avoid "human error" as the answer: keep asking why the error was possible.',
+    'The dashboard showed "error" in red.',
 ]
 
 
