@@ -101,6 +101,7 @@ _SUBJECT_WINDOW = 90
 # relative clause ("Alex, who was on call, ignored") or an appositive name.
 _SUBJECT_PP = re.compile(
     r"\s+(?:of|from|on|in)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,1}[\w-]+(?=\s)|\s*,\s*who\b[^,.;]{1,50},"
+    r"|\s+(?:responsible|in\s+charge|on\s+(?:call|duty|shift))\b"  # "the engineer responsible did not ..."
     r"|\s*,\s*(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),",  # an appositive name: "Our on-call engineer, Dana, restarted"
     _I,
 )
@@ -189,7 +190,7 @@ def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
     if _HYPOTHETICAL.search(text, 0, subject.start):
         return None  # "If someone deployed a change that broke things, ...": a supposition, not a report
     said_of = text[subject.start : subject.end].lower()
-    if said_of in _GENERIC or (pattern.kind == "counterfactual" and said_of in _NOBODY):
+    if said_of in _GENERIC or said_of.startswith("any ") or (pattern.kind == "counterfactual" and said_of in _NOBODY):
         return None  # "anyone could have made the same mistake", "no one could have known": exculpation
     if subject.kind == "user" and (pattern.kind == "counterfactual" or _IMPACT.match(text, m.start())):
         return None  # users are mostly customers: "the users failed to log in" is impact

@@ -125,6 +125,7 @@ _OUTSIDE = re.compile(
 )
 _OUTSIDE_BEFORE = re.compile(_OUTSIDE.pattern + r"\s+$", re.IGNORECASE)
 _SURNAME = re.compile(r"\s+(?:[A-Z][a-z]+|[A-Z])\b")
+_NAME_AFTER_ROLE = re.compile(r"\s+(?-i:[A-Z][a-z]+)\b(?!['’])")
 _PERSONS_THING = re.compile(r"['’]s\s+(?:fuzzer|tool|script|bot|test|library|project|repo)", re.IGNORECASE)
 
 
@@ -138,6 +139,9 @@ def _mention(m: re.Match[str], offset: int = 0) -> Mention | None:
         return None
     if kind == "role" and (_OUTSIDE.search(m.group()) or _OUTSIDE_BEFORE.search(m.string, 0, m.start())):
         strength = WEAK  # "node operators", "a partner's engineer": people outside the organisation
+    if kind == "role":
+        named = _NAME_AFTER_ROLE.match(m.string, end)  # "our SRE Tomasz": the role and the name are one mention
+        end = named.end() if named else end
     if group == "name":
         if m.group() not in FIRST_NAMES:
             return None

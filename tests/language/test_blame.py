@@ -53,6 +53,9 @@ ERRORS = [
     ("The contractor made error after error in the zone file.", "person-as-cause"),
     ("Root cause: developer mistake.", "human-error"),  # any role's mistake, not only "human error"
     ("The outage followed the removal of the whole queue by an intern.", "person-as-cause"),
+    ("Our SRE Tomasz pushed a config change without review, which took down the load balancers.", "person-as-cause"),
+    ("A team member accidentally pushed the secret to a public repository.", "person-as-cause"),
+    ("The engineer responsible did not verify the backup.", "person-as-cause"),
 ]
 
 
@@ -177,6 +180,8 @@ NOT_BLAME = [
     # round 3
     "The DBA determined that a replica misbehaved and didn't restart.",  # the replica did not restart
     "Why didn't anyone catch this before the deploy?",  # a question about the process
+    "Assume any team member could have made the same mistake.",  # exculpation
+    "Our SRE Dashboard showed the spike.",
     "Just culture: distinguish reckless behaviour from honest mistakes.",  # a text about blame
     "The team didn't notice the errors because they don't usually read the logs.",  # the writers explain
     'Avoid "human error" as the answer: keep asking why the error was possible.',
