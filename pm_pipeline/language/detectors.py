@@ -102,9 +102,11 @@ _SUBJECT_WINDOW = 90
 _SUBJECT_PP = re.compile(
     r"\s+(?:of|from|on|in)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,1}[\w-]+(?=\s)|\s*,\s*who\b[^,.;]{1,50},"
     r"|\s+(?:responsible|in\s+charge|on\s+(?:call|duty|shift))\b"  # "the engineer responsible did not ..."
+    r"|\s*\([^()]{1,60}\)"  # a parenthesis: "The team (especially @a and @b) never wrote ..."
     r"|\s*,\s*(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),",  # an appositive name: "Our on-call engineer, Dana, restarted"
     _I,
 )
+_PARENTHESIS = re.compile(r"\([^()]*\)")
 # Predicates only a person can be the subject of: they make an unknown capitalised subject a name.
 _HUMAN_ONLY = re.compile(
     r"(?:accidentally|inadvertently|mistakenly|carelessly|unintentionally|forg[eo]t|neglected|overlooked|misread"
@@ -150,7 +152,7 @@ def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
                 if everyone is None and pattern.kind == "judgement":
                     everyone = people.mentions(text)
                 judged = _without_subject(pattern, m, everyone)
-            if judged is None and pattern.subject and _fragment(segment, m):
+            if judged is None and pattern.subject and _fragment(segment, m, pattern):
                 judged = m.start(), WEAK  # a quoted phrase on its own: "Forgot to", "Should have known"
             if judged is None:
                 continue
@@ -168,9 +170,13 @@ _NOBODY_WORDS = frozenset({"nobody", "noone", "no-one", "none", "anybody", "anyo
 _FRAGMENT_WORDS = 5
 
 
-def _fragment(segment: Segment, m: re.Match[str]) -> bool:
-    """A short quotation that is only the blameful words, with no subject: a guide's list of phrasings."""
-    return segment.quoted and not m.string[: m.start()].strip(" \t\"'“”‘’") and len(m.string.split()) <= _FRAGMENT_WORDS
+def _fragment(segment: Segment, m: re.Match[str], pattern: Pattern) -> bool:
+    """Only the blameful words, with no subject: a guide's list of phrasings ("Forgot to", "Should have known").
+
+    A quotation, or a bare list item whose words only a person can be said of.
+    """
+    alone = not m.string[: m.start()].strip(" \t\"'“”‘’•*-") and len(m.string.split()) <= _FRAGMENT_WORDS
+    return alone and (segment.quoted or pattern.kind == "counterfactual" or _HUMAN_ONLY.match(m.group()) is not None)
 
 
 def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
@@ -240,7 +246,8 @@ def _subject(text: str, at: int, coordinated: bool = False) -> people.Mention | 
     "and" ("The reviewer focused on X and didn't notice Y"); that evidence is weak.
     """
     window_start = max(0, at - _SUBJECT_WINDOW)
-    found = people.mentions(text[window_start:at])
+    # people inside a parenthesis are an aside: "The team (especially @kim) never wrote ..." is the team
+    found = people.mentions(_PARENTHESIS.sub(lambda p: " " * len(p.group()), text[window_start:at]))
     if not found:
         return None
     last = found[-1]

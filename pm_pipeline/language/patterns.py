@@ -186,8 +186,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:all\s+(?:of\s+)?(?:the\s+|our\s+)?[\w-]+|(?:the\s+|our\s+)?(?:whole|entire)\s+[\w-]+|"
         r"(?:the\s+|a\s+|an\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,3}?"
         r"(?:production|prod|database|db|data|tables?|cluster|bucket|backups?|directory|site|service|volume|disk|"
-        r"logs|records?|files|keys|accounts|zones?|repository|repo|branch|instances|nodes|servers|state))\b",
-        "deleted dropped wiped truncated destroyed erased overwrote purged took brought",
+        r"logs|records?|files|keys|accounts|zones?|repository|repo|branch|instances|nodes|servers|state))\b"
+        r"|(?:ran|executed|issued|typed)\s+(?:an?\s+|the\s+)?\W?(?:drop\s+(?:table|database)|delete\s+from|truncate|rm\s+-\w*r)",
+        "deleted dropped wiped truncated destroyed erased overwrote purged took brought drop delete truncate rm",
         "may present a person as the cause of the loss.",
         "Make the change the subject ('the production table was dropped by a migration') and say why it was possible.",
         strength=WEAK,
@@ -254,6 +255,17 @@ PATTERNS: tuple[Pattern, ...] = (
         "why",
         "asks with hindsight why a person did not act: the question puts the fault on them.",
         "Ask what the person saw and knew at the time, and what would have made the risk visible.",
+        subject=False,
+        strength=WEAK,
+    ),
+    _p(
+        "why-did-you",
+        "counterfactual",
+        r"\bwhy\s+(?:did|was|were)\s+(?P<asked>I|you|he|she|(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)??)\s+(?:\w+ly\s+)?"
+        r"(?:not\s+)?\w+",
+        "why",
+        "asks with hindsight why a person acted as they did: the question puts the fault on them.",
+        "Ask what the person saw and knew at the time, and what made the action look right.",
         subject=False,
         strength=WEAK,
     ),

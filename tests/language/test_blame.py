@@ -101,6 +101,10 @@ WARNINGS_ROUND_3 = [
     "The new hire wiped the entire bucket during cleanup.",
     "Honestly, the operator was overconfident.",
     "Why didn't I wrap the update in a transaction?",
+    "Why was a junior running raw scripts in production?",
+    "Someone ran DROP TABLE on the primary.",
+    "Should have known",  # a guide's list item: the words alone
+    "The team (especially @kim and @lee) never wrote the runbook, which is ridiculous.",
     "The release manager regrets shipping the patch on a Friday.",
     'Blameful examples: ❌ "Careless mistake" → ✓ "No validation at this step"',  # a marked bad example
 ]
@@ -182,6 +186,9 @@ NOT_BLAME = [
     "Why didn't anyone catch this before the deploy?",  # a question about the process
     "Assume any team member could have made the same mistake.",  # exculpation
     "Our SRE Dashboard showed the spike.",
+    "Why was the alert not firing?",  # a question about a thing
+    "The migration ran DROP TABLE on the old schema.",
+    "Should have been caught by the canary.",
     "Just culture: distinguish reckless behaviour from honest mistakes.",  # a text about blame
     "The team didn't notice the errors because they don't usually read the logs.",  # the writers explain
     'Avoid "human error" as the answer: keep asking why the error was possible.',
