@@ -36,7 +36,8 @@ HARM_NOUN = r"(?:outage|incident|downtime|failure|breakage|regression|data\s+los
 HARM_OBJECT = r"(?:outage|incident|downtime|failure|problem|issue|breakage|regression|data\s+loss|the\s+bug|a\s+bug)"
 BAD = (
     r"(?:wrong|bad|faulty|incorrect|untested|broken|buggy|unreviewed"
-    r"|without\s+(?:a\s+|any\s+|proper\s+)?(?:review|approval|testing|tests|checking|a\s+backup|telling|asking|waiting)"
+    r"|without\s+(?:a\s+|any\s+|proper\s+)?(?:review|approval|testing|tests|checking|a\s+backup|telling|asking|waiting|following)"
+    r"|(?:bypassing|skipping|ignoring)\s+(?:the\s+|a\s+|all\s+)?(?:code\s+)?(?:review|approval|tests?|checks?|canary|checklist|warnings?)"
     r"|(?:that|which)\s+(?:was|were|had)(?:n['’]t|\s+not)\s+(?:been\s+)?(?:tested|reviewed|approved))\b"
 )
 # Words between the act and "bad" that make it a remedy: "deployed a fix for the broken parser".

@@ -91,8 +91,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "rushed",
         "judgement",
-        r"(?:rushed|panicked|ignored|was\s+careless|were\s+careless)\b",
-        "rushed panicked ignored careless",
+        r"(?:rushed|panicked|ignored|(?:was|were)\s+careless"
+        r"|(?:was|were)(?:n['’]t|\s+not)\s+(?:careful|cautious|thorough|diligent|attentive)(?:\s+enough)?)\b",
+        "rushed panicked ignored careless careful cautious thorough diligent attentive",
         "judges a person instead of describing what happened.",
         "Describe the action and the conditions around it (time pressure, alert volume).",
     ),
@@ -134,10 +135,11 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "bad-act",
         "person-as-cause",
-        rf"{ACT_VERB}\b(?:\s+{NOT_A_REMEDY}[\w'’/.-]+){{0,6}}?\s+{BAD}"
+        rf"{ACT_VERB}\b(?:\s+{NOT_A_REMEDY}[\w'’/.-]+,?){{0,6}}?\s+{BAD}"
         r"|(?:restarted|rebooted|deleted|removed|dropped|killed|stopped|drained|rolled\s+back|failed\s+over)"
         r"(?:\s+[\w'’/.-]+){0,5}?\s+(?:wrong|incorrect)\b",
-        "wrong bad faulty incorrect untested broken buggy unreviewed without tested reviewed approved",
+        "wrong bad faulty incorrect untested broken buggy unreviewed without tested reviewed approved bypassing "
+        "skipping ignoring",
         "makes a person's action the cause of the failure.",
         "Make the change the subject ('the wrong binary was deployed to ...') and say why nothing stopped it.",
     ),
@@ -198,12 +200,25 @@ PATTERNS: tuple[Pattern, ...] = (
         "act-then-harm",
         "person-as-cause",
         rf"(?!{NEUTRAL})(?:\w+ed|ran|set|put|sent|wrote)\b[^.;:]{{0,80}}?,?\s+(?:which|that|and\s+this|and\s+that|causing|leading\s+to|resulting\s+in)"
-        r"\s+(?:\w+\s+){0,2}?(?:caused|broke|crashed|blocked|corrupted|blackholed|overloaded|wiped|took\s+down|brought\s+down"
+        r"\s+(?:\w+\s+){0,2}?(?:caused|broke|crashed|halted|stalled|blocked|corrupted|blackholed|overloaded|wiped"
+        r"|took\s+down|brought\s+down"
         rf"|(?:led\s+to|resulted\s+in|triggered)\s+(?:\w+\s+){{0,3}}?(?:{HARM_OBJECT}|errors|data\s+loss))\b{NOT_PROCESS}",
-        "caused broke crashed blocked corrupted blackholed overloaded wiped took brought led resulted triggered",
+        "caused broke crashed halted stalled blocked corrupted blackholed overloaded wiped took brought led resulted "
+        "triggered",
         "presents a person's action as the cause of the failure.",
         "Make the change the subject and say why it could cause harm and why nothing caught it.",
         strength=WEAK,
+    ),
+    _p(
+        "done-by-badly",
+        "person-as-cause",
+        r"\b(?:done|pushed|deployed|run|executed|applied|merged|made|shipped|released|changed|approved|performed)"
+        rf"\s+by\s+(?P<by>[^,;.]{{1,40}}?)\s+{BAD}",
+        "wrong bad faulty incorrect untested broken buggy unreviewed without tested reviewed approved bypassing "
+        "skipping ignoring",
+        "makes a person's action the cause of the failure.",
+        "Make the change the subject ('the change reached production without review') and say why nothing stopped it.",
+        subject=False,
     ),
     _p(
         "caused-by",

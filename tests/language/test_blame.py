@@ -56,6 +56,10 @@ ERRORS = [
     ("Our SRE Tomasz pushed a config change without review, which took down the load balancers.", "person-as-cause"),
     ("A team member accidentally pushed the secret to a public repository.", "person-as-cause"),
     ("The engineer responsible did not verify the backup.", "person-as-cause"),
+    ("The deploy was done by Jakub without following the checklist.", "person-as-cause"),
+    ("Yuki pushed directly to main, bypassing code review.", "person-as-cause"),
+    ("The engineer in charge was not careful enough.", "judgement"),
+    ("Staff should double-check before deleting anything.", "fix-the-person"),
 ]
 
 
@@ -103,6 +107,7 @@ WARNINGS_ROUND_3 = [
     "Why didn't I wrap the update in a transaction?",
     "Why was a junior running raw scripts in production?",
     "Someone ran DROP TABLE on the primary.",
+    "The validator operator upgraded too early, which halted the node.",
     "Should have known",  # a guide's list item: the words alone
     "The team (especially @kim and @lee) never wrote the runbook, which is ridiculous.",
     "The release manager regrets shipping the patch on a Friday.",
@@ -188,6 +193,8 @@ NOT_BLAME = [
     "Our SRE Dashboard showed the spike.",
     "Why was the alert not firing?",  # a question about a thing
     "The migration ran DROP TABLE on the old schema.",
+    "The change was deployed by the pipeline without a canary.",
+    "The staff meeting was moved.",
     "Should have been caught by the canary.",
     "Just culture: distinguish reckless behaviour from honest mistakes.",  # a text about blame
     "The team didn't notice the errors because they don't usually read the logs.",  # the writers explain
