@@ -15,6 +15,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.language_quality import LOCKED
 from pm_pipeline.language import blame
 from pm_pipeline.language.patterns import PATTERNS, words_of
 
@@ -25,6 +26,8 @@ DATA = HERE.parent / "data"
 def _texts() -> list[str]:
     texts = [c["text"] for c in json.loads((HERE / "data" / "blame_frozen.json").read_text(encoding="utf-8"))]
     for path in sorted((HERE / "corpus").glob("*/*/*.yaml")):
+        if path.parts[-3] in LOCKED:
+            continue  # a locked holdout's texts never reach a test's failure message
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         texts += [r["text"] for r in (data.get("sentences") or []) + (data.get("action_items") or [])]
     for path in sorted(DATA.glob("*.yaml")):
