@@ -83,7 +83,7 @@ ROLE_WORDS: frozenset[str] = frozenset(
     employee responder programmer tester teammate colleague coworker co-worker
     maintainer committer approver deployer technician staffer newcomer new\\ hire
     person individual human owner analyst architect consultant captain designer guy
-    team\\ member staff\\ member junior staff
+    team\\ member staff\\ member junior staff personnel
     """.replace("\\ ", "\x00").split()
 )
 ROLE_WORDS = frozenset(w.replace("\x00", " ") for w in ROLE_WORDS)

@@ -48,7 +48,7 @@ class Candidate:
 
 _I = re.IGNORECASE
 _NEGATION_BEFORE = re.compile(
-    r"\b(?:not|never|no|none|neither|nor|n['’]t|nobody|without|rather\s+than|instead\s+of|avoid\w*|beyond|"
+    r"\b(?:not|never|no|none|neither|nor|n['’]t|nobody|without|rather\s+than|instead\s+of|avoid(?:s|ed|ing)?\b|beyond|"
     r"blam\w+\s+(?:it\s+)?on|label\w*|(?<!-)call(?:ed|ing)|termed|so-called|wonder\w*|whether|"
     r"asked|asking|(?:view|notion|concept|idea|myth)\s+of|easy\s+to\s+(?:say|conclude|blame)|tempting\s+to\s+(?:say|conclude|blame))\W+(?:\w+\W+){0,3}$",
     _I,
@@ -100,10 +100,12 @@ _SUBJECT_WINDOW = 90
 # After the subject: a prepositional phrase ("The author of the PR failed to"), a non-restrictive
 # relative clause ("Alex, who was on call, ignored") or an appositive name.
 _SUBJECT_PP = re.compile(
-    r"\s+(?:of|from|on|in)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,1}[\w-]+(?=\s)|\s*,\s*who\b[^,.;]{1,50},"
+    r"(?:\s+(?:of|from|on|in)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,1}[\w-]+(?=\s)|\s*,\s*who\b[^,.;]{1,50},"
     r"|\s+(?:responsible|in\s+charge|on\s+(?:call|duty|shift))\b"  # "the engineer responsible did not ..."
     r"|\s*\([^()]{1,60}\)"  # a parenthesis: "The team (especially @a and @b) never wrote ..."
-    r"|\s*,\s*(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),",  # an appositive name: "Our on-call engineer, Dana, restarted"
+    r"|\s*,\s*(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),"  # an appositive name: "Our on-call engineer, Dana, restarted"
+    # an aside: "An engineer on the platform team, unfamiliar with the system, ran ..."
+    r"|\s*,\s*(?!(?:and|but|or|which|so|then|that|because|while|when|if)\b)(?-i:[a-z])[^,.;]{0,50},)+",
     _I,
 )
 _PARENTHESIS = re.compile(r"\([^()]*\)")

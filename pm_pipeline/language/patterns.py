@@ -112,11 +112,11 @@ PATTERNS: tuple[Pattern, ...] = (
         "omission",
         "person-as-cause",
         rf"(?:forg[eo]t\s+(?:to|about)|{NEVER_DID}|neglected\s+to|failed\s+to|didn['’]?t{NOT_AFTER_DID}|did\s+not{NOT_AFTER_DID}"
-        r"|missed|overlooked|skipped|bypassed|misconfigured|misread|misunderstood|made\s+(?:(?:a|an|the|this|that)\s+)?(?:\w+\s+)?"
-        + MISTAKE
-        + r")\b",
+        r"|missed|overlooked|skipped|bypassed|misconfigured|misread|misunderstood"
+        r"|(?:chose|decided|opted)\s+to\s+(?:ignore|skip|bypass|override|disable)"
+        r"|made\s+(?:(?:a|an|the|this|that)\s+)?(?:\w+\s+)?" + MISTAKE + r")\b",
         "forget forgot never neglected failed didn did missed overlooked skipped bypassed misconfigured misread "
-        "misunderstood made",
+        "misunderstood made chose decided opted",
         "makes a person's omission the cause of the failure.",
         "Say what the system did not do: which step was manual, which check was missing, what hid the signal.",
         coordinated=True,
@@ -174,9 +174,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "error-by",
         "human-error",
-        r"\b(?:mistakes?|errors?|oversights?|slips?)\s+(?:made\s+)?(?:by|on\s+the\s+part\s+of)\s+"
+        r"\b(?:mistakes?|errors?|oversights?|slips?|(?:poor|bad)\s+(?:judge?ment|decisions?|choices?))"
+        r"\s+(?:(?:was|were)\s+)?(?:made\s+)?(?:by|on\s+the\s+part\s+of)\s+"
         r"(?P<by>\S+(?:\s+(?!(?:may|might|is|was|were|are|had|has|could|would|will|can)\b)\S+){0,3})",
-        "mistake mistakes error errors oversight oversights slip slips",
+        "mistake mistakes error errors oversight oversights slip slips poor bad",
         "names a person's error as a cause; the analysis stops where it should start.",
         "Describe what made the action possible and why nothing caught it.",
         subject=False,
@@ -221,6 +222,16 @@ PATTERNS: tuple[Pattern, ...] = (
         subject=False,
     ),
     _p(
+        "cause-not-doing",
+        "person-as-cause",
+        r"\b(?:result\s+of|due\s+to|because\s+of|caused\s+by|thanks\s+to)\s+(?P<by>\S+(?:\s+\S+){0,3}?)\s+(?:not|never)"
+        r"\s+\w+ing\b",
+        "not never",
+        "makes a person's omission the cause of the failure.",
+        "Say what the system did not do: which step was manual, which check was missing, what hid the signal.",
+        subject=False,
+    ),
+    _p(
         "caused-by",
         "person-as-cause",
         r"\b(?:caused|triggered|introduced|broken|deleted|dropped|wiped|destroyed|corrupted"
@@ -255,9 +266,10 @@ PATTERNS: tuple[Pattern, ...] = (
         "persons-mistake",
         "person-as-cause",
         r"\b(?P<whose>@?[\w-]+)['’]s?\s+(?:[\w-]+\s+)?(?:mistakes?|errors?|oversights?|typos?|negligence|carelessness"
-        r"|blunders?|slip-ups?)\b",
+        r"|blunders?|slip-ups?|misconfiguration|inexperience|failure\s+to|decision\s+to\s+(?:skip|ignore|bypass|override)"
+        r"|lack\s+of\s+(?:experience|knowledge|care|attention|diligence|understanding))\b",
         "mistake mistakes error errors oversight oversights typo typos negligence carelessness blunder blunders "
-        "slip ups",
+        "slip ups misconfiguration inexperience failure decision lack",
         "names a person's error as a cause; the analysis stops where it should start.",
         "Describe what made the action possible and why nothing caught it.",
         subject=False,
@@ -288,8 +300,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "instead-of",
         "person-as-cause",
         rf"(?:{ACT_VERB}|run|restarted|rebooted|deleted|removed|dropped|killed|stopped)\b"
-        r"(?:\s+[\w'’/.-]+){1,8}?\s+instead\s+of\b",
-        "instead",
+        r"(?:\s+[\w'’/.-]+){1,8}?\s+(?:instead\s+of|rather\s+than)\b",
+        "instead rather",
         "may present a person's choice as the cause of the failure.",
         "Make the action the subject ('the script ran against production, not staging') and say why both "
         "looked the same.",

@@ -60,6 +60,11 @@ ERRORS = [
     ("Yuki pushed directly to main, bypassing code review.", "person-as-cause"),
     ("The engineer in charge was not careful enough.", "judgement"),
     ("Staff should double-check before deleting anything.", "fix-the-person"),
+    ("This was a result of Sarah not following the deployment procedure.", "person-as-cause"),
+    ("Mike's failure to follow procedure caused the outage.", "person-as-cause"),
+    ("The incident was entirely avoidable had the engineer followed the runbook.", "counterfactual"),
+    ("The engineer chose to ignore the failing check and merged anyway.", "person-as-cause"),
+    ("Our on-call, after the page, restarted the wrong node.", "person-as-cause"),  # an aside after the subject
 ]
 
 
@@ -195,6 +200,9 @@ NOT_BLAME = [
     "The migration ran DROP TABLE on the old schema.",
     "The change was deployed by the pipeline without a canary.",
     "The staff meeting was moved.",
+    "The system's failure to alert meant nobody knew.",
+    "We chose to disable the alert during the migration.",
+    "The errors were due to the cache not being warmed.",
     "Should have been caught by the canary.",
     "Just culture: distinguish reckless behaviour from honest mistakes.",  # a text about blame
     "The team didn't notice the errors because they don't usually read the logs.",  # the writers explain
