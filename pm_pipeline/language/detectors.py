@@ -87,7 +87,9 @@ _IMPACT = re.compile(r"failed\s+to\b", _I)
 _PERCEPTION = re.compile(
     r"\s*(?:see|notice|hear|realise|realize|spot|catch|detect|understand|anticipate|expect|think)\b", _I
 )
-_EXPLAINED = re.compile(r"\b(?:because|since|as\s+(?:the|it|they|there)|due\s+to|given\s+that)\b", _I)
+_EXPLAINED = re.compile(r"\b(?:because|since|as\s+(?:the|it|they|there)|due\s+to|given\s+that|but)\b", _I)
+# What "could have" depended on, named after it: a means the system lacked ("... with better tracing").
+_GIVEN_A_MEANS = re.compile(r"\b(?:with|given)\s+(?:better|more|a|an|proper|improved|clearer)\b", _I)
 _CONDITION = re.compile(r"(?:\bif|^\W*had)\s+(?P<np>[^,;]{1,40}?)\s+(?:had|were|was|been)\b", _I)
 _METRIC_AFTER = re.compile(
     r"\s*(?:rates?|counts?|codes?|responses?|messages?|pages?|budgets?|increased|spiked|rose|metrics?|"
@@ -184,8 +186,9 @@ def _fragment(segment: Segment, m: re.Match[str], pattern: Pattern) -> bool:
 def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
     """A subject pattern: the phrase runs from its person to the end of the words."""
     text = m.string
-    if pattern.name == "should-have" and m.group().lower().startswith("could") and _system_condition(text):
-        return None  # "if the alert had fired, the on-call could have acted": about the system
+    could = pattern.name == "should-have" and m.group().lower().startswith("could")
+    if could and (_system_condition(text) or _GIVEN_A_MEANS.search(text, m.end())):
+        return None  # "if the alert had fired, the on-call could have acted", "... with better tracing"
     if _PASSIVE_NEVER.match(m.group()) and _PASSIVE_BEFORE.search(text, 0, m.start()):
         return None  # "the on-call was never paged": something not done to a person
     subject = _subject(text, m.start(), pattern.coordinated)
@@ -203,6 +206,8 @@ def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
     if subject.kind == "user" and (pattern.kind == "counterfactual" or _IMPACT.match(text, m.start())):
         return None  # users are mostly customers: "the users failed to log in" is impact
     strength = min(pattern.strength, subject.strength)
+    if could and _EXPLAINED.search(text, m.end()):
+        strength = min(strength, WEAK)  # "the on-call could have escalated, but the policy was unclear"
     if pattern.kind == "person-as-cause":
         perceived, explained = _PERCEPTION.match(text, m.end()), _EXPLAINED.search(text, m.end())
         if perceived and explained and subject.kind == "team" and subject.strength < STRONG:
@@ -313,6 +318,8 @@ def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
         if (groups["who2"] or "").lower() in _NOBODY_WORDS:
             return None  # "it was nobody's fault", "had anyone known"
         mention = people.classify(groups["who2"] or "")
+        if mention and mention.kind == "team" and mention.strength < STRONG:
+            return None  # "if the team had known ...": the writers' hindsight about their own decisions, like "we"
         return mention.strength if mention and mention.kind != "user" else None
     if pattern.name == "judgement-word" and _LAZY_TECH.match(m.string, m.end()):
         return None

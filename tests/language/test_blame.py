@@ -112,6 +112,7 @@ WARNINGS_ROUND_3 = [
     "Why didn't I wrap the update in a transaction?",
     "Why was a junior running raw scripts in production?",
     "Someone ran DROP TABLE on the primary.",
+    "The on-call could have escalated sooner, but the escalation policy was unclear.",  # explained: weak
     "The validator operator upgraded too early, which halted the node.",
     "Should have known",  # a guide's list item: the words alone
     "The team (especially @kim and @lee) never wrote the runbook, which is ridiculous.",
@@ -202,6 +203,8 @@ NOT_BLAME = [
     "The staff meeting was moved.",
     "The system's failure to alert meant nobody knew.",
     "We chose to disable the alert during the migration.",
+    "If the team had known about the limit, they would have sharded earlier.",  # the writers' hindsight
+    "Our engineers could have found the issue faster with better tracing.",  # what it took was a means
     "The errors were due to the cache not being warmed.",
     "Should have been caught by the canary.",
     "Just culture: distinguish reckless behaviour from honest mistakes.",  # a text about blame
