@@ -296,7 +296,7 @@ def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
         return WEAK  # "While it can be attributed to human error, it is incorrect to focus on ..."
     if "asked" in groups:
         return _asked(groups["asked"] or "")
-    if groups.get("pronoun"):
+    if groups.get("pronoun") or groups.get("onme"):
         return WEAK  # "this was totally my fault" (a negated "not his fault" never gets here)
     if groups.get("whose") or groups.get("of"):
         if _HYPOTHETICAL.search(m.string, 0, m.start()):

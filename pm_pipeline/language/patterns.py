@@ -75,14 +75,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "judgement-word",
         "judgement",
         r"\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|sloppy|sloppiness|lazy|laziness|reckless(?:ly|ness)?"
-        r"|incompeten(?:t|ce)|overconfiden(?:t|ce)|arrogan(?:t|ce)|inexperienced|unqualified|foolish(?:ly)?|inexcusabl[ey]|complacen(?:t|cy)|rubber-stamped|blindly|clueless|irresponsibl[ey]|stupid(?:ity)?|dropped\s+the\s+ball|asleep\s+at\s+the\s+wheel"
+        r"|incompeten(?:t|ce)|stupidly|overconfiden(?:t|ce)|arrogan(?:t|ce)|inexperienced|unqualified|foolish(?:ly)?|inexcusabl[ey]|complacen(?:t|cy)|rubber-stamped|blindly|clueless|irresponsibl[ey]|stupid(?:ity)?|dropped\s+the\s+ball|asleep\s+at\s+the\s+wheel"
         r"|(?:didn['’]?t|did\s+not|not)\s+(?:pay(?:ing)?\s+attention|bother(?:ing)?\s+to)"
         r"|(?:nobody|no\s+one|never)\s+bothered\s+to|couldn['’]?t\s+be\s+bothered"
         r"|lack\s+of\s+(?:diligence|care|attention|discipline|ownership))\b(?![-_]\w)",
         "careless carelessly carelessness negligent negligently negligence sloppy sloppiness lazy laziness "
         "reckless recklessly recklessness incompetent incompetence clueless irresponsible irresponsibly stupid "
-        "stupidity overconfident overconfidence arrogant arrogance inexperienced unqualified foolish foolishly "
-        "dropped asleep pay paying bother bothering lack inexcusable inexcusably complacent complacency "
+        "stupidity stupidly overconfident overconfidence arrogant arrogance inexperienced unqualified foolish "
+        "foolishly dropped asleep pay paying bother bothering lack inexcusable inexcusably complacent complacency "
         "rubber blindly bothered",
         "judges a person instead of describing what happened.",
         "Describe the action and the conditions around it (time pressure, missing safeguards).",
@@ -150,6 +150,15 @@ PATTERNS: tuple[Pattern, ...] = (
         "regret regrets regretted",
         "may present a person's choice as the cause of the failure.",
         "Describe what made the choice look right at the time, and what would have made the risk visible.",
+        strength=WEAK,
+    ),
+    _p(
+        "takes-responsibility",
+        "person-as-cause",
+        r"(?:take|takes|took|accept|accepts|accepted)\s+(?:full\s+|complete\s+|sole\s+)?(?:responsibility|the\s+blame)\b",
+        "responsibility blame",
+        "names a person as the one to blame.",
+        "Describe what happened and what in the system let it happen.",
         strength=WEAK,
     ),
     _p(
@@ -253,10 +262,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "it-was-them",
         "person-as-cause",
-        r"\bit\s+(?:was|is)\s+(?:all\s+|just\s+)?(?P<who2>[\w@-]+(?:\s+[\w-]+){0,2}?)(?:\s*[.!]*\s*$|['’]s\s+fault\b)"
+        r"\bit\s+(?:was|is)\s+(?:all\s+|just\s+)?(?!(?:my|his|her)\b)(?P<who2>[\w@-]+(?:\s+[\w-]+){0,2}?)"
+        r"(?:\s*[.!]*\s*$|['’]s\s+fault\b)"
         r"|\b(?P<whose>@?[\w-]+)['’]s\s+fault\b|\bfault\s+of\s+(?P<of>(?:the\s+|an?\s+)?[\w@-]+(?:\s+[\w-]+)?)"
-        r"|\b(?P<pronoun>my|his|her)\s+(?:own\s+)?fault\b",
-        "it fault",
+        r"|\b(?P<pronoun>my|his|her)\s+(?:own\s+)?(?:\w+\s+)?(?:fault|mistake|error|oversight|blunder)\b"
+        r"|\b(?:this|that|it)(?:\s+one)?(?:['’]s|\s+is|\s+was)\s+(?:all\s+|entirely\s+)?(?P<onme>on\s+(?:me|him|her))\b(?!\s+to\b)",
+        "it fault mistake error oversight blunder on",
         "names a person as the one to blame.",
         "Describe what happened and what in the system let it happen.",
         subject=False,

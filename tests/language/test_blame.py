@@ -112,6 +112,11 @@ WARNINGS_ROUND_3 = [
     "Why didn't I wrap the update in a transaction?",
     "Why was a junior running raw scripts in production?",
     "Someone ran DROP TABLE on the primary.",
+    "It was my fault.",  # the writer about themself: weak
+    "My mistake was assuming the backup worked.",
+    "Stupidly, I ran the script on the live server.",
+    "This one's on me.",
+    "I take full responsibility for the outage.",
     "The on-call could have escalated sooner, but the escalation policy was unclear.",  # explained: weak
     "The validator operator upgraded too early, which halted the node.",
     "Should have known",  # a guide's list item: the words alone
@@ -202,6 +207,9 @@ NOT_BLAME = [
     "The change was deployed by the pipeline without a canary.",
     "The staff meeting was moved.",
     "The system's failure to alert meant nobody knew.",
+    "We take full responsibility for the outage.",
+    "This is on me to fix by Friday.",
+    "It was my first on-call shift.",
     "We chose to disable the alert during the migration.",
     "If the team had known about the limit, they would have sharded earlier.",  # the writers' hindsight
     "Our engineers could have found the issue faster with better tracing.",  # what it took was a means
