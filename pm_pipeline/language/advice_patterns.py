@@ -21,10 +21,11 @@ FIX_THE_PERSON: tuple[Pattern, ...] = (
         r"\b(?:be|been|being|stay|staying|remain|get|act|keep|keeping)\s+(?:more\s+|extra\s+|very\s+|less\s+|a\s+bit\s+more\s+)?"
         r"(?:careful|cautious|vigilant|diligent|calm|stupid|careless|sloppy|disciplined)\b"
         r"|\b(?:exercise|use|show|take)\s+(?:more|extra|greater|additional)\s+(?:caution|care|diligence)\b"
+        r"|\b(?:don['’]t|do\s+not|never)\s+(?:panic|rush)\b|\btake\s+(?:your|their|our)\s+time\b|\bslow\s+down\b"
         r"|\b(?:review|check|test|read|verify|inspect|examine)(?:ing)?\s+(?:[\w-]+\s+){0,3}?more\s+"
         r"(?:thoroughly|carefully|closely|diligently|attentively)\b",
         "careful cautious vigilant diligent calm stupid careless sloppy disciplined caution care diligence "
-        "thoroughly carefully closely diligently attentively",
+        "thoroughly carefully closely diligently attentively panic rush time slow",
         "asks people to behave better instead of changing the system.",
         "Name a change to the system: a guard, a check, an alert or an automated step.",
         subject=False,

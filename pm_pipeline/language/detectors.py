@@ -53,10 +53,9 @@ _NEGATION_BEFORE = re.compile(
     r"asked|asking|(?:view|notion|concept|idea|myth)\s+of|easy\s+to\s+(?:say|conclude|blame)|tempting\s+to\s+(?:say|conclude|blame))\W+(?:\w+\W+){0,3}$",
     _I,
 )
-_GAP = re.compile(
+_GAP = (
     r"(?:\s*,?\s*(?:\w+ly|also|then|just|had|has|have|was|were|did|would|may|might|must|again|later|still|all|both|and|"
-    r"then|once|first|quickly|too|who|that|himself|herself|themselves))*\s*,?\s*",
-    _I,
+    r"then|once|first|quickly|too|who|that|himself|herself|themselves))*\s*,?\s*"
 )
 # "Bob ran X and forgot to ...", "I copied X but forgot to ...": one subject, two verbs (never across a
 # subordinate clause: "the engineer determined that a component misbehaved and didn't start").
@@ -69,7 +68,8 @@ _COORDINATED = re.compile(
 _PURPOSE_TO = re.compile(r"\bto\s*$", _I)
 _ADVICE_TO = re.compile(
     r"\b(?:(?:needs?|have|has|ought|remember|reminded|asked|told|going|wants?|try|tries|got|learn(?:ed|t)?)\s+"
-    r"|(?:important|essential|crucial|vital|necessary|key|wise|advisable|best|better)\s+(?:for\s+\S+(?:\s+\S+)?\s+)?)"
+    r"|(?:important|essential|crucial|vital|necessary|key|wise|advisable|best|better)\s+(?:for\s+\S+(?:\s+\S+)?\s+)?"
+    r"|(?:thing|key|lesson)\s+(?:is|was)\s+)"
     r"to\s*$",
     _I,
 )
@@ -101,15 +101,17 @@ _LAZY_TECH = re.compile(r"\s+(?:load\w*|eval\w*|init\w*|consensus|mode|import\w*
 _SUBJECT_WINDOW = 90
 # After the subject: a prepositional phrase ("The author of the PR failed to"), a non-restrictive
 # relative clause ("Alex, who was on call, ignored") or an appositive name.
-_SUBJECT_PP = re.compile(
-    r"(?:\s+(?:of|from|on|in)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,1}[\w-]+(?=\s)|\s*,\s*who\b[^,.;]{1,50},"
+_SUBJECT_PP = (
+    r"\s+(?:of|from|on|in)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,1}[\w-]+(?=\s)|\s*,\s*who\b[^,.;]{1,50},"
     r"|\s+(?:responsible|in\s+charge|on\s+(?:call|duty|shift))\b"  # "the engineer responsible did not ..."
     r"|\s*\([^()]{1,60}\)"  # a parenthesis: "The team (especially @a and @b) never wrote ..."
     r"|\s*,\s*(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),"  # an appositive name: "Our on-call engineer, Dana, restarted"
     # an aside: "An engineer on the platform team, unfamiliar with the system, ran ..."
-    r"|\s*,\s*(?!(?:and|but|or|which|so|then|that|because|while|when|if)\b)(?-i:[a-z])[^,.;]{0,50},)+",
-    _I,
+    r"|\s*,\s*(?!(?:and|but|or|which|so|then|that|because|while|when|if)\b)(?-i:[a-z])[^,.;]{0,50},"
+    r"|\s+who\s+[^,.;]{1,50}?(?=\s)"  # a restrictive relative clause: "the engineer who ran the upgrade did not"
 )
+# Between a subject and its verb: any of those, then auxiliaries and adverbs.
+_BETWEEN = re.compile(rf"(?:{_SUBJECT_PP})*{_GAP}", _I)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 # Predicates only a person can be the subject of: they make an unknown capitalised subject a name.
 _HUMAN_ONLY = re.compile(
@@ -260,8 +262,8 @@ def _subject(text: str, at: int, coordinated: bool = False) -> people.Mention | 
     last = found[-1]
     strength = last.strength
     gap_start = window_start + last.end
-    pp = _SUBJECT_PP.match(text, gap_start, at)  # "The author of the PR failed to ...", "Dave from infra ..."
-    if not _GAP.fullmatch(text, pp.end() if pp else gap_start, at):
+    # "The author of the PR failed to ...", "Dave from infra ...", "the member who ran it did not ..."
+    if not _BETWEEN.fullmatch(text, gap_start, at):
         if not (coordinated and _COORDINATED.fullmatch(text, window_start + last.end, at)):
             return None
         strength = min(strength, WEAK)

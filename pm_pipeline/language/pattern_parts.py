@@ -36,7 +36,8 @@ HARM_NOUN = r"(?:outage|incident|downtime|failure|breakage|regression|data\s+los
 HARM_OBJECT = r"(?:outage|incident|downtime|failure|problem|issue|breakage|regression|data\s+loss|the\s+bug|a\s+bug)"
 BAD = (
     r"(?:wrong|bad|faulty|incorrect|untested|broken|buggy|unreviewed"
-    r"|without\s+(?:a\s+|any\s+|proper\s+)?(?:review|approval|testing|tests|checking|a\s+backup|telling|asking|waiting|following)"
+    r"|without\s+(?:a\s+|any\s+|proper\s+|first\s+)?(?:review|approval|testing|tests|checking|a\s+backup|telling|asking|waiting|following"
+    r"|stopping|verifying|confirming)"
     r"|(?:bypassing|skipping|ignoring)\s+(?:the\s+|a\s+|all\s+)?(?:code\s+)?(?:review|approval|tests?|checks?|canary|checklist|warnings?)"
     r"|(?:that|which)\s+(?:was|were|had)(?:n['’]t|\s+not)\s+(?:been\s+)?(?:tested|reviewed|approved))\b"
 )
@@ -47,7 +48,7 @@ NOT_A_REMEDY = (
 ACT_VERB = (
     r"(?:pushed|deployed|ran|typed|merged|selected|committed|shipped|applied|used|entered|chose|terminated|"
     r"revoked|signed\s+off\s+on|picked|executed|released|changed|modified|configured|set|edited|"
-    r"copied|uploaded|installed|upgraded|approved|migrated|wrote|issued|sent|updated)"
+    r"copied|uploaded|installed|upgraded|approved|migrated|wrote|issued|sent|updated|started|restarted|enabled|disabled)"
 )
 NEUTRAL = (
     r"(?:uncovered|discovered|found|noticed|identified|fixed|observed|reported|confirmed|detected|investigated|"

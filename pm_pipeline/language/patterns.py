@@ -75,15 +75,15 @@ PATTERNS: tuple[Pattern, ...] = (
         "judgement-word",
         "judgement",
         r"\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|sloppy|sloppiness|lazy|laziness|reckless(?:ly|ness)?"
-        r"|incompeten(?:t|ce)|stupidly|overconfiden(?:t|ce)|arrogan(?:t|ce)|inexperienced|unqualified|foolish(?:ly)?|inexcusabl[ey]|complacen(?:t|cy)|rubber-stamped|blindly|clueless|irresponsibl[ey]|stupid(?:ity)?|dropped\s+the\s+ball|asleep\s+at\s+the\s+wheel"
+        r"|incompeten(?:t|ce)|stupidly|hast(?:y|ily)|overconfiden(?:t|ce)|arrogan(?:t|ce)|inexperienced|unqualified|foolish(?:ly)?|inexcusabl[ey]|complacen(?:t|cy)|rubber-stamped|blindly|clueless|irresponsibl[ey]|stupid(?:ity)?|dropped\s+the\s+ball|asleep\s+at\s+the\s+wheel"
         r"|(?:didn['’]?t|did\s+not|not)\s+(?:pay(?:ing)?\s+attention|bother(?:ing)?\s+to)"
         r"|(?:nobody|no\s+one|never)\s+bothered\s+to|couldn['’]?t\s+be\s+bothered"
         r"|lack\s+of\s+(?:diligence|care|attention|discipline|ownership))\b(?![-_]\w)",
         "careless carelessly carelessness negligent negligently negligence sloppy sloppiness lazy laziness "
         "reckless recklessly recklessness incompetent incompetence clueless irresponsible irresponsibly stupid "
-        "stupidity stupidly overconfident overconfidence arrogant arrogance inexperienced unqualified foolish "
-        "foolishly dropped asleep pay paying bother bothering lack inexcusable inexcusably complacent complacency "
-        "rubber blindly bothered",
+        "stupidity stupidly hasty hastily overconfident overconfidence arrogant arrogance inexperienced unqualified "
+        "foolish foolishly dropped asleep pay paying bother bothering lack inexcusable inexcusably complacent "
+        "complacency rubber blindly bothered",
         "judges a person instead of describing what happened.",
         "Describe the action and the conditions around it (time pressure, missing safeguards).",
         subject=False,

@@ -81,7 +81,7 @@ PERSON = (
     rf"|(?P<letter>(?-i:\b(?:[Ee]ngineer|[Dd]eveloper|[Oo]perator|[Pp]erson|[Uu]ser)\s+[A-Z])\b|\[(?:name|person|engineer|developer)\])"
     rf"|(?P<team>\b(?:(?:members?|some|all|most|one|none)\s+of\s+(?:the|our)\s+(?:[\w-]+\s+)?{_TEAM}"
     rf"|(?:the|a|an|that|this)\s+[\w-]+\s+{_TEAM}|{_DET}\s+(?:people|folks|engineers|developers|operators))\b(?![-]))"
-    rf"|(?P<bareteam>\b(?:the|that|this)\s+team\b(?![-’']))"
+    rf"|(?P<bareteam>\b(?:the|that|this)\s+team\b(?![-’'])(?!\s+members?\b))"
     rf"|(?P<user>\b(?:the|a)\s+users?\b(?![-’']))"
     rf"|(?P<role>(?<![-/.])\b(?:{_DET}\s+{_MODIFIER})?{_ROLE}(?:\s+{_ROLE})?\b(?![-’']))"
     r"|(?P<someone>\b(?:someone|somebody|no\s+one|nobody|anyone|anybody)\b)"

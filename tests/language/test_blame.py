@@ -65,6 +65,9 @@ ERRORS = [
     ("The incident was entirely avoidable had the engineer followed the runbook.", "counterfactual"),
     ("The engineer chose to ignore the failing check and merged anyway.", "person-as-cause"),
     ("Our on-call, after the page, restarted the wrong node.", "person-as-cause"),  # an aside after the subject
+    ("The team member who ran the upgrade did not read the release notes.", "person-as-cause"),
+    ("Lesson: don't panic.", "fix-the-person"),
+    ("Our engineer was too hasty in applying the upgrade.", "judgement"),
 ]
 
 
@@ -209,6 +212,8 @@ NOT_BLAME = [
     "The system's failure to alert meant nobody knew.",
     "We take full responsibility for the outage.",
     "This is on me to fix by Friday.",
+    "The service that handles retries did not back off.",
+    "The job restarted without waiting for the lock.",
     "It was my first on-call shift.",
     "We chose to disable the alert during the migration.",
     "If the team had known about the limit, they would have sharded earlier.",  # the writers' hindsight
