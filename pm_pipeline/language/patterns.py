@@ -243,10 +243,19 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "caused-by",
         "person-as-cause",
-        r"\b(?:caused|triggered|introduced|broken|deleted|dropped|wiped|destroyed|corrupted"
-        r"|(?:deletion|removal|destruction)\s+of\s+[^,;.]{1,40}?)\s+\[?by\s+(?P<by>\S+(?:\s+\S+){0,3})",
-        "caused triggered introduced broken deleted dropped wiped destroyed corrupted deletion removal destruction",
+        r"\b(?:caused|triggered|introduced|broken|deleted|dropped|wiped|destroyed|corrupted)\s+\[?by\s+"
+        r"(?P<by>\S+(?:\s+\S+){0,3})",
+        "caused triggered introduced broken deleted dropped wiped destroyed corrupted",
         "makes a person the cause of the failure.",
+        "Make the change or the system the subject and say why it was possible.",
+        subject=False,
+    ),
+    _p(  # apart from caused-by, which would consume "caused by the deletion of X by <person>" first
+        "destruction-by",
+        "person-as-cause",
+        r"\b(?:deletion|removal|destruction|wiping|dropping)\s+of\s+[^,;.]{1,40}?\s+by\s+(?P<by>\S+(?:\s+\S+){0,3})",
+        "deletion removal destruction wiping dropping",
+        "makes a person the cause of the loss.",
         "Make the change or the system the subject and say why it was possible.",
         subject=False,
     ),
