@@ -23,6 +23,7 @@ from pm_pipeline.language.action_evidence import SCHEDULE, hard_evidence, named_
 from pm_pipeline.language.action_text import VERBS as _VERBS
 from pm_pipeline.language.action_text import lemma, words
 from pm_pipeline.language.action_words import GENERIC_MODIFIERS
+from pm_pipeline.language.people import PEOPLE_OBJECT
 
 __all__ = ["ANAPHORA", "cadence_without_schedule", "end_state", "knowledge_only", "measure_head", "monitoring_signal"]
 
@@ -35,9 +36,10 @@ _ARTICLES = frozenset("a an the some our their its".split())
 def cadence_without_schedule(object_words: tuple[str, ...], text: str) -> bool:
     """The work is qualified as recurring ("regular audits", "... regularly") but no cadence is given."""
     obj = [w.lower() for w in object_words if w.lower() not in _ARTICLES]
-    if not obj:
+    lead = [w.lower() for w in words(text)[:1]]  # "Periodic reviews of X": the subject, before the verb
+    if not obj and not lead:
         return False
-    recurring = obj[0] in _CADENCE_WORDS or obj[-1] in _CADENCE_WORDS
+    recurring = bool(set(obj[:1] + obj[-1:] + lead) & _CADENCE_WORDS)
     return recurring and not SCHEDULE.search(text) and not hard_evidence(text)
 
 
@@ -49,12 +51,29 @@ _GROW_VERBS = frozenset(
 )
 
 
+_TRAINING_VERBS = frozenset("train teach coach upskill mentor onboard educate".split())
+_PEOPLE_FIRST = re.compile(rf"^(?:more\s+|new\s+|existing\s+|our\s+|all\s+)*{PEOPLE_OBJECT}", _I)
+# What a training produces that someone can check happened.
+_TRAINING_DELIVERABLE = re.compile(
+    r"\b(?:sessions?|course|workshops?|program(?:me)?s?|drills?|exercises?|game\s*days?|runbooks?|documents?|"
+    r"guides?|curriculum|certification|walkthroughs?|tabletops?)\b",
+    _I,
+)
+
+
 def knowledge_only(verbs: tuple[str, ...], object_words: tuple[str, ...], text: str) -> bool:
-    """What people know is the object of a verb of growth: "Increase helm knowledge in the team"."""
-    if not set(verbs) & _GROW_VERBS or hard_evidence(text):
+    """What people know is the object: "Increase helm knowledge in the team", "Train the team on X".
+
+    Training people counts when it names no session, course, drill or document and no number
+    ("Train 3 backend engineers for on-call" is specific).
+    """
+    if hard_evidence(text):
         return False
-    head = _head_noun(object_words)
-    return head in _KNOWLEDGE
+    if set(verbs) & _GROW_VERBS and _head_noun(object_words) in _KNOWLEDGE:
+        return True
+    if set(verbs) & _TRAINING_VERBS and not _TRAINING_DELIVERABLE.search(text):
+        return bool(_PEOPLE_FIRST.match(" ".join(object_words)))
+    return False
 
 
 _PREPOSITION = frozenset("for of on in at across to with from within during by about around between".split())
@@ -113,7 +132,7 @@ _SYSTEMS = frozenset(
     instance instances vm vms region regions
     """.split()
 )
-_COMPARATIVE = re.compile(r"\b(?:better|more|improved|enhanced\s+and)\b", _I)
+_COMPARATIVE = re.compile(r"\b(?:better|more)\b", _I)
 _NOT_A_SIGNAL = frozenset("specific certain relevant important critical key all any various".split())
 
 
@@ -147,7 +166,8 @@ def monitoring_signal(text: str) -> bool | None:
         if ANAPHORA.search(signal) or head in _PROBLEM_CLASS or (phrase and phrase[0].lower() in _NOT_A_SIGNAL):
             return False
         if head not in _SYSTEMS and [w for w in named_words(phrase) if w.lower() not in _NOT_A_SIGNAL]:
-            return True
+            # "Add better alerts for disk space": a quality of the alerts (better, more), not a threshold.
+            return None if _COMPARATIVE.search(text) else True
     before = words(text[: noun.start()])
     compound: list[str] = []
     for w in reversed(before):

@@ -88,7 +88,7 @@ MAKE_COMPARATIVE = re.compile(
     _I,
 )
 MONITORING_WORDS = re.compile(
-    r"\b(?:monitor\w*|alert\w*|observab\w+|dashboards?|logging|metrics|paging|visibility)\b", _I
+    r"\b(?:monitor\w*|alert\w*|observab\w+|dashboards?|logging|metrics|paging|visibility|detection)\b", _I
 )
 TEST_WORDS = re.compile(r"\b(?:tests?|testing|coverage|flak\w+)\b", _I)
 # A promise about the outcome with no change: "This should not happen anymore", "We won't let this happen again".

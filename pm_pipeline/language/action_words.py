@@ -57,7 +57,7 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     provide send open close file record log report
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
     develop mark host onboard take work learn conduct perform revise decide sync align get obtain simplify
-    start begin began begun act respond react escalate spread hold cross-train link
+    start begin began begun act respond react escalate spread hold cross-train link teach coach upskill mentor
     """.split()
 )
 

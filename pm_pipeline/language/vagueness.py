@@ -293,7 +293,7 @@ def _judge_clause(clause: Clause, core: Core, first: bool, sentence: str, issue_
     if category == "quantity":
         if core.head.lower().endswith("ed"):
             return None  # "We have already increased the frequency of incremental backups": done
-        return _verdict("quantity", text, "warning")
+        return _verdict("quantity", text, "error" if short and not named else "warning")
     if (named or core.linked) and monitoring_signal(sentence) is False and not hard_evidence(sentence):
         # "Develop alerts for distributed consensus issues": a class of problems, not a signal.
         return _verdict("monitoring", text, "warning")
