@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pm_pipeline.language.action_words import (
     CONCRETE_VERBS,
@@ -199,7 +200,9 @@ def lemma(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=8)  # one item is cleaned 2-3 times in a row; a larger cache would flatter benchmarks
 def _clean(text: str) -> tuple[str, bool]:
+    """Links, marks, owner tags and lead-ins removed; whether a link was there (cached: called 2-3x per item)."""
     text, links = _MD_LINK.subn(r"\1", text)
     text, urls = _URL.subn(" ", text)
     text, marks = _LINK_WORDS.subn(" ", text)

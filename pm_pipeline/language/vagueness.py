@@ -170,6 +170,7 @@ def _first_modifier(obj: list[str]) -> str:
 _INVESTIGATE = frozenset(
     "investigate look research diagnose review audit identify find figure evaluate assess analyze examine study".split()
 )
+_UNMEASURED = frozenset("big large huge small long risky unnecessary complex dangerous excessive".split())
 _CLOSING = frozenset("fix resolve close".split())
 _ISSUE_REF = re.compile(r"https?://\S+/(?:issues|pull|browse|tickets?)/\S+|(?<![\w&])#\d+\b|\b[A-Z][A-Z0-9]+-\d+\b")
 _MAKING_VERBS = frozenset("need add implement use have do set write build put create introduce invest".split())
@@ -361,8 +362,10 @@ def _judge(text: str) -> Vagueness | None:
         return _verdict("placeholder", stripped, "error")
     attitude = ATTITUDE.search(core.text)
     if attitude and not hard_evidence(core.text) and not _by_method(core.text):
-        things = [w for w in named_words(words(core.text[attitude.end() :])) if lemma(w) not in VERBS]
-        if len(things) <= 1:
+        rest = words(core.text[attitude.end() :])
+        things = [w for w in named_words(rest) if lemma(w) not in VERBS]
+        # "Avoid big pull requests": a size or risk with no number says nothing checkable.
+        if len(things) <= 1 or {w.lower() for w in rest} & _UNMEASURED:
             return _verdict("ongoing", core.text, "warning")
     intention = INTENTION.search(stripped)
     if intention and not hard_evidence(core.text):
