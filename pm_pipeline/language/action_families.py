@@ -113,12 +113,14 @@ ANAPHORA = re.compile(
     _I,
 )
 _MONITOR_NOUN = re.compile(
-    r"\b(?:monitoring|alerting|alerts?|alarms?|detection|observability|dashboards?|visibility|checks?|probes?)\b", _I
+    r"\b(?:monitoring|alerting|alerts?|alarms?|detection|observability|dashboards?|visibility|checks?|probes?|"
+    r"logging|metrics|tracing)\b",
+    _I,
 )
 # Where the signal is named: "monitoring for X", "alerts on X", "to detect X", "to include X".
 _SIGNAL_AFTER = re.compile(
-    r"\b(?:monitoring|alerting|alerts?|alarms?|detection|dashboards?|visibility|probes?)\s+"
-    r"(?:for|on|to\s+(?:detect|include|cover|catch|track|alert\s+on|notice|flag|show))\s+"
+    r"\b(?:monitoring|alerting|alerts?|alarms?|detection|dashboards?|visibility|probes?|logging|metrics|tracing)\s+"
+    r"(?:for|on|to\s+(?:detect|include|cover|catch|track|alert\s+on|notice|flag|show|capture|record|expose))\s+"
     r"(?P<signal>(?:(?!\b(?:to|so|which|that|when|before|and)\b)[^.;,(])+)",
     _I,
 )
@@ -133,7 +135,10 @@ _SYSTEMS = frozenset(
     """.split()
 )
 _COMPARATIVE = re.compile(r"\b(?:better|more)\b", _I)
-_NOT_A_SIGNAL = frozenset("specific certain relevant important critical key all any various".split())
+_NOT_A_SIGNAL = frozenset(
+    "specific certain relevant important critical key all any various anything everything something unusual "
+    "abnormal suspicious unexpected weird strange".split()
+)
 
 
 def _names_signal(phrase_words: list[str]) -> bool:

@@ -219,6 +219,8 @@ def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, pas
         return "direction"
     if obj and (obj[0] in DIRECTION_ADVERBS or obj[-1] in ("better", "gracefully", "often", "regularly")):
         return "direction"
+    if obj and obj[-1] in DIRECTION_ADVERBS and len(named_words(obj[:-1])) <= 1:
+        return "direction"  # "Roll back faster", "Respond to pages quicker": an adverb is the whole change
     if any(a == "more" and b in DIRECTION_ADVERBS for a, b in zip(obj, obj[1:], strict=False)):
         return "direction"
     if first in _COMPARATIVES and verbs != ("",) and not (past and named_words(obj_words)):

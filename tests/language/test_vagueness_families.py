@@ -143,3 +143,20 @@ def test_owner_and_due_metadata_change_nothing(text: str) -> None:
 def test_an_anaphora_in_the_purpose_is_no_end_state() -> None:
     assert judge_action("Watch the logs more closely so that we catch errors like this before users do") is not None
     assert judge_action("Change the deploy job so that it blocks when the schema check fails") is None
+
+
+@pytest.mark.parametrize(
+    "text, vague",
+    [
+        ("Roll back faster.", True),
+        ("Respond to pages quicker", True),
+        ("Handle malformed invoice dates in the import job safely", False),
+    ],
+)
+def test_an_adverb_that_is_the_whole_change_is_a_direction(text: str, vague: bool) -> None:
+    assert (judge_action(text) is not None) is vague, judge_action(text)
+
+
+def test_alerts_for_anything_unusual_name_no_signal() -> None:
+    assert _category("Create alerts for anything unusual") == "monitoring"
+    assert judge_action("Enhanced logging for the import job to capture rejected row ids") is None
