@@ -24,6 +24,7 @@ __all__ = [
     "MORE_PEOPLE",
     "ONGOING_PHRASE",
     "PLACEHOLDER",
+    "PROGRESS",
     "REASSURANCE",
     "TEST_WORDS",
     "TOWARDS",
@@ -98,5 +99,11 @@ REASSURANCE = re.compile(
     r"(?:happen|occur|recur|break|be\s+an?\s+(?:issue|problem))|"
     r"we\s+(?:will\s+not|won'?t|will\s+never)\s+let\s+(?:this|it|that)\s+happen)"
     r"(?:\s+(?:again|anymore|any\s+more|in\s+(?:the\s+)?future|like\s+this|to\s+us))*\W*$",
+    _I,
+)
+# A progress statement: "We are working with our provider to ...", "Our engineers are looking into it".
+PROGRESS = re.compile(
+    r"^\W*(?:we|we're|the\s+team|our\s+(?:[\w-]+\s+)?(?:team|teams|engineers?)|engineers?)\s+"
+    r"(?:are\s+|is\s+|'re\s+)?(?:actively\s+|currently\s+|still\s+|now\s+)?(?:working|looking)\b",
     _I,
 )

@@ -68,6 +68,7 @@ from pm_pipeline.language.action_phrases import (
     MORE_PEOPLE,
     ONGOING_PHRASE,
     PLACEHOLDER,
+    PROGRESS,
     REASSURANCE,
     TEST_WORDS,
     TOWARDS,
@@ -369,6 +370,11 @@ def _judge(text: str) -> Vagueness | None:
         # "Avoid big pull requests": a size or risk with no number says nothing checkable.
         if len(things) <= 1 or {w.lower() for w in rest} & _UNMEASURED:
             return _verdict("ongoing", core.text, "warning")
+    progress = PROGRESS.search(stripped)
+    if progress and not hard_evidence(stripped):
+        rest = words(first_sentence(stripped)[progress.end() :])
+        if not [w for w in named_words(rest) if lemma(w) not in VERBS]:
+            return _verdict("explore", core.text, "warning")  # "We are working with our provider to ..."
     intention = INTENTION.search(stripped)
     if intention and not hard_evidence(core.text):
         return _verdict("direction", intention.group(0), "warning")

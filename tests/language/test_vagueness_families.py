@@ -160,3 +160,15 @@ def test_an_adverb_that_is_the_whole_change_is_a_direction(text: str, vague: boo
 def test_alerts_for_anything_unusual_name_no_signal() -> None:
     assert _category("Create alerts for anything unusual") == "monitoring"
     assert judge_action("Enhanced logging for the import job to capture rejected row ids") is None
+
+
+@pytest.mark.parametrize(
+    "text, vague",
+    [
+        ("Our engineers are working to prevent a recurrence.", True),
+        ("We are working with our provider to understand the root cause.", True),
+        ("We are working with Fastly to enable origin shielding for the assets domain.", False),
+    ],
+)
+def test_a_progress_statement_is_judged_by_what_it_names(text: str, vague: bool) -> None:
+    assert (judge_action(text) is not None) is vague, judge_action(text)
