@@ -36,7 +36,7 @@ _ARTICLES = frozenset("a an the some our their its".split())
 def cadence_without_schedule(object_words: tuple[str, ...], text: str) -> bool:
     """The work is qualified as recurring ("regular audits", "... regularly") but no cadence is given."""
     obj = [w.lower() for w in object_words if w.lower() not in _ARTICLES]
-    lead = [w.lower() for w in words(text)[:1]]  # "Periodic reviews of X": the subject, before the verb
+    lead = [w.lower() for w in words(text[:40])[:1]]  # "Periodic reviews of X": the subject, before the verb
     if not obj and not lead:
         return False
     recurring = bool(set(obj[:1] + obj[-1:] + lead) & _CADENCE_WORDS)
@@ -67,12 +67,10 @@ def knowledge_only(verbs: tuple[str, ...], object_words: tuple[str, ...], text: 
     Training people counts when it names no session, course, drill or document and no number
     ("Train 3 backend engineers for on-call" is specific).
     """
-    if hard_evidence(text):
-        return False
     if set(verbs) & _GROW_VERBS and _head_noun(object_words) in _KNOWLEDGE:
-        return True
+        return not hard_evidence(text)
     if set(verbs) & _TRAINING_VERBS and not _TRAINING_DELIVERABLE.search(text):
-        return bool(_PEOPLE_FIRST.match(" ".join(object_words)))
+        return bool(_PEOPLE_FIRST.match(" ".join(object_words))) and not hard_evidence(text)
     return False
 
 
