@@ -25,11 +25,20 @@ from pm_pipeline.language.action_text import lemma, words
 from pm_pipeline.language.action_words import GENERIC_MODIFIERS
 from pm_pipeline.language.people import PEOPLE_OBJECT
 
-__all__ = ["ANAPHORA", "cadence_without_schedule", "end_state", "knowledge_only", "measure_head", "monitoring_signal"]
+__all__ = [
+    "ANAPHORA",
+    "cadence_without_schedule",
+    "end_state",
+    "scope_named",
+    "knowledge_only",
+    "measure_head",
+    "monitoring_signal",
+]
 
 _I = re.IGNORECASE
 
 _CADENCE_WORDS = frozenset("regular regularly periodic periodically routine routinely recurring frequent".split())
+_NOT_CADENCE = re.compile(r"\bregular\s+expressions?\b|\bregularly\s+scheduled\b", _I)
 _ARTICLES = frozenset("a an the some our their its".split())
 
 
@@ -39,7 +48,7 @@ def cadence_without_schedule(object_words: tuple[str, ...], text: str) -> bool:
     lead = [w.lower() for w in words(text[:40])[:1]]  # "Periodic reviews of X": the subject, before the verb
     if not obj and not lead:
         return False
-    recurring = bool(set(obj[:1] + obj[-1:] + lead) & _CADENCE_WORDS)
+    recurring = bool(set(obj[:1] + obj[-1:] + lead) & _CADENCE_WORDS) and not _NOT_CADENCE.search(text)
     return recurring and not SCHEDULE.search(text) and not hard_evidence(text)
 
 
@@ -51,12 +60,12 @@ _GROW_VERBS = frozenset(
 )
 
 
-_TRAINING_VERBS = frozenset("train teach coach upskill mentor onboard educate".split())
+_TRAINING_VERBS = frozenset("train teach coach upskill mentor educate".split())
 _PEOPLE_FIRST = re.compile(rf"^(?:more\s+|new\s+|existing\s+|our\s+|all\s+)*{PEOPLE_OBJECT}", _I)
 # What a training produces that someone can check happened.
 _TRAINING_DELIVERABLE = re.compile(
     r"\b(?:sessions?|course|workshops?|program(?:me)?s?|drills?|exercises?|game\s*days?|runbooks?|documents?|"
-    r"guides?|curriculum|certification|walkthroughs?|tabletops?)\b",
+    r"guides?|curriculum|certification|walkthroughs?|tabletops?|rotations?|shadow\w*|pairing)\b",
     _I,
 )
 
@@ -102,6 +111,23 @@ def measure_head(object_words: tuple[str, ...]) -> bool:
     The size of a named resource ("Increase size of edge proxy VMs") is a capacity change, not a measure.
     """
     return _head_noun(object_words) in _MEASURES
+
+
+_TO_WHAT = re.compile(r"\bto\s+(?P<what>[^.;,(]{1,50})", _I)
+_NO_SCOPE = frozenset(
+    "acceptable reasonable normal minimum maximum minimal optimal expected desired usual sane".split()
+)
+
+
+def scope_named(text: str) -> bool:
+    """A measure moved onto a named scope: "Expand test coverage to the payment flow"."""
+    m = _TO_WHAT.search(text)
+    if m is None:
+        return False
+    what = words(m.group("what"))
+    if what and lemma(what[0]) in _VERBS:
+        return False  # "to improve ...": a purpose, not a scope
+    return bool(named_words(what)) and not {w.lower() for w in what} & _NO_SCOPE
 
 
 ANAPHORA = re.compile(

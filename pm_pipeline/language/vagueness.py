@@ -55,6 +55,7 @@ from pm_pipeline.language.action_families import (
     knowledge_only,
     measure_head,
     monitoring_signal,
+    scope_named,
 )
 from pm_pipeline.language.action_messages import REASONS, SUGGESTIONS
 from pm_pipeline.language.action_person import fix_the_person
@@ -212,11 +213,11 @@ def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, pas
         return "ongoing"
     if any(v in DIRECTION_VERBS for v in verbs) or MAKE_COMPARATIVE.search(" ".join((*verbs, *obj_words))):
         return "direction"
-    if verbs == ("",) and (first in _COMPARATIVES or first in ("improved", "enhanced", "regular", "further", "")):
+    if verbs == ("",) and (first in _COMPARATIVES or first in ("improved", "enhanced", "further", "")):
         return "direction"
     if verbs == ("",) and _NOW_BETTER.search(text):
         return "direction"  # "Our documentation is now easier to locate": a quality, not the change
-    if passive and first in ("better", "more", "improved", "regular", "additional"):
+    if passive and first in ("better", "more", "improved", "additional"):
         return "direction"
     if obj and (obj[0] in DIRECTION_ADVERBS or obj[-1] in ("better", "gracefully", "often", "regularly")):
         return "direction"
@@ -295,8 +296,8 @@ def _judge_clause(clause: Clause, core: Core, first: bool, sentence: str, issue_
         # "Monitor certificate expiry" names what is watched: weaker evidence than "Monitor the situation".
         return _verdict(_refine("ongoing", text), text, "error" if short and not named else "warning")
     if category == "quantity":
-        if core.head.lower().endswith("ed"):
-            return None  # "We have already increased the frequency of incremental backups": done
+        if core.head.lower().endswith("ed") or _by_method(text) or scope_named(text):
+            return None  # done ("We have increased ..."), a method ("by routing ..."), a scope ("to the payment flow")
         return _verdict("quantity", text, "error" if short and not named else "warning")
     if (named or core.linked) and monitoring_signal(sentence) is False and not hard_evidence(sentence):
         # "Develop alerts for distributed consensus issues": a class of problems, not a signal.

@@ -172,3 +172,20 @@ def test_alerts_for_anything_unusual_name_no_signal() -> None:
 )
 def test_a_progress_statement_is_judged_by_what_it_names(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) is vague, judge_action(text)
+
+
+@pytest.mark.parametrize(
+    "text, vague",
+    [
+        ("Onboard the data team to PagerDuty", False),
+        ("Train new on-call engineers with a shadow rotation", False),
+        ("Regular expression checks on the signup form's email field", False),
+        ("Reduce noise in the alerts channel by routing warnings to email", False),
+        ("Expand test coverage to the payment flow", False),
+        ("Reduce latency to acceptable levels", True),
+    ],
+)
+def test_family_rules_do_not_swallow_concrete_items(text: str, vague: bool) -> None:
+    verdict = judge_action(text)
+    assert (verdict is not None) is vague, verdict
+    assert verdict is None or verdict.level == "warning"
