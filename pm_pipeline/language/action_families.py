@@ -97,6 +97,13 @@ def _head_noun(object_words: tuple[str, ...]) -> str:
     return head
 
 
+# Counts that are outcomes rather than capacity: reducing them needs a target.
+_OUTCOMES = frozenset(
+    """
+    requests errors alerts pages incidents tickets retries failures calls queries builds deploys deployments
+    messages events steps clicks logs restarts timeouts crashes
+    """.split()
+)
 _MEASURES = frozenset(
     """
     time times latency latencies duration durations cost costs usage load noise overhead toil
@@ -108,9 +115,18 @@ _MEASURES = frozenset(
 def measure_head(object_words: tuple[str, ...]) -> bool:
     """The object is a measure ("build times", "cadence for DR tests"): moving it needs a target.
 
-    The size of a named resource ("Increase size of edge proxy VMs") is a capacity change, not a measure.
+    The size or number of a named resource ("Increase size of edge proxy VMs", "increase the number of
+    placeholder pods") is a capacity change, not a measure.
     """
-    return _head_noun(object_words) in _MEASURES
+    head = _head_noun(object_words)
+    if head in ("number", "amount", "count"):
+        # "increase the number of placeholder pods on GKE": a capacity knob on a named thing.
+        lowered = [w.lower() for w in object_words]
+        after = list(object_words[lowered.index(head) + 1 :])
+        counted = _head_noun(tuple(after[1:]))
+        if after[:1] == ["of"] and named_words(after[1:4]) and counted not in _OUTCOMES:
+            return False  # not "the number of HTTP requests": an outcome, which needs a target
+    return head in _MEASURES
 
 
 _TO_WHAT = re.compile(r"\bto\s+(?P<what>[^.;,(]{1,50})", _I)

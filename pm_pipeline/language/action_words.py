@@ -58,6 +58,7 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
     develop mark host onboard take work learn conduct perform revise decide sync align get obtain simplify
     start begin began begun act respond react escalate spread hold cross-train link teach coach upskill mentor
+    route redirect batch throttle dedupe deduplicate aggregate suppress filter silence mute
     """.split()
 )
 

@@ -227,7 +227,7 @@ def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, pas
         return "direction"
     if first in _COMPARATIVES and verbs != ("",) and not (past and named_words(obj_words)):
         return "direction"  # "Develop a better workflow"; not "We added more pre-checks to the EKS upgrade guide"
-    if set(verbs) & QUANTITY_VERBS and (first in ("frequency", "number", "amount") or measure_head(obj_words)):
+    if set(verbs) & QUANTITY_VERBS and (first == "frequency" or measure_head(obj_words)):
         if not hard_evidence(text):
             return "quantity"  # "Reduce build times", "Increase cadence for DR tests": which way, not how far
     return "concrete"
@@ -296,7 +296,7 @@ def _judge_clause(clause: Clause, core: Core, first: bool, sentence: str, issue_
         # "Monitor certificate expiry" names what is watched: weaker evidence than "Monitor the situation".
         return _verdict(_refine("ongoing", text), text, "error" if short and not named else "warning")
     if category == "quantity":
-        if core.head.lower().endswith("ed") or _by_method(text) or scope_named(text):
+        if core.head.lower().endswith("ed") or _by_method(text) or (clause.verbs == ("expand",) and scope_named(text)):
             return None  # done ("We have increased ..."), a method ("by routing ..."), a scope ("to the payment flow")
         return _verdict("quantity", text, "error" if short and not named else "warning")
     if (named or core.linked) and monitoring_signal(sentence) is False and not hard_evidence(sentence):

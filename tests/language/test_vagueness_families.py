@@ -189,3 +189,18 @@ def test_family_rules_do_not_swallow_concrete_items(text: str, vague: bool) -> N
     verdict = judge_action(text)
     assert (verdict is not None) is vague, verdict
     assert verdict is None or verdict.level == "warning"
+
+
+@pytest.mark.parametrize(
+    "text, vague",
+    [
+        ("Increase the number of API replicas", False),
+        ("Increase the number of worker nodes in the batch pool", False),
+        ("Reduce the number of HTTP requests to the hub", True),
+        ("Increase the number of alerts", True),
+    ],
+)
+def test_the_number_of_a_named_resource_is_capacity_but_a_count_of_outcomes_needs_a_target(
+    text: str, vague: bool
+) -> None:
+    assert (judge_action(text) is not None) is vague, judge_action(text)
