@@ -44,7 +44,7 @@ _NAME_NOTHING = frozenset(
     learned know knows notice see find someone somebody anyone customers users makes sense
     identified discussed mentioned listed above below found outlined raised described
     caught handled addressed resolved fixed prevented avoided detected mitigated detect recover resolve mitigate
-    closely eye eyes
+    closely eye eyes preventing avoiding catching detecting happening recurring occurring
     """.split()
 )
 

@@ -35,6 +35,14 @@ SUGGESTIONS: dict[str, str] = {
         "Name the component and a checkable end state, e.g. 'Add a 2 s timeout and circuit breaker "
         "to cart-service calls to pricing-service'."
     ),
+    "cadence": (
+        "Give the cadence and the record each round leaves, e.g. 'Audit TLS certificate expiry dates "
+        "quarterly and log the result in OPS-123'."
+    ),
+    "knowledge": (
+        "Name the training, document or exercise and when it happens, e.g. 'Run a helm rollback "
+        "drill with every on-call engineer by 2025-06-30'."
+    ),
     "generic": (
         "Name the system, the concrete change and how to verify it, e.g. 'Enable deletion "
         "protection on the orders RDS instance'."
@@ -50,5 +58,7 @@ REASONS: dict[str, str] = {
     "monitoring": ("names no metric, threshold or system"),
     "tests": ("names no test, code path or failure mode to cover"),
     "direction": ("states a direction (better, more, improve) but not the change or a number to check it by"),
+    "cadence": ("asks for regular work but gives no cadence, so nobody can tell whether it is happening"),
+    "knowledge": ("asks people to know more but names no training, document or exercise that would show it"),
     "generic": ("names no system, component, document or end state, so there is no way to tell when it is done"),
 }

@@ -24,6 +24,7 @@ __all__ = [
     "MORE_PEOPLE",
     "ONGOING_PHRASE",
     "PLACEHOLDER",
+    "PROGRESS",
     "REASSURANCE",
     "TEST_WORDS",
     "TOWARDS",
@@ -36,7 +37,9 @@ PLACEHOLDER = re.compile(
     r"action\s+item\s+pending|see\s+above|-+|\?+|ongoing|in\s+progress|more\s+(?:details|info\w*)\s+to\s+come|"
     r"(?:action\s+items?\s+(?:are|is|will\s+be)\s+)?(?:being\s+)?tracked(?:\s+(?:internally|separately|elsewhere))?|"
     r"(?:see|tracked\s+in|track\s+in)\s+(?:the\s+|an?\s+)?(?:internal\s+|separate\s+)?(?:ticket|jira|issue|tracker|doc)\w*|"
-    r"(?:we\s+)?will\s+update(?:\s+(?:with|when)\s+[\w\s]{0,30})?)\W*$|^\W*(?:TBD|TODO)\b",
+    r"(?:we\s+)?will\s+update(?:\s+(?:with|when)\s+[\w\s]{0,30})?)\W*$|"
+    # "TODO", "TBD: add link": a marker with next to nothing after it ("TODO a ZFS exporter ..." is an item).
+    r"^\W*(?:TBD|TODO)\b\W*(?:\w+\W*){0,2}$",
     _I,
 )
 EXPLORE_PHRASE = re.compile(
@@ -52,14 +55,15 @@ EXPLORE_PHRASE = re.compile(
 )
 ONGOING_PHRASE = re.compile(
     r"\b(?:keep\s+an\s+eye|continue\s+to|stay\s+on\s+top|keep\s+(?:track|watching)|check\s+in\s+(?:next|later|again|with)|"
-    r"circle\s+back|touch\s+base|follow[\s-]up\s*$|monitor\s+(?:the\s+)?(?:situation|it|things|closely))\b",
+    r"close(?:r)?\s+(?:monitoring|watch|eye)|circle\s+back|touch\s+base|follow[\s-]up\s*$|monitor\s+(?:the\s+)?(?:situation|it|things|closely))\b",
     _I,
 )
 AMOUNT_VERBS = "|".join(sorted(DIRECTION_VERBS | QUANTITY_VERBS | EXPLORE_VERBS))
 # An intention rather than an action: "we have plans to improve on this", "X could do much better".
 INTENTION = re.compile(
     rf"\b(?:(?:plans?|ideas?|hopes?|hoping|intend|intends|aim|aims|would\s+like)\s+to\s+(?:\w+ly\s+)?(?:{AMOUNT_VERBS})\w*|"
-    r"could\s+do\s+(?:much\s+|a\s+lot\s+|far\s+|a\s+bit\s+)?better|(?:improve|work)\s+on\s+(?:this|that|it)\b)",
+    r"could\s+do\s+(?:much\s+|a\s+lot\s+|far\s+|a\s+bit\s+)?better|"
+    r"(?:try|trying|tries)\s+(?:hard|harder|our\s+best|their\s+best)\s+to|do\s+(?:our|my|their)\s+best\s+to|strive\s+to|(?:improve|work)\s+on\s+(?:this|that|it)\b)",
     _I,
 )
 # Finding a way rather than taking one: "Started mapping out a path on how to ...".
@@ -72,7 +76,8 @@ HOW_TO = re.compile(
     _I,
 )
 TOWARDS = re.compile(
-    r"(?:work|strive|aim|push|move)\s+(?:towards?|for)\b|double\s+down\b|"
+    r"(?:work|strive|aim|push|move)\s+(?:towards?|for)\b|double\s+down\b|focus\s+(?:more\s+)?on\b|"
+    r"(?:spend|invest|put)\s+(?:more|extra|additional)\s+(?:time|effort|energy|resources)\b|(?:beef|step|level|ramp)\s+up\b|"
     r"(?:be|get)\s+(?:\w+\s+)?(?:faster|quicker|better|more|less)\b",
     _I,
 )
@@ -80,11 +85,11 @@ MORE_PEOPLE = re.compile(r"\bmore\s+(?:people|engineers|folks|staff|hands|eyes|h
 # A rule of behaviour rather than a change: "Avoid making risky changes", "Don't deploy broken code".
 ATTITUDE = re.compile(r"^\W*(?:always\s+|please\s+)?(?:avoid|don'?t|do\s+not|never|stop)\b", _I)
 MAKE_COMPARATIVE = re.compile(
-    r"\bmake\s+(?:[\w-]+\s+){0,5}?(?:more|less|safer|faster|better|easier|simpler|stronger|clearer|smoother|quicker)\b",
+    r"\bmake\s+(?:[\w-]+\s+){0,5}?(?:more|less|safer|faster|better|easier|simpler|stronger|clearer|smoother|quicker|harder)\b",
     _I,
 )
 MONITORING_WORDS = re.compile(
-    r"\b(?:monitor\w*|alert\w*|observab\w+|dashboards?|logging|metrics|paging|visibility)\b", _I
+    r"\b(?:monitor\w*|alert\w*|observab\w+|dashboards?|logging|metrics|paging|visibility|detection)\b", _I
 )
 TEST_WORDS = re.compile(r"\b(?:tests?|testing|coverage|flak\w+)\b", _I)
 # A promise about the outcome with no change: "This should not happen anymore", "We won't let this happen again".
@@ -94,5 +99,11 @@ REASSURANCE = re.compile(
     r"(?:happen|occur|recur|break|be\s+an?\s+(?:issue|problem))|"
     r"we\s+(?:will\s+not|won'?t|will\s+never)\s+let\s+(?:this|it|that)\s+happen)"
     r"(?:\s+(?:again|anymore|any\s+more|in\s+(?:the\s+)?future|like\s+this|to\s+us))*\W*$",
+    _I,
+)
+# A progress statement: "We are working with our provider to ...", "Our engineers are looking into it".
+PROGRESS = re.compile(
+    r"^\W*(?:we|we're|the\s+team|our\s+(?:[\w-]+\s+)?(?:team|teams|engineers?)|engineers?)\s+"
+    r"(?:are\s+|is\s+|'re\s+)?(?:actively\s+|currently\s+|still\s+|now\s+)?(?:working|looking)\b",
     _I,
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pm_pipeline.language.action_words import (
     CONCRETE_VERBS,
@@ -40,9 +41,14 @@ _LINK_WORDS = re.compile(
     _I,
 )
 _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]?\]\s*")
+# A ticket id or status word that leads the item: "KM485 - Discuss ...", "TODO: ...", "TODO a exporter ...".
+_LEAD_MARK = re.compile(
+    r"^\s*(?:(?P<ticket>[A-Z]{1,8}-?\d+)\s*[-–—:]\s*|(?i:todo|fixme)\b\s*[-–—:]?\s*|(?i:done|wip)\s*[-–—:]\s*)(?=\w)"
+)
 _LEAD_IN = re.compile(
     r"^\s*(?:(?:our|the)\s+(?:\w+\s+)?(?:priority|goal|focus|aim|intention)\s+(?:is|will\s+be)\s+to\b|going\s+forward|"
     r"(?:it\s+)?(?:would|'d)\s+be\s+(?:\w+\s+)?(?:nice|good|great|ideal|helpful|useful|better)\s+to(?:\s+have)?\b|from\s+now\s+on|in\s+(?:the\s+)?future|moving\s+forward|"
+    r"(?:on|at)\s+an?\s+(?:higher|high|broader|organi[sz]ational|team)\s+level|potentially|possibly|maybe|perhaps|"
     r"(?:over|in|during|within)\s+the\s+(?:coming|next|following)\s+(?:few\s+)?(?:days|weeks|months|quarters?))\s*,?\s*",
     _I,
 )
@@ -56,7 +62,8 @@ _ABBREVIATIONS = ("e.g", "i.e", "vs", "etc", "approx", "incl")
 _PURPOSE = re.compile(
     r"(?:,\s*)?(?<!time\s)(?<!ability\s)(?<!going\s)(?<!want\s)(?<!wants\s)(?<!plan\s)(?<!plans\s)(?<!need\s)(?<!needs\s)"
     r"\b(?:(?:in\s+order\s+|so\s+as\s+)?to\s+(?:help\s+|better\s+|further\s+)?(?:prevent|ensure|avoid|improve|detect|"
-    r"allow|enable|make\s+sure|catch|protect|guarantee|stop|mitigate|address|reduce\s+the\s+(?:risk|chance|likelihood))|"
+    r"allow|enable|make\s+sure|catch|protect|guarantee|stop|mitigate|address|preserve|maintain|safeguard|"
+    r"reduce\s+the\s+(?:risk|chance|likelihood))|"
     r"to\s+help|so\s+(?:that|we|it|they)|in\s+case|which\s+(?:will|would|should|can|is|was)|(?<=,)\s*which|for\s+(?:the\s+)?possible\s+case)\b",
     _I,
 )
@@ -193,7 +200,9 @@ def lemma(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=8)  # one item is cleaned 2-3 times in a row; a larger cache would flatter benchmarks
 def _clean(text: str) -> tuple[str, bool]:
+    """Links, marks, owner tags and lead-ins removed; whether a link was there (cached: called 2-3x per item)."""
     text, links = _MD_LINK.subn(r"\1", text)
     text, urls = _URL.subn(" ", text)
     text, marks = _LINK_WORDS.subn(" ", text)
@@ -201,6 +210,10 @@ def _clean(text: str) -> tuple[str, bool]:
     text = _META_PAREN.sub(" ", text)
     text = _LIST_MARK.sub("", text)
     text = _CHECKBOX.sub("", text)
+    mark = _LEAD_MARK.match(text)
+    if mark:
+        linked = linked or bool(mark.group("ticket"))
+        text = text[mark.end() :]
     text = _OWNER_TAG.sub("", text)
     text = _LEAD_IN.sub("", text)
     text = text.replace("**", "").replace("\\*", "")
@@ -322,6 +335,7 @@ def core_of(text: str) -> Core:
     # "Look into increasing the pool size", "Look at improving X": the gerund is the action.
     if (
         index + 2 < len(tokens)
+        and lemma(tokens[index]) not in DIRECTION_VERBS  # "Focus on getting X ready" stays a direction
         and tokens[index + 1].lower() in ("into", "at", "on")
         and tokens[index + 2].lower().endswith("ing")
     ):

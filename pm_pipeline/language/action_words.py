@@ -12,9 +12,9 @@ from __future__ import annotations
 DIRECTION_VERBS: frozenset[str] = frozenset(
     """
     improve enhance better strengthen optimize optimise minimize minimise maximize maximise
-    streamline boost bolster refine revamp rethink mature stabilize stabilise gain expand
+    streamline boost bolster refine revamp rethink mature stabilize stabilise gain
     reinforce prioritize prioritise emphasize emphasise invest foster promote encourage cultivate nurture
-    modernize modernise
+    modernize modernise focus spend supercharge turbocharge beef
     """.split()
 )
 # Verbs that produce a deliverable: with them a compound of common nouns names a thing
@@ -40,7 +40,7 @@ INVESTIGATE_VERBS: frozenset[str] = frozenset(
 ONGOING_VERBS: frozenset[str] = frozenset("monitor watch continue".split())
 # Moving a value: specific when the object names what moves, vague when it does not.
 QUANTITY_VERBS: frozenset[str] = frozenset(
-    "reduce increase decrease lower raise limit shorten lengthen tighten loosen cut scale".split()
+    "reduce increase decrease lower raise limit shorten lengthen tighten loosen cut scale expand".split()
 )
 # Verbs that make or change something: judged by whether the object names anything.
 CONCRETE_VERBS: frozenset[str] = frozenset(
@@ -57,7 +57,8 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     provide send open close file record log report
     clean clarify address use adopt apply bump backport revert redeploy reconfigure repartition resize reboot
     develop mark host onboard take work learn conduct perform revise decide sync align get obtain simplify
-    start begin began begun act respond react escalate spread hold cross-train link
+    start begin began begun act respond react escalate spread hold cross-train link teach coach upskill mentor
+    route redirect batch throttle dedupe deduplicate aggregate suppress filter silence mute
     """.split()
 )
 

@@ -49,6 +49,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pm_pipeline.language.action_evidence import SCHEDULE, UNITS, compound, hard_evidence, has_deliverable, named_words
+from pm_pipeline.language.action_families import (
+    cadence_without_schedule,
+    end_state,
+    knowledge_only,
+    measure_head,
+    monitoring_signal,
+    scope_named,
+)
 from pm_pipeline.language.action_messages import REASONS, SUGGESTIONS
 from pm_pipeline.language.action_person import fix_the_person
 from pm_pipeline.language.action_phrases import (
@@ -61,6 +69,7 @@ from pm_pipeline.language.action_phrases import (
     MORE_PEOPLE,
     ONGOING_PHRASE,
     PLACEHOLDER,
+    PROGRESS,
     REASSURANCE,
     TEST_WORDS,
     TOWARDS,
@@ -163,6 +172,9 @@ def _first_modifier(obj: list[str]) -> str:
 _INVESTIGATE = frozenset(
     "investigate look research diagnose review audit identify find figure evaluate assess analyze examine study".split()
 )
+_UNMEASURED = frozenset("big large huge small long risky unnecessary complex dangerous excessive".split())
+_CLOSING = frozenset("fix resolve close".split())
+_ISSUE_REF = re.compile(r"https?://\S+/(?:issues|pull|browse|tickets?)/\S+|(?<![\w&])#\d+\b|\b[A-Z][A-Z0-9]+-\d+\b")
 _MAKING_VERBS = frozenset("need add implement use have do set write build put create introduce invest".split())
 _COMPARATIVES = frozenset("better more bigger larger faster smaller stronger safer simpler easier".split())
 _NOW_BETTER = re.compile(
@@ -185,6 +197,10 @@ def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, pas
         return "direction"  # "Work towards a more reliable platform", "Double down on quality"
     if MORE_PEOPLE.search(" ".join(obj_words)):
         return "direction"  # "Have more people on call": staffing without a number
+    if knowledge_only(verbs, obj_words, text):
+        return "knowledge"  # "Increase helm knowledge in the team": what people know is no deliverable
+    if cadence_without_schedule(obj_words, text):
+        return "cadence"  # "Conduct regular audits of all certificates": recurring, but how often?
     if verbs and set(verbs) <= TALK_VERBS and not past:
         return "explore"  # "Large migrations need to be coordinated": talking, not changing
     if verbs == ("explore",) and _first_noun(obj) not in _OPTIONS and not MAKE_COMPARATIVE.search(text):
@@ -197,20 +213,23 @@ def _category(verbs: tuple[str, ...], obj_words: tuple[str, ...], text: str, pas
         return "ongoing"
     if any(v in DIRECTION_VERBS for v in verbs) or MAKE_COMPARATIVE.search(" ".join((*verbs, *obj_words))):
         return "direction"
-    if verbs == ("",) and (first in _COMPARATIVES or first in ("improved", "enhanced", "regular", "further", "")):
+    if verbs == ("",) and (first in _COMPARATIVES or first in ("improved", "enhanced", "further", "")):
         return "direction"
     if verbs == ("",) and _NOW_BETTER.search(text):
         return "direction"  # "Our documentation is now easier to locate": a quality, not the change
-    if passive and first in ("better", "more", "improved", "regular", "additional"):
+    if passive and first in ("better", "more", "improved", "additional"):
         return "direction"
     if obj and (obj[0] in DIRECTION_ADVERBS or obj[-1] in ("better", "gracefully", "often", "regularly")):
         return "direction"
+    if obj and obj[-1] in DIRECTION_ADVERBS and len(named_words(obj[:-1])) <= 1:
+        return "direction"  # "Roll back faster", "Respond to pages quicker": an adverb is the whole change
     if any(a == "more" and b in DIRECTION_ADVERBS for a, b in zip(obj, obj[1:], strict=False)):
         return "direction"
-    if first in _COMPARATIVES and set(verbs) & _MAKING_VERBS:
-        return "direction"
-    if set(verbs) & QUANTITY_VERBS and first in ("frequency", "number", "amount") and not hard_evidence(text):
-        return "quantity"
+    if first in _COMPARATIVES and verbs != ("",) and not (past and named_words(obj_words)):
+        return "direction"  # "Develop a better workflow"; not "We added more pre-checks to the EKS upgrade guide"
+    if set(verbs) & QUANTITY_VERBS and (first == "frequency" or measure_head(obj_words)):
+        if not hard_evidence(text):
+            return "quantity"  # "Reduce build times", "Increase cadence for DR tests": which way, not how far
     return "concrete"
 
 
@@ -230,24 +249,6 @@ def _verdict(category: str, phrase: str, level: Severity) -> Vagueness:
     return Vagueness(f"'{shown}' {REASONS[category]}.", SUGGESTIONS[category], level, shown, category)
 
 
-_SO_THAT_END_STATE = re.compile(r"\b(?:so\s+that|to\s+(?:ensure|make\s+sure|guarantee)(?:\s+that)?)\b(?P<rest>.*)", _I)
-# What makes a purpose clause a checkable end state: a condition, or a system that pages, blocks or runs.
-_CHECKABLE = re.compile(
-    r"\b(?:when|whenever|if|unless|before|after|within|until|pages?|alerts?|notif(?:y|ies)|blocks?|rejects?|"
-    r"refuses?|fails?|runs?|keeps?|stays?)\b",
-    _I,
-)
-
-
-def _end_state(text: str) -> bool:
-    """ "Fix X so that user pods are not cleaned up when the hub restarts": the purpose is checkable."""
-    m = _SO_THAT_END_STATE.search(text)
-    if m is None:
-        return False
-    rest = m.group("rest")
-    return bool(named_words(words(rest)) and (_CHECKABLE.search(rest) or hard_evidence(rest)))
-
-
 def _continued(clause: Clause) -> Clause:
     """ "Continue using GitHub for public repositories" is judged as "use GitHub for public repositories"."""
     rest = list(clause.object_words)
@@ -264,15 +265,20 @@ def _continued(clause: Clause) -> Clause:
     return clause
 
 
-def _judge_clause(clause: Clause, core: Core, first: bool) -> Vagueness | None:
+def _judge_clause(clause: Clause, core: Core, first: bool, sentence: str, issue_ref: bool) -> Vagueness | None:
     text = core.text
     clause = _continued(clause)
-    past = core.head.lower().endswith("ed") and not core.passive
+    head = core.head.lower()
+    past = head.endswith("ed") and lemma(head) != head and not core.passive  # "Added", not "need"
     category = _category(clause.verbs, clause.object_words, text, core.passive, past)
     if first and (EXPLORE_PHRASE.search(text) or HOW_TO.search(text)):
         category = "explore"
     named = named_words(clause.object_words)
     short = len(words(text)) <= 6
+    if category in ("knowledge", "cadence"):
+        return _verdict(category, text, "error" if short or not named else "warning")
+    if category in ("direction", "ongoing") and monitoring_signal(sentence):
+        return None  # "Enhanced monitoring for consensus block time spikes": the signal is named
     if category == "direction":
         if hard_evidence(text) or SCHEDULE.search(text) or UNITS.search(text) or _by_method(text):
             return None
@@ -290,11 +296,16 @@ def _judge_clause(clause: Clause, core: Core, first: bool) -> Vagueness | None:
         # "Monitor certificate expiry" names what is watched: weaker evidence than "Monitor the situation".
         return _verdict(_refine("ongoing", text), text, "error" if short and not named else "warning")
     if category == "quantity":
-        if core.head.lower().endswith("ed"):
-            return None  # "We have already increased the frequency of incremental backups": done
-        return _verdict("quantity", text, "warning")
+        if core.head.lower().endswith("ed") or _by_method(text) or (clause.verbs == ("expand",) and scope_named(text)):
+            return None  # done ("We have increased ..."), a method ("by routing ..."), a scope ("to the payment flow")
+        return _verdict("quantity", text, "error" if short and not named else "warning")
+    if (named or core.linked) and monitoring_signal(sentence) is False and not hard_evidence(sentence):
+        # "Develop alerts for distributed consensus issues": a class of problems, not a signal.
+        return _verdict("monitoring", text, "warning")
     if named or (set(clause.verbs) & DELIVERABLE_VERBS and compound(clause.object_words)):
         return None
+    if issue_ref and set(clause.verbs) & _CLOSING and not named_words(core.object_words):
+        return None  # "<issue link> - Research and fix the issue": the link names it, closing it is checkable
     kind = "investigate" if set(clause.verbs) & _INVESTIGATE else "generic"
     if kind == "generic" and set(clause.verbs) & QUANTITY_VERBS:
         kind = "quantity"
@@ -355,17 +366,26 @@ def _judge(text: str) -> Vagueness | None:
         return _verdict("placeholder", stripped, "error")
     attitude = ATTITUDE.search(core.text)
     if attitude and not hard_evidence(core.text) and not _by_method(core.text):
-        things = [w for w in named_words(words(core.text[attitude.end() :])) if lemma(w) not in VERBS]
-        if len(things) <= 1:
+        rest = words(core.text[attitude.end() :])
+        things = [w for w in named_words(rest) if lemma(w) not in VERBS]
+        # "Avoid big pull requests": a size or risk with no number says nothing checkable.
+        if len(things) <= 1 or {w.lower() for w in rest} & _UNMEASURED:
             return _verdict("ongoing", core.text, "warning")
+    progress = PROGRESS.search(stripped)
+    if progress and not hard_evidence(stripped):
+        rest = words(first_sentence(stripped)[progress.end() :])
+        if not [w for w in named_words(rest) if lemma(w) not in VERBS]:
+            return _verdict("explore", core.text, "warning")  # "We are working with our provider to ..."
     intention = INTENTION.search(stripped)
     if intention and not hard_evidence(core.text):
         return _verdict("direction", intention.group(0), "warning")
     parts = clauses(core)
-    verdicts = [_judge_clause(clause, core, i == 0) for i, clause in enumerate(parts)]
+    sentence = first_sentence(stripped)
+    ref = bool(_ISSUE_REF.search(stripped))
+    verdicts = [_judge_clause(clause, core, i == 0, sentence, ref) for i, clause in enumerate(parts)]
     if any(v is None and not c.alternative for v, c in zip(verdicts, parts, strict=True)):
         return None
-    if _end_state(stripped):
+    if end_state(stripped):
         return None
     first = verdicts[0]
     assert first is not None

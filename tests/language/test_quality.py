@@ -176,7 +176,10 @@ PM201_DEV = (0.96, 0.93)
 PM201_HOLDOUT = (0.97, 0.96)
 # holdout2, first run (round 2, 2026-12-08 01:32 UTC): 203 items, 56 vague, P=0.800 R=0.571 with errors and
 # warnings counted (errors only: P=0.815 R=0.393); 3 of 40 real reports with a false PM201 error.
-PM201_HOLDOUT2_FIRST_RUN = (0.80, 0.57)
+# Round 3 (branch lang3-vague) developed on holdout2 as well, so this floor is now a TUNED number, not a
+# first run: P=1.000 R=0.875 (errors only 1.000 / 0.429), no real report with a false PM201 error. The
+# number to expect on unseen text is holdout3's first run, scored by the lead.
+PM201_HOLDOUT2_TUNED = (0.98, 0.87)
 
 
 def corpus_items(part: str) -> list[tuple[str, dict[str, Any]]]:
@@ -190,7 +193,7 @@ def corpus_items(part: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 @pytest.mark.parametrize(
-    "part, floor", [("dev", PM201_DEV), ("holdout", PM201_HOLDOUT), ("holdout2", PM201_HOLDOUT2_FIRST_RUN)]
+    "part, floor", [("dev", PM201_DEV), ("holdout", PM201_HOLDOUT), ("holdout2", PM201_HOLDOUT2_TUNED)]
 )
 def test_pm201_on_the_real_corpus_meets_its_gate(part: str, floor: tuple[float, float]) -> None:
     rows = [row for _, row in corpus_items(part)]
@@ -226,11 +229,11 @@ def false_errors(part: str, with_blame: bool) -> tuple[int, dict[str, list[str]]
     return reports, wrong
 
 
-@pytest.mark.parametrize("part, most, least", [("dev", 0, 19), ("holdout", 0, 19), ("holdout2", 3, 40)])
+@pytest.mark.parametrize("part, most, least", [("dev", 0, 19), ("holdout", 0, 19), ("holdout2", 0, 40)])
 def test_few_real_reports_get_a_false_pm201_error(part: str, most: int, least: int) -> None:
     # The issue's target is at most 1 in 20 real reports with a false blocking language finding.
     # dev and the holdout have none from PM201 now (round 1's holdout first run had 2 of 19);
-    # holdout2's first run is its floor.
+    # holdout2 had 3 on its first run (round 2) and none since round 3 tuned on it.
     reports, wrong = false_errors(part, with_blame=False)
     count, shown = len(wrong), (wrong if part != "holdout2" else {})  # holdout2's texts are never printed
     del wrong
