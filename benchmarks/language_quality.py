@@ -13,8 +13,10 @@ Sets:
   round 1 (first-run numbers in README); spent since, now used for development with dev.
 * ``holdout2`` -- tests/language/corpus/holdout2: new organisations, scored once blind in round 2
   (first-run numbers in README); spent since, development data for round 3.
-* ``holdout3`` -- tests/language/corpus/holdout3: new organisations, collected blind in round 3 and
-  locked; scored once at the end of round 3. Its texts are never printed, even with --misses.
+* ``holdout3`` -- tests/language/corpus/holdout3: new organisations, collected blind in round 3,
+  scored once at its end (first-run numbers in README); spent since, development data for round 4.
+* ``holdout4`` -- tests/language/corpus/holdout4: new organisations, collected blind in round 4 and
+  locked; scored once at the end of round 4. Its texts are never printed, even with --misses.
 * ``synthetic`` -- the older hand-written sets in tests/data/*.yaml (secondary).
 
 Blame is scored per sentence: a sentence is predicted blame when the engine finds any
@@ -47,9 +49,9 @@ from pm_pipeline.language.vagueness import judge_action  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 CORPUS = ROOT / "tests" / "language" / "corpus"
-CORPUS_SETS = ("dev", "holdout", "holdout2", "holdout3")
+CORPUS_SETS = ("dev", "holdout", "holdout2", "holdout3", "holdout4")
 SETS = (*CORPUS_SETS, "synthetic")
-LOCKED = ("holdout3",)  # sets whose texts are never printed (holdout2 is spent: scored once in round 2)
+LOCKED = ("holdout4",)  # sets whose texts are never printed (holdout3 is spent: scored once in round 3)
 DEFAULT_SETS = ("dev", "synthetic")
 SYNTHETIC = {
     "blame": ("blame_corpus.yaml", "blame_holdout.yaml", "blame_eval2.yaml", "blame_eval3.yaml"),
