@@ -34,9 +34,10 @@ FIX_THE_PERSON: tuple[Pattern, ...] = (
     _p(
         "pay-attention",
         "fix-the-person",
-        r"\b(?:pay|paying)\s+(?:more|closer|better|extra)\s+attention\b|\b(?:take|taking)\s+(?:more|extra|greater)\s+care\b"
-        r"|\btry\s+harder\b|\bthink\s+twice\b|\bbad\s+apples?\b",
-        "pay paying take taking try think apple apples",
+        r"\b(?:pay|paying)\s+(?:more|closer|better|extra|careful|close)\s+attention\b"
+        r"|\b(?:take|taking)\s+(?:more|extra|greater)\s+care\b"
+        r"|\btry\s+harder\b|\bthink\s+twice\b|\bbad\s+apples?\b|\bdo\s+(?:a\s+)?better\s+job\b",
+        "pay paying take taking try think apple apples job",
         "asks people to behave better instead of changing the system.",
         "Name a change to the system: a guard, a check, an alert or an automated step.",
         subject=False,
@@ -104,7 +105,7 @@ FIX_THE_PERSON: tuple[Pattern, ...] = (
     _p(
         "train",
         "fix-the-person",
-        rf"\b(?:train|educate|coach)\s+{PEOPLE_OBJECT}|\b(?:additional|more|mandatory|extra)\s+training\b"
+        rf"\b(?:train|educate|coach)\s+{PEOPLE_OBJECT}(?!\s+that\b)|\b(?:additional|more|mandatory|extra)\s+training\b"
         r"|\b(?:be|get)\s+(?:re-?)?trained\s+(?:on|in|to)\b",
         "train educate coach training trained retrained",
         "may aim the fix at people instead of the system.",

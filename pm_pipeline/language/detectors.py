@@ -98,7 +98,7 @@ _METRIC_AFTER = re.compile(
 )
 _IN_THE = re.compile(r"\s+in\s+the\b", _I)  # "user errors in the logs": a metric; "a manual error in the file": a cause
 _LAZY_TECH = re.compile(r"\s+(?:load\w*|eval\w*|init\w*|consensus|mode|import\w*|propagation|quantifier)", _I)
-_SUBJECT_WINDOW = 90
+_SUBJECT_WINDOW = 140
 # After the subject: a prepositional phrase ("The author of the PR failed to"), a non-restrictive
 # relative clause ("Alex, who was on call, ignored") or an appositive name.
 _SUBJECT_PP = (
@@ -107,7 +107,7 @@ _SUBJECT_PP = (
     r"|\s*\([^()]{1,60}\)"  # a parenthesis: "The team (especially @a and @b) never wrote ..."
     r"|\s*,\s*(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),"  # an appositive name: "Our on-call engineer, Dana, restarted"
     # an aside: "An engineer on the platform team, unfamiliar with the system, ran ..."
-    r"|\s*,\s*(?!(?:and|but|or|which|so|then|that|because|while|when|if)\b)(?-i:[a-z])[^,.;]{0,50},"
+    r"|\s*,\s*(?!(?:and|but|or|which|so|then|that|because|while|when|if)\b)(?-i:[a-z])[^,.;]{0,90},"
     r"|\s+who\s+[^,.;]{1,50}?(?=\s)"  # a restrictive relative clause: "the engineer who ran the upgrade did not"
 )
 # Between a subject and its verb: any of those, then auxiliaries and adverbs.
@@ -298,7 +298,7 @@ def _check(pattern: Pattern, m: re.Match[str]) -> int | None:
         return WEAK  # "While it can be attributed to human error, it is incorrect to focus on ..."
     if "asked" in groups:
         return _asked(groups["asked"] or "")
-    if groups.get("pronoun") or groups.get("onme"):
+    if groups.get("pronoun") or groups.get("onme") or groups.get("part"):
         return WEAK  # "this was totally my fault" (a negated "not his fault" never gets here)
     if groups.get("whose") or groups.get("of"):
         if _HYPOTHETICAL.search(m.string, 0, m.start()):

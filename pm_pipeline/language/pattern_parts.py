@@ -48,7 +48,8 @@ NOT_A_REMEDY = (
 ACT_VERB = (
     r"(?:pushed|deployed|ran|typed|merged|selected|committed|shipped|applied|used|entered|chose|terminated|"
     r"revoked|signed\s+off\s+on|picked|executed|released|changed|modified|configured|set|edited|"
-    r"copied|uploaded|installed|upgraded|approved|migrated|wrote|issued|sent|updated|started|restarted|enabled|disabled)"
+    r"copied|uploaded|installed|upgraded|approved|migrated|wrote|issued|sent|updated|started|restarted|enabled|disabled|"
+    r"added)"
 )
 NEUTRAL = (
     r"(?:uncovered|discovered|found|noticed|identified|fixed|observed|reported|confirmed|detected|investigated|"

@@ -75,15 +75,15 @@ PATTERNS: tuple[Pattern, ...] = (
         "judgement-word",
         "judgement",
         r"\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|sloppy|sloppiness|lazy|laziness|reckless(?:ly|ness)?"
-        r"|incompeten(?:t|ce)|stupidly|hast(?:y|ily)|overconfiden(?:t|ce)|arrogan(?:t|ce)|inexperienced|unqualified|foolish(?:ly)?|inexcusabl[ey]|complacen(?:t|cy)|rubber-stamped|blindly|clueless|irresponsibl[ey]|stupid(?:ity)?|dropped\s+the\s+ball|asleep\s+at\s+the\s+wheel"
+        r"|incompeten(?:t|ce)|stupidly|hast(?:y|ily)|idiot(?:ic|s)?|silly|dumb|overzealous|overconfiden(?:t|ce)|arrogan(?:t|ce)|inexperienced|unqualified|foolish(?:ly)?|inexcusabl[ey]|complacen(?:t|cy)|rubber-stamped|blindly|clueless|irresponsibl[ey]|stupid(?:ity)?|dropped\s+the\s+ball|asleep\s+at\s+the\s+wheel"
         r"|(?:didn['’]?t|did\s+not|not)\s+(?:pay(?:ing)?\s+attention|bother(?:ing)?\s+to)"
         r"|(?:nobody|no\s+one|never)\s+bothered\s+to|couldn['’]?t\s+be\s+bothered"
         r"|lack\s+of\s+(?:diligence|care|attention|discipline|ownership))\b(?![-_]\w)",
         "careless carelessly carelessness negligent negligently negligence sloppy sloppiness lazy laziness "
-        "reckless recklessly recklessness incompetent incompetence clueless irresponsible irresponsibly stupid "
-        "stupidity stupidly hasty hastily overconfident overconfidence arrogant arrogance inexperienced unqualified "
-        "foolish foolishly dropped asleep pay paying bother bothering lack inexcusable inexcusably complacent "
-        "complacency rubber blindly bothered",
+        "reckless recklessly recklessness incompetent incompetence clueless irresponsible irresponsibly "
+        "stupid stupidity stupidly hasty hastily idiot idiotic idiots silly dumb overzealous overconfident "
+        "overconfidence arrogant arrogance inexperienced unqualified foolish foolishly dropped asleep pay "
+        "paying bother bothering lack inexcusable inexcusably complacent complacency rubber blindly bothered",
         "judges a person instead of describing what happened.",
         "Describe the action and the conditions around it (time pressure, missing safeguards).",
         subject=False,
@@ -192,6 +192,17 @@ PATTERNS: tuple[Pattern, ...] = (
         subject=False,
     ),
     _p(
+        "not-followed",
+        "human-error",
+        r"\b(?:procedures?|process(?:es)?|protocols?|runbooks?|instructions|polic(?:y|ies)|checklists?|steps)"
+        r"\s+(?:was|were)(?:\s+not|n['’]t)\s+followed\b",
+        "followed",
+        "may name people's failure to follow a procedure as the cause; the analysis stops where it should start.",
+        "Say what made the procedure easy to skip or hard to follow, and what would have caught the deviation.",
+        subject=False,
+        strength=WEAK,
+    ),
+    _p(
         "destroyed",
         "person-as-cause",
         r"(?:deleted|dropped|wiped|truncated|destroyed|erased|overwrote|purged|took\s+down|brought\s+down)\s+"
@@ -275,8 +286,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:\s*[.!]*\s*$|['’]s\s+fault\b)"
         r"|\b(?P<whose>@?[\w-]+)['’]s\s+fault\b|\bfault\s+of\s+(?P<of>(?:the\s+|an?\s+)?[\w@-]+(?:\s+[\w-]+)?)"
         r"|\b(?P<pronoun>my|his|her)\s+(?:own\s+)?(?:\w+\s+)?(?:fault|mistake|error|oversight|blunder)\b"
+        r"|\b(?:failure|mistake|error|fault|oversight)\s+on\s+(?P<part>my|his|her)\s+part\b"
         r"|\b(?:this|that|it)(?:\s+one)?(?:['’]s|\s+is|\s+was)\s+(?:all\s+|entirely\s+)?(?P<onme>on\s+(?:me|him|her))\b(?!\s+to\b)",
-        "it fault mistake error oversight blunder on",
+        "it fault mistake error oversight blunder on failure",
         "names a person as the one to blame.",
         "Describe what happened and what in the system let it happen.",
         subject=False,

@@ -176,7 +176,9 @@ _UNMEASURED = frozenset("big large huge small long risky unnecessary complex dan
 _CLOSING = frozenset("fix resolve close".split())
 _ISSUE_REF = re.compile(r"https?://\S+/(?:issues|pull|browse|tickets?)/\S+|(?<![\w&])#\d+\b|\b[A-Z][A-Z0-9]+-\d+\b")
 _MAKING_VERBS = frozenset("need add implement use have do set write build put create introduce invest".split())
-_COMPARATIVES = frozenset("better more bigger larger faster smaller stronger safer simpler easier clearer quicker".split())
+_COMPARATIVES = frozenset(
+    "better more bigger larger faster smaller stronger safer simpler easier clearer quicker".split()
+)
 _NOW_BETTER = re.compile(
     r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:much\s+)?(?:more\s+\w+|easier|better|faster|safer|simpler|clearer)\b", _I
 )

@@ -68,6 +68,13 @@ ERRORS = [
     ("The team member who ran the upgrade did not read the release notes.", "person-as-cause"),
     ("Lesson: don't panic.", "fix-the-person"),
     ("Our engineer was too hasty in applying the upgrade.", "judgement"),
+    ("@kim added the faulty nginx rewrite rule.", "person-as-cause"),
+    ("Do a better job with reviews before merging.", "fix-the-person"),
+    (
+        "An engineer on the storage team, trying to free space on the primary before the weekend backup window "
+        "opened, accidentally removed the WAL archive.",
+        "person-as-cause",
+    ),
 ]
 
 
@@ -120,6 +127,9 @@ WARNINGS_ROUND_3 = [
     "Stupidly, I ran the script on the live server.",
     "This one's on me.",
     "I take full responsibility for the outage.",
+    "Honestly, I'm an idiot for not checking the expiry date.",
+    "The outage followed a failure on my part to tell the support team.",
+    "The change management procedures were not followed, which led to the outage.",
     "The on-call could have escalated sooner, but the escalation policy was unclear.",  # explained: weak
     "The validator operator upgraded too early, which halted the node.",
     "Should have known",  # a guide's list item: the words alone
@@ -214,6 +224,7 @@ NOT_BLAME = [
     "This is on me to fix by Friday.",
     "The service that handles retries did not back off.",
     "The job restarted without waiting for the lock.",
+    "We need to educate customers that the API is rate limited.",
     "It was my first on-call shift.",
     "We chose to disable the alert during the migration.",
     "If the team had known about the limit, they would have sharded earlier.",  # the writers' hindsight
