@@ -71,12 +71,15 @@ def test_action_corpus_is_large_and_balanced() -> None:
 # Round 2 (branch lang2-blame) was developed on dev AND the old holdout, so both are gated at what
 # round 2 reached (dev P=0.962 R=0.862, holdout P=0.851 R=0.714): regression floors, not scores
 # to expect on unseen text (holdout2 below is that).
-# Round 3 (2026-12-08) was developed on dev, holdout AND the spent holdout2 (first run below), so all
-# three are gated at what round 3 reached: dev P=0.962 R=0.862, holdout P=0.880 R=0.786, holdout2
-# P=0.848 R=0.583. The estimate on unseen text is holdout3's first run.
-CORPUS_FLOORS = {"dev": (0.96, 0.86), "holdout": (0.87, 0.78), "holdout2": (0.84, 0.58)}
+# Round 3 (2026-12-08) was developed on dev, holdout AND the spent holdout2 (first run below); its
+# first run on holdout3 (47 new organisations, scored once at commit 9931c44) was P=0.500 R=0.182
+# (22 blame sentences; errors only 0.50/0.05, 0 of 76 real reports with a false error). Round 4 was
+# developed on all four, so all are gated at what round 4 reached (tuned numbers, regression floors):
+# dev 0.962/0.862, holdout 0.880/0.786, holdout2 0.853/0.604, holdout3 0.812/0.591. The estimate on
+# unseen text is holdout4's first run.
+CORPUS_FLOORS = {"dev": (0.96, 0.86), "holdout": (0.87, 0.78), "holdout2": (0.85, 0.60), "holdout3": (0.81, 0.59)}
 # Real reports with >= 1 false blame error: at most this many per set.
-FALSE_ERROR_REPORTS = {"dev": 0, "holdout": 0, "holdout2": 0}
+FALSE_ERROR_REPORTS = {"dev": 0, "holdout": 0, "holdout2": 0, "holdout3": 0}
 SYNTHETIC_FLOORS = {
     "blame_corpus.yaml": (0.98, 0.96),
     "blame_holdout.yaml": (0.94, 0.81),
