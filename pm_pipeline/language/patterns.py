@@ -273,7 +273,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "cause-was-person",
         "person-as-cause",
-        r"\bcause\b[^.;?!]{0,80}?[\s—–-](?:was|is)\s+(?P<by>[^\s,;]+(?:\s+[^\s,;]+){0,3})",
+        r"\bcause\b[^.;?!]{0,80}?[\s—–-](?:was|is|to\s+be)\s+(?P<by>[^\s,;]+(?:\s+[^\s,;]+){0,3})",
         "cause",
         "makes a person (or their decision) the cause of the failure.",
         "Make the decision or the change the subject and say what made it risky and why nothing caught it.",

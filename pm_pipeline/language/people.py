@@ -177,7 +177,7 @@ def is_person_phrase(phrase: str) -> bool:
     return mention is not None and mention.strength > NONE
 
 
-_LEAD = re.compile(r"[^\w@]*(?:(?:because|since|as)\s+(?:of\s+)?)?", re.IGNORECASE)
+_LEAD = re.compile(r"[^\w@]*(?:(?:because|since|as|that)\s+(?:of\s+)?)?", re.IGNORECASE)
 
 
 def starts_with_person(text: str, min_strength: int = STRONG) -> Mention | None:
