@@ -43,6 +43,18 @@ SUGGESTIONS: dict[str, str] = {
         "Name the training, document or exercise and when it happens, e.g. 'Run a helm rollback "
         "drill with every on-call engineer by 2025-06-30'."
     ),
+    "commitment": (
+        "State the change the work will deliver and when, e.g. 'Disable CGI on www and mirrors "
+        "by 2025-06-30 (OPS-123)'."
+    ),
+    "fragment": (
+        "Make each list entry a whole action, e.g. 'Publish planned maintenance on the status page "
+        "48 h ahead' rather than a heading or a continuation."
+    ),
+    "quality": (
+        "Say what the quality means in checkable terms, e.g. 'Add PACT contract tests for every "
+        "endpoint orders-api calls on billing-api'."
+    ),
     "generic": (
         "Name the system, the concrete change and how to verify it, e.g. 'Enable deletion "
         "protection on the orders RDS instance'."
@@ -60,5 +72,10 @@ REASONS: dict[str, str] = {
     "direction": ("states a direction (better, more, improve) but not the change or a number to check it by"),
     "cadence": ("asks for regular work but gives no cadence, so nobody can tell whether it is happening"),
     "knowledge": ("asks people to know more but names no training, document or exercise that would show it"),
+    "commitment": (
+        "reports effort or an intention (looking at, working on, plans) but no change that is done at a known point"
+    ),
+    "fragment": ("is a heading or a piece of a list, not an action someone can finish"),
+    "quality": ("asks for a quality (comprehensive, adequate, more accurate) without saying what would show it"),
     "generic": ("names no system, component, document or end state, so there is no way to tell when it is done"),
 }

@@ -85,6 +85,7 @@ from pm_pipeline.language.action_text import (
     lemma,
     words,
 )
+from pm_pipeline.language.action_voice import voiced
 from pm_pipeline.language.action_words import (
     CONCRETE_VERBS,
     DELIVERABLE_VERBS,
@@ -116,8 +117,6 @@ class Vagueness:
 
 
 _I = re.IGNORECASE
-
-
 _TO_VERB = re.compile(r"\bto\s+(?=(\w+))", _I)
 
 
@@ -319,8 +318,6 @@ def _judge_clause(clause: Clause, core: Core, first: bool, sentence: str, issue_
 
 
 _SPECIFICALLY = re.compile(r"^\W*(?:specifically|concretely|in\s+particular|namely|i\.e\.?|e\.g\.?)\W+", _I)
-
-
 _HINDSIGHT = re.compile(r"\b(?:could|would|should|might|must)\s+have\b", _I)
 _WEAK_VERBS = frozenset("ensure make need have do keep use follow avoid".split())
 
@@ -346,6 +343,10 @@ def _spelled_out(text: str) -> bool:
 
 def judge_action(text: str) -> Vagueness | None:
     """Return why ``text`` is vague, or None when it is specific enough."""
+    return voiced(text, _judge_words, lambda category, phrase: _verdict(category, phrase, "warning"))
+
+
+def _judge_words(text: str) -> Vagueness | None:
     verdict = _judge(text)
     if verdict is not None and verdict.category != "person" and _spelled_out(text):
         return None
