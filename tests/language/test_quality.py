@@ -183,6 +183,12 @@ PM201_HOLDOUT = (0.97, 0.96)
 # first run: P=1.000 R=0.875 (errors only 1.000 / 0.429), no real report with a false PM201 error. The
 # number to expect on unseen text is holdout3's first run, scored by the lead.
 PM201_HOLDOUT2_TUNED = (0.98, 0.87)
+# holdout3, first run (round 3, scored once by the lead): 213 items, 71 vague, P=0.697 R=0.324 (errors only
+# 0.778 / 0.099); 2 of 52 real reports with a false PM201 error. Round 4 (branch lang4-vague) developed on it
+# (families of voice: report-voice effort, advice, questions, list pieces, unmeasured qualities), so this is a
+# TUNED number, not a first run: P=0.845 R=0.690 (errors only 0.800 / 0.113), still 2 reports with a false
+# error. The number to expect on unseen text is holdout4's first run, scored by the lead.
+PM201_HOLDOUT3_TUNED = (0.84, 0.68)
 
 
 def corpus_items(part: str) -> list[tuple[str, dict[str, Any]]]:
@@ -196,7 +202,13 @@ def corpus_items(part: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 @pytest.mark.parametrize(
-    "part, floor", [("dev", PM201_DEV), ("holdout", PM201_HOLDOUT), ("holdout2", PM201_HOLDOUT2_TUNED)]
+    "part, floor",
+    [
+        ("dev", PM201_DEV),
+        ("holdout", PM201_HOLDOUT),
+        ("holdout2", PM201_HOLDOUT2_TUNED),
+        ("holdout3", PM201_HOLDOUT3_TUNED),
+    ],
 )
 def test_pm201_on_the_real_corpus_meets_its_gate(part: str, floor: tuple[float, float]) -> None:
     rows = [row for _, row in corpus_items(part)]
@@ -232,11 +244,14 @@ def false_errors(part: str, with_blame: bool) -> tuple[int, dict[str, list[str]]
     return reports, wrong
 
 
-@pytest.mark.parametrize("part, most, least", [("dev", 0, 19), ("holdout", 0, 19), ("holdout2", 0, 40)])
+@pytest.mark.parametrize(
+    "part, most, least", [("dev", 0, 19), ("holdout", 0, 19), ("holdout2", 0, 40), ("holdout3", 2, 50)]
+)
 def test_few_real_reports_get_a_false_pm201_error(part: str, most: int, least: int) -> None:
     # The issue's target is at most 1 in 20 real reports with a false blocking language finding.
     # dev and the holdout have none from PM201 now (round 1's holdout first run had 2 of 19);
-    # holdout2 had 3 on its first run (round 2) and none since round 3 tuned on it.
+    # holdout2 had 3 on its first run (round 2) and none since round 3 tuned on it; holdout3 keeps the 2 of
+    # its first run (a hypothesis fragment and a one-line heading, both labelled specific).
     reports, wrong = false_errors(part, with_blame=False)
     count, shown = len(wrong), (wrong if part != "holdout2" else {})  # holdout2's texts are never printed
     del wrong
