@@ -72,7 +72,7 @@ _MODALS = frozenset("will 'll should must shall need needs can could would to wa
 _SUBJECT_WORDS = frozenset(
     """
     we i you they team the our it this he she also likely probably then now still have has had already are is am
-    we've we're we'll i've they've
+    we've we're we'll i've i'll they've they'll
     """.split()
 )
 _AUXILIARIES = frozenset("have has had are is were was will should must".split())
@@ -145,7 +145,8 @@ def clauses(core: Core) -> list[Clause]:
 
 
 def words(text: str) -> list[str]:
-    return [w.rstrip(".'/&-") for w in _WORD.findall(text)]
+    # A typographic apostrophe is an apostrophe: "I’ll improve X" has the subject and modal "I'll".
+    return [w.rstrip(".'/&-") for w in _WORD.findall(text.replace("’", "'"))]
 
 
 _IRREGULAR = {

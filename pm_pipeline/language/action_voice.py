@@ -32,7 +32,7 @@ from typing import TypeVar
 from pm_pipeline.language.action_evidence import hard_evidence, has_deliverable
 from pm_pipeline.language.action_person import fix_the_person
 
-__all__ = ["advice_rest", "commitment", "list_piece", "question", "unmeasured_quality", "voiced"]
+__all__ = ["advice_rest", "commitment", "list_piece", "question", "effort_only", "unmeasured_quality", "voiced"]
 
 _I = re.IGNORECASE
 
@@ -66,7 +66,7 @@ COMMITMENT = re.compile(
 
 def commitment(text: str) -> str | None:
     """The effort or intention frame ("We are looking at", "Work on") when nothing checkable follows."""
-    sentence = re.split(r"(?<=[.!;])\s+", text.strip(), maxsplit=1)[0]
+    sentence = _first(text)
     m = COMMITMENT.search(sentence)
     if m is None or hard_evidence(sentence) or has_deliverable(sentence):
         return None
@@ -123,13 +123,40 @@ _SCOPE = re.compile(
 )
 
 
+# Speed with no measure, anywhere in the first sentence: "notify customers in a timely manner".
+_TIMELY = re.compile(r"\bin\s+a\s+timely\s+(?:manner|fashion|way)\b|\bas\s+soon\s+as\s+possible\b|\basap\b", _I)
+
+
 def unmeasured_quality(text: str) -> str | None:
-    """ "Add comprehensive PACT test coverage": a quality adjective among the first words, no scope, no number."""
+    """ "Add comprehensive PACT test coverage", "... in a timely manner": a quality with no scope or number."""
     head = " ".join(text.split()[:5])
-    m = _QUALITY.search(head)
+    m = _QUALITY.search(head) or _TIMELY.search(_first(text))
     if m is None or _SCOPE.search(text) or hard_evidence(text):
         return None
     return m.group(0)
+
+
+def _first(text: str) -> str:
+    return re.split(r"(?<=[.!;])\s+", text.strip(), maxsplit=1)[0]
+
+
+# Effort spent rather than a change made: "use this engineering time to improve X", "develop some ideas
+# around X"; what the time or the ideas produce is not said.
+_EFFORT = re.compile(
+    r"\b(?:use|spend|dedicate|invest|allocate|put)\w*\s+(?:this|the|our|more|extra|additional|some)?\s*"
+    r"(?:[\w-]+\s+)?(?:time|effort|energy|resources|capacity)\s+(?:to|on|towards?|in)\s+"
+    r"(?:improv|enhanc|strengthen|increas|boost|better|bolster)\w*|"
+    r"\b(?:develop|gather|collect|come\s+up\s+with|put\s+together|share)\s+(?:some\s+|more\s+|a\s+few\s+)?"
+    r"(?:thoughts|ideas|thinking)\b",
+    _I,
+)
+
+
+def effort_only(text: str) -> str | None:
+    """The effort frame ("use this time to improve", "develop some ideas") when the sentence has no number."""
+    sentence = _first(text)
+    m = _EFFORT.search(sentence)
+    return None if m is None or hard_evidence(sentence) else m.group(0)
 
 
 V = TypeVar("V")
@@ -151,6 +178,8 @@ def voiced(text: str, judge: Callable[[str], V | None], warn: Callable[[str, str
         return warn("person", text)  # "Users should avoid reusing passwords": advice, not a change
     if (phrase := commitment(text)) is not None:
         return warn("commitment", phrase)
+    if (phrase := effort_only(text)) is not None:
+        return warn("direction", phrase)
     if list_piece(text):
         return warn("fragment", text)
     if (phrase := unmeasured_quality(text)) is not None:

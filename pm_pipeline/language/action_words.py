@@ -22,7 +22,7 @@ DIRECTION_VERBS: frozenset[str] = frozenset(
 DELIVERABLE_VERBS: frozenset[str] = frozenset(
     """
     add implement write document create build introduce set setup publish draft define design
-    automate script configure enable install deploy update link
+    automate script configure enable install deploy update link institute establish
     """.split()
 )
 # Talking with others: vague unless it serves a named change, a number or a date.
@@ -47,7 +47,7 @@ CONCRETE_VERBS: frozenset[str] = frozenset(
     """
     add implement fix write document create update set setup enable disable deploy migrate
     upgrade downgrade move switch transition remove delete drop replace rotate revoke pin
-    configure build introduce establish ensure prevent make publish release roll patch merge
+    configure build introduce establish institute ensure prevent make publish release roll patch merge
     ship install uninstall rename split combine automate script schedule alert page notify
     block reject require enforce validate verify test run restart rebuild reindex backfill
     deprecate retire archive convert restrict allow grant store cache shard replicate

@@ -107,3 +107,35 @@ def test_a_scope_or_a_colon_list_is_not_a_quality_or_fragment_finding(text: str)
 def test_advice_inside_a_clause_is_not_the_item_s_audience() -> None:
     # The item is "Document ...": the people are inside what is documented, not the audience.
     assert _category("Document that operators should not restart leaders until the upgrade finishes") != "person"
+
+
+@pytest.mark.parametrize(
+    "text, vague",
+    [
+        ("Tell tenants about planned network work in a timely manner", True),
+        ("Restore the read replica as soon as possible after a failover", True),
+        ("Tell tenants about planned network work at least 72 hours ahead", False),
+        ("We will spend this quarter's engineering time to improve our alerting", True),
+        ("Develop some ideas around auto-closing stale tickets", True),
+        ("We will use this engineering time to move the scheduler to Nomad", False),
+        ("Develop a runbook for restoring the ledger database", False),
+    ],
+)
+def test_speed_without_a_measure_and_effort_without_a_product_are_vague(text: str, vague: bool) -> None:
+    assert (judge_action(text) is not None) is vague, judge_action(text)
+
+
+def test_a_typographic_apostrophe_does_not_hide_the_subject_and_modal() -> None:
+    # "I’ll" with U+2019 is read like "I'll": the head is "improve", a direction with nothing to check.
+    curly, straight = (
+        judge_action("I\u2019ll improve the deploy tooling"),
+        judge_action("I'll improve the deploy tooling"),
+    )
+    assert curly is not None and straight is not None
+    assert (curly.category, curly.level) == (straight.category, straight.level) == ("direction", "error")
+    assert curly.phrase == "I\u2019ll improve the deploy tooling"  # quoted as written
+
+
+def test_instituting_is_read_as_a_verb() -> None:
+    verdict = judge_action("Instituting periodic review of access lists")
+    assert verdict is not None and verdict.category == "cadence"
