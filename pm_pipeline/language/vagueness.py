@@ -314,7 +314,9 @@ def _judge_clause(clause: Clause, core: Core, first: bool, sentence: str, issue_
     joined = (
         set(clause.verbs) & DELIVERABLE_VERBS and len({w.lower() for w in clause.object_words} & GENERIC_NOUNS) >= 2
     )
-    return _verdict(_refine(kind, text), text, "error" if short and not joined else "warning")
+    kind = _refine(kind, text)
+    topic = clause.verbs == ("",) and kind == "generic"  # "Database backup": maybe a heading, weaker evidence
+    return _verdict(kind, text, "error" if short and not joined and not topic else "warning")
 
 
 _SPECIFICALLY = re.compile(r"^\W*(?:specifically|concretely|in\s+particular|namely|i\.e\.?|e\.g\.?)\W+", _I)

@@ -139,3 +139,18 @@ def test_a_typographic_apostrophe_does_not_hide_the_subject_and_modal() -> None:
 def test_instituting_is_read_as_a_verb() -> None:
     verdict = judge_action("Instituting periodic review of access lists")
     assert verdict is not None and verdict.category == "cadence"
+
+
+@pytest.mark.parametrize(
+    "text, blocking",
+    [
+        ("Database backup", False),  # a bare topic may be a heading: weak evidence
+        ("Any other jobs that hold the table lock", False),
+        ("Better communication", True),  # a direction with nothing named stays blocking
+        ("Monitoring", True),
+        ("Fix the bug", True),  # a verb with nothing named stays blocking
+    ],
+)
+def test_a_bare_topic_is_not_blocking_but_a_bare_direction_or_verb_is(text: str, blocking: bool) -> None:
+    verdict = judge_action(text)
+    assert (verdict is not None and verdict.level == "error") is blocking, verdict
