@@ -105,12 +105,14 @@ def question(text: str) -> bool:
     return bool(_QUESTION.match(text)) and not _NOT_QUESTION.match(text)
 
 
-_PIECE = re.compile(r"^\W*of\s+\w|,?\s*\b(?:including|such\s+as|e\.g\.?|for\s+example)\s*[:,]?\s*$", _I)
+_OF = re.compile(r"^\W*of\s+\w", _I)
+_DANGLING = re.compile(r"\b(?:including|such\s+as|e\.g\.?|for\s+example)\s*[:,]?$", _I)
 
 
 def list_piece(text: str) -> bool:
     """ "Of outages, maintenance, etc.", "Redesign core services, including": the change is elsewhere."""
-    return bool(_PIECE.search(text.strip()))
+    stripped = text.strip()
+    return bool(_OF.match(stripped) or _DANGLING.search(stripped[-24:]))
 
 
 _QUALITY = re.compile(
@@ -130,14 +132,21 @@ _TIMELY = re.compile(r"\bin\s+a\s+timely\s+(?:manner|fashion|way)\b|\bas\s+soon\
 def unmeasured_quality(text: str) -> str | None:
     """ "Add comprehensive PACT test coverage", "... in a timely manner": a quality with no scope or number."""
     head = " ".join(text.split()[:5])
-    m = _QUALITY.search(head) or _TIMELY.search(_first(text))
+    lowered = text.lower()
+    timely = "timely" in lowered or "as soon" in lowered or "asap" in lowered
+    m = _QUALITY.search(head) or (_TIMELY.search(_first(text)) if timely else None)
     if m is None or _SCOPE.search(text) or hard_evidence(text):
         return None
     return m.group(0)
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!;])\s")
+
+
 def _first(text: str) -> str:
-    return re.split(r"(?<=[.!;])\s+", text.strip(), maxsplit=1)[0]
+    stripped = text.strip()
+    m = _SENTENCE_BREAK.search(stripped)
+    return stripped[: m.start()] if m else stripped
 
 
 # Effort spent rather than a change made: "use this engineering time to improve X", "develop some ideas
@@ -154,6 +163,11 @@ _EFFORT = re.compile(
 
 def effort_only(text: str) -> str | None:
     """The effort frame ("use this time to improve", "develop some ideas") when the sentence has no number."""
+    lowered = text.lower()
+    if not any(
+        w in lowered for w in ("time", "effort", "energy", "resource", "capacity", "thought", "idea", "thinking")
+    ):
+        return None
     sentence = _first(text)
     m = _EFFORT.search(sentence)
     return None if m is None or hard_evidence(sentence) else m.group(0)
@@ -170,7 +184,9 @@ def voiced(text: str, judge: Callable[[str], V | None], warn: Callable[[str, str
     """
     if question(text):
         return None
-    rest = None if fix_the_person(text) else advice_rest(text)  # "All engineers should read X": the person
+    rest = advice_rest(text)
+    if rest is not None and fix_the_person(text):
+        rest = None  # "All engineers should read the escalation guide": fix-the-person, judged whole
     verdict = judge(text if rest is None else rest)
     if verdict is not None:
         return verdict
