@@ -37,7 +37,7 @@ __all__ = ["advice_rest", "commitment", "list_piece", "question", "effort_only",
 _I = re.IGNORECASE
 
 _LEAD = (
-    r"^\W*(?:(?:moving|going)\s+forward|longer[\s-]term|in\s+the\s+(?:long\s+term|longer\s+term|future)|"
+    r"(?:^|[,;]\s+(?:and\s+|but\s+)?)\W*(?:(?:moving|going)\s+forward|longer[\s-]term|in\s+the\s+(?:long\s+term|longer\s+term|future)|"
     r"as\s+detailed\s+below|additionally|also|further(?:more)?|next|finally)?\W*"
 )
 _SUBJECT = r"(?:we|i|the\s+team|our\s+(?:[\w-]+\s+)?team)"
@@ -156,7 +156,8 @@ _EFFORT = re.compile(
     r"(?:[\w-]+\s+)?(?:time|effort|energy|resources|capacity)\s+(?:to|on|towards?|in)\s+"
     r"(?:improv|enhanc|strengthen|increas|boost|better|bolster)\w*|"
     r"\b(?:develop|gather|collect|come\s+up\s+with|put\s+together|share)\s+(?:some\s+|more\s+|a\s+few\s+)?"
-    r"(?:thoughts|ideas|thinking)\b",
+    r"(?:thoughts|ideas|thinking)\b|"
+    r"\b(?:determine|decide|work\s+out|understand|discuss)\s+how\s+(?:to|we)\b",
     _I,
 )
 
@@ -165,7 +166,7 @@ def effort_only(text: str) -> str | None:
     """The effort frame ("use this time to improve", "develop some ideas") when the sentence has no number."""
     lowered = text.lower()
     if not any(
-        w in lowered for w in ("time", "effort", "energy", "resource", "capacity", "thought", "idea", "thinking")
+        w in lowered for w in ("time", "effort", "energy", "resource", "capacity", "thought", "idea", "how")
     ):
         return None
     sentence = _first(text)
@@ -190,7 +191,7 @@ def voiced(text: str, judge: Callable[[str], V | None], warn: Callable[[str, str
     verdict = judge(text if rest is None else rest)
     if verdict is not None:
         return verdict
-    if rest is not None and _BEHAVIOUR.match(rest) and not hard_evidence(rest):
+    if rest is not None and _BEHAVIOUR.match(rest) and not hard_evidence(_first(rest)):
         return warn("person", text)  # "Users should avoid reusing passwords": advice, not a change
     if (phrase := commitment(text)) is not None:
         return warn("commitment", phrase)

@@ -154,3 +154,18 @@ def test_instituting_is_read_as_a_verb() -> None:
 def test_a_bare_topic_is_not_blocking_but_a_bare_direction_or_verb_is(text: str, blocking: bool) -> None:
     verdict = judge_action(text)
     assert (verdict is not None and verdict.level == "error") is blocking, verdict
+
+
+@pytest.mark.parametrize(
+    "text, vague",
+    [
+        # a tool named in a later, helping sentence does not make the advice a change
+        ("Contributors should avoid sharing tokens between CI jobs. A vault like Vault 1.15 can help.", True),
+        # the commitment may be the main clause after a subordinate one
+        ("While the bug is rare, restores can still fail, and we're working on making them more robust.", True),
+        ("Set up a call with the vendor to determine how to better route traffic", True),
+        ("Determine how to shard orders-db and record it in ADR-12", False),
+    ],
+)
+def test_advice_commitment_and_how_to_families_in_other_positions(text: str, vague: bool) -> None:
+    assert (judge_action(text) is not None) is vague, judge_action(text)
