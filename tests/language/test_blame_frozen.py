@@ -26,19 +26,17 @@ def _cases() -> list[dict[str, Any]]:
 def test_frozen_fixture_covers_all_sources() -> None:
     sources = {c["source"] for c in _cases()}
     assert sources == {
-        "blame_corpus.yaml",
-        "blame_holdout.yaml",
-        "blame_eval2.yaml",
-        "action_corpus.yaml",
-        "action_holdout.yaml",
-        "action_eval2.yaml",
-        "postmortems",
-        "generated-100-seed-1",
+        "blame_corpus.yaml", "blame_holdout.yaml", "blame_eval2.yaml",
+        "action_corpus.yaml", "action_holdout.yaml", "action_eval2.yaml",
+        "postmortems", "generated-100-seed-1",
     }
     assert sum(bool(c["matches"]) for c in _cases()) >= 100
 
 
 def test_find_blame_output_is_unchanged_on_every_frozen_text() -> None:
-    changed = [(c["source"], c["text"], c["matches"], [asdict(m) for m in find_blame(c["text"])]) for c in _cases()]
+    changed = [
+        (c["source"], c["text"], c["matches"], [asdict(m) for m in find_blame(c["text"])])
+        for c in _cases()
+    ]
     changed = [row for row in changed if row[2] != row[3]]
     assert not changed, f"{len(changed)} texts changed; first: {changed[0]}"
