@@ -31,6 +31,7 @@ from typing import TypeVar
 
 from pm_pipeline.language.action_evidence import hard_evidence, has_deliverable
 from pm_pipeline.language.action_person import fix_the_person
+from pm_pipeline.language.people import PEOPLE_AUDIENCE
 
 __all__ = ["advice_rest", "commitment", "list_piece", "question", "effort_only", "unmeasured_quality", "voiced"]
 
@@ -73,15 +74,14 @@ def commitment(text: str) -> str | None:
     return m.group(0).strip(" ,")
 
 
-_PEOPLE = (
-    r"(?:maintainers|users|developers|engineers|operators|admins|administrators|contributors|reviewers|"
-    r"authors|customers|everyone|everybody|people|staff)"
-)
+# Who the advice is for (people.PEOPLE_AUDIENCE, after at most two words), then the modal.
 _ADVICE = re.compile(
-    rf"^\W*(?:(?!(?:that|which|who|to|so|when|if|unless)\b)[\w-]+\s+){{0,2}}{_PEOPLE}(?:\s+(?:and|or|&)\s+(?:[\w-]+\s+)?{_PEOPLE})?\s+"
+    rf"^\W*(?P<who>(?:[\w-]+\s+){{0,2}}?{PEOPLE_AUDIENCE}(?:\s+(?:and|or|&)\s+{PEOPLE_AUDIENCE})?)\s+"
     r"(?:should|must|need\s+to|ought\s+to|have\s+to)\s+(?:always\s+|also\s+)?(?P<rest>\w.*)",
     _I,
 )
+# "Document that operators should ...": the advice sits inside a clause; the item is the documenting.
+_SUBORDINATE = re.compile(r"\b(?:that|which|who|to|so|when|if|unless)\b", _I)
 
 
 # A rule of behaviour or a state of mind asked of people: nothing a team can finish.
@@ -91,7 +91,7 @@ _BEHAVIOUR = re.compile(r"^(?:avoid|refrain|never|not|be|stay|remain|remember|ta
 def advice_rest(text: str) -> str | None:
     """ "Package maintainers should enable npm 2FA" -> "enable npm 2FA": the advice, without its audience."""
     m = _ADVICE.match(text)
-    return m.group("rest") if m else None
+    return m.group("rest") if m and not _SUBORDINATE.search(m.group("who")) else None
 
 
 _QUESTION = re.compile(
@@ -165,9 +165,7 @@ _EFFORT = re.compile(
 def effort_only(text: str) -> str | None:
     """The effort frame ("use this time to improve", "develop some ideas") when the sentence has no number."""
     lowered = text.lower()
-    if not any(
-        w in lowered for w in ("time", "effort", "energy", "resource", "capacity", "thought", "idea", "how")
-    ):
+    if not any(w in lowered for w in ("time", "effort", "energy", "resource", "capacity", "thought", "idea", "how")):
         return None
     sentence = _first(text)
     m = _EFFORT.search(sentence)

@@ -29,7 +29,8 @@ Public API (used by rules.blame, rules.analysis PM502 and language.vagueness PM2
 * ``is_person_phrase(phrase)`` -- True when ``phrase`` names people (not ``we``);
 * ``starts_with_person(text)`` -- the mention a text opens with (after "because"), or None;
 * ``PEOPLE_OBJECT`` -- regex source for people as the object of advice
-  ("remind engineers", "retrain the on-call", "train staff").
+  ("remind engineers", "retrain the on-call", "train staff");
+* ``PEOPLE_AUDIENCE`` -- regex source for people addressed by advice ("Package maintainers should").
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from pm_pipeline.language._lexicon import FIRST_NAMES, NON_NAME_WORDS, ROLE_WORD
 
 __all__ = [
     "NONE",
+    "PEOPLE_AUDIENCE",
     "PEOPLE_OBJECT",
     "STRONG",
     "WEAK",
@@ -198,6 +200,9 @@ PEOPLE_OBJECT = (
     rf"(?:(?:the|all|our|every|each|new|individual)\s+)?(?:[\w-]+\s+)??(?:{_ROLE}|{_TEAM}|people|staff|everyone|everybody"
     r"|folks|@[\w-]+|him|her|them)\b"
 )
+# People addressed by advice in an action list ("Package maintainers should ...", "Users must ..."):
+# anyone PEOPLE_OBJECT names, and users, customers and contributors, whom advice also addresses.
+PEOPLE_AUDIENCE = rf"(?:{PEOPLE_OBJECT}|(?:[\w-]+\s+)??(?:users|customers|contributors)\b)"
 
 
 # A capitalised word that opens a clause, with no determiner and no other capitalised word
