@@ -39,7 +39,11 @@ def test_every_organisation_sits_where_the_rule_puts_it_and_in_one_part_only() -
 
 # Each later holdout was collected after the earlier sets had been scored: nothing in it may have
 # been seen before (no organisation, by slug or name, and no source repository or site).
-LATER_HOLDOUTS = [("holdout2", ("dev", "holdout"), 12), ("holdout3", ("dev", "holdout", "holdout2"), 30)]
+LATER_HOLDOUTS = [
+    ("holdout2", ("dev", "holdout"), 12),
+    ("holdout3", ("dev", "holdout", "holdout2"), 30),
+    ("holdout4", ("dev", "holdout", "holdout2", "holdout3"), 50),
+]
 
 
 @pytest.mark.parametrize(("part", "before", "organisations"), LATER_HOLDOUTS)
@@ -60,7 +64,7 @@ def test_a_later_holdout_shares_no_organisation_or_source_with_earlier_sets(
 
 def test_the_newest_holdout_holds_at_least_30_percent_of_the_organisations() -> None:
     slugs = {(path.parts[-3], path.parts[-2]) for path in _files()}
-    newest = {org for part, org in slugs if part == "holdout3"}
+    newest = {org for part, org in slugs if part == "holdout4"}
     assert len(newest) / len({org for _, org in slugs}) >= 0.30
 
 
@@ -109,4 +113,6 @@ def test_the_later_holdouts_follow_the_same_label_format() -> None:
     sentences, items = _check_labels(_files("holdout2"))
     assert sentences >= 1200 and items >= 200
     sentences, items = _check_labels(_files("holdout3"))
+    assert sentences >= 1000 and items >= 100
+    sentences, items = _check_labels(_files("holdout4"))
     assert sentences >= 1000 and items >= 100
