@@ -11,6 +11,7 @@ page all read `find_recurrences`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -127,19 +128,25 @@ def find_recurrences(records: Iterable[Record], settings: RecurrenceSettings) ->
     """Every (later, earlier, category) recurrence, later incidents first, nearest earlier ones first."""
     ordered = sorted(records, key=lambda r: (r.started_at, r.id))
     by_key: dict[str, list[Record]] = defaultdict(list)
+    starts: dict[str, list[datetime]] = defaultdict(list)  # by_key's start times, ascending
     window = timedelta(days=settings.window_days)
     found: list[Recurrence] = []
     for later in ordered:
         seen: set[str] = set()
         for key in _keys(later, settings.match):
-            for earlier in by_key[key]:
-                if earlier.id in seen or earlier.id == later.id or later.started_at - earlier.started_at > window:
+            first = bisect_left(starts[key], later.started_at - window)  # the earliest one inside the window
+            for earlier in by_key[key][first:]:
+                if earlier.id in seen or earlier.id == later.id:
                     continue
                 seen.add(earlier.id)
                 found += _between(later, earlier, settings.match)
         for key in _keys(later, settings.match):
-            by_key[key].append(later)
-    found.sort(key=lambda r: (-r.later.started_at.timestamp(), r.later.id, -r.earlier.started_at.timestamp()))
+            if _closed(later.items_for(None if settings.match == "service" else key[2:])):
+                by_key[key].append(later)  # only a post-mortem whose fix for this key was closed can recur
+                starts[key].append(later.started_at)
+    found.sort(
+        key=lambda r: (-r.later.started_at.timestamp(), r.later.id, -r.earlier.started_at.timestamp(), r.earlier.id)
+    )
     return found
 
 

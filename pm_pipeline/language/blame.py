@@ -66,11 +66,12 @@ class BlameMatch:
 
 def find_blame(text: str) -> list[BlameMatch]:
     """Blame-oriented phrases in ``text``, ordered by position; offsets index ``text``."""
-    if ALL_KEYWORDS.isdisjoint(words_of(text)):
+    words_in_text = words_of(text)
+    if ALL_KEYWORDS.isdisjoint(words_in_text):
         return []
     kept: list[Candidate] = []
     for segment in segments(text):
-        words = words_of(segment.text)
+        words = words_in_text if segment.text is text else words_of(segment.text)
         if ALL_KEYWORDS.isdisjoint(words):
             continue
         found = sorted(detect(segment, words), key=lambda c: (c.rank, -c.strength, c.start))

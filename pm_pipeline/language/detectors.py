@@ -140,13 +140,27 @@ _ABOUT_CULTURE = re.compile(r"\b(?:distinguish\w*|punish\w*|just\s+culture|blame
 _IF_WITHOUT_HAD = re.compile(r"if\b(?![^,;]*\bhad\b)", _I)
 
 
+# The patterns each declared keyword wakes (indexes into PATTERNS): a segment runs only those.
+_WOKEN_BY: dict[str, list[int]] = {}
+for _index, _pattern in enumerate(PATTERNS):
+    for _keyword in _pattern.keywords:
+        _WOKEN_BY.setdefault(_keyword, []).append(_index)
+KEYWORDS: frozenset[str] = frozenset(_WOKEN_BY)
+
+
+def _woken(words: frozenset[str]) -> list[Pattern]:
+    """The patterns whose keywords ``words`` contain, in PATTERNS order."""
+    indexes: set[int] = set()
+    for word in words & KEYWORDS:
+        indexes.update(_WOKEN_BY[word])
+    return [PATTERNS[i] for i in sorted(indexes)]
+
+
 def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
     """Every candidate finding in ``segment``; ``words`` are the segment's words (patterns.words_of)."""
     text = segment.text
     everyone: list[people.Mention] | None = None  # the segment's mentions, found when first needed
-    for pattern in PATTERNS:
-        if pattern.keywords.isdisjoint(words):
-            continue
+    for pattern in _woken(words):
         for m in pattern.act.finditer(text):
             if _negated(text, m.start()) or _ABOUT_CULTURE.search(text):
                 continue

@@ -128,12 +128,25 @@ class InputRule(Rule):
 
 
 def strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
-    """Every string in a loaded document, with its path (for rules that read all text alike)."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from strings(item, (*path, index))
+    """Every string in a loaded document, with its path, in document order (for rules that read all text alike).
+
+    A loop over an explicit stack: a string deep in the document costs one step, not one
+    generator hop per level.
+    """
+    stack: list[tuple[JsonPath, Any]] = [(path, value)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, str):
+            yield where, node
+        elif isinstance(node, dict):
+            stack.extend(((*where, key), item) for key, item in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend(((*where, index), node[index]) for index in range(len(node) - 1, -1, -1))
+
+
+def document_strings(doc: Document) -> list[tuple[JsonPath, str]]:
+    """``strings(doc.data)``, walked once per document for every rule that reads all text."""
+    found: list[tuple[JsonPath, str]] | None = doc.shared.get("strings")
+    if found is None:
+        found = doc.shared["strings"] = list(strings(doc.data))
+    return found

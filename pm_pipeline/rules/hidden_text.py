@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pm_pipeline.rules.base import Context, Document, Hit, Rule, strings
+from pm_pipeline.rules.base import Context, Document, Hit, Rule, document_strings
+from pm_pipeline.sourcemap import JsonPath
 
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -36,11 +37,11 @@ class BidiControl(Rule):
     name = "bidi-control"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
-        yield from _scan(doc.data)
+        yield from _scan(document_strings(doc))
 
 
-def _scan(value: Any) -> Iterator[Hit]:
-    for path, text in strings(value):
+def _scan(texts: list[tuple[JsonPath, str]]) -> Iterator[Hit]:
+    for path, text in texts:
         found = BIDI.search(text)
         if found:
             yield Hit(

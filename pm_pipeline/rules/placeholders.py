@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pm_pipeline.language.vagueness import judge_action
-from pm_pipeline.rules.base import Context, Document, Hit, Rule, strings
+from pm_pipeline.rules.base import Context, Document, Hit, Rule, document_strings
 from pm_pipeline.sourcemap import JsonPath
 
 PLACEHOLDER = re.compile(r"(?<![\w-])(?:TODO|TBD|FIXME|XXX)(?![a-z])|(?<![\w-])todo(?![\w])", re.IGNORECASE)
@@ -49,7 +49,7 @@ class PlaceholderText(Rule):
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         if doc.data.get("status") not in _REVIEWED:
             return
-        yield from _scan(doc.data)
+        yield from _scan(document_strings(doc))
 
 
 def _reported_elsewhere(path: JsonPath, text: str) -> bool:
@@ -58,8 +58,8 @@ def _reported_elsewhere(path: JsonPath, text: str) -> bool:
     return path[2] == "owner" or (path[2] == "action" and judge_action(text) is not None)
 
 
-def _scan(value: Any) -> Iterator[Hit]:
-    for path, text in strings(value):
+def _scan(texts: list[tuple[JsonPath, str]]) -> Iterator[Hit]:
+    for path, text in texts:
         found = PLACEHOLDER.search(text)
         if found and not _reported_elsewhere(path, text):
             yield Hit(
