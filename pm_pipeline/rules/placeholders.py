@@ -58,9 +58,20 @@ def _reported_elsewhere(path: JsonPath, text: str) -> bool:
     return path[2] == "owner" or (path[2] == "action" and judge_action(text) is not None)
 
 
+_MARKERS = ("todo", "tbd", "fixme", "xxx")
+
+
+def _may_hold_a_marker(text: str) -> bool:
+    """False only when ``text`` surely holds no marker: ASCII text without any of them (checked in C)."""
+    if not text.isascii():
+        return True  # case folding beyond ASCII: let the regex decide
+    lowered = text.lower()
+    return any(marker in lowered for marker in _MARKERS)
+
+
 def _scan(texts: list[tuple[JsonPath, str]]) -> Iterator[Hit]:
     for path, text in texts:
-        found = PLACEHOLDER.search(text)
+        found = PLACEHOLDER.search(text) if _may_hold_a_marker(text) else None
         if found and not _reported_elsewhere(path, text):
             yield Hit(
                 path,
