@@ -246,7 +246,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "person-as-cause",
         r"\b(?:result\s+of|due\s+to|because\s+of|caused\s+by|thanks\s+to)\s+(?P<by>\S+(?:\s+\S+){0,3}?)\s+(?:not|never)"
         r"\s+\w+ing\b",
-        "not never",
+        "result due because caused thanks",
         "makes a person's omission the cause of the failure.",
         "Say what the system did not do: which step was manual, which check was missing, what hid the signal.",
         subject=False,
@@ -288,7 +288,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|\b(?P<pronoun>my|his|her)\s+(?:own\s+)?(?:\w+\s+)?(?:fault|mistake|error|oversight|blunder)\b"
         r"|\b(?:failure|mistake|error|fault|oversight)\s+on\s+(?P<part>my|his|her)\s+part\b"
         r"|\b(?:this|that|it)(?:\s+one)?(?:['’]s|\s+is|\s+was)\s+(?:all\s+|entirely\s+)?(?P<onme>on\s+(?:me|him|her))\b(?!\s+to\b)",
-        "it fault mistake error oversight blunder on failure",
+        "it fault mistake error oversight blunder me him her failure",
         "names a person as the one to blame.",
         "Describe what happened and what in the system let it happen.",
         subject=False,
