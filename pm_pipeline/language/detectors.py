@@ -1,14 +1,16 @@
 """Detectors: run the patterns over one segment and keep what real evidence supports.
 
-For each pattern whose keywords occur in the segment, every match of its ``act`` is
-checked:
+A segment about blame culture ("distinguish reckless behaviour from honest mistakes") gives
+nothing. For each pattern whose keywords occur in the segment (an index from keyword to
+patterns), every match of its ``act`` is checked:
 
 1. negation -- "not", "never", "no one", "rather than", "instead of" just before the
    words cancel them ("this was not human error");
 2. the subject -- for a ``subject`` pattern the nearest mention of people before the
-   words (``people.mentions``), separated from them by at most three adverbs or
-   auxiliaries, must be a person; ``we`` never is (hindsight about the team's own
-   decisions is explanation, not blame);
+   words (``people.mentions``; people inside a parenthesis are an aside), separated from
+   them only by asides (a prepositional phrase, a parenthesis, a relative clause, a name,
+   a comma-enclosed aside) and then adverbs or auxiliaries, must be a person; ``we``
+   never is (hindsight about the team's own decisions is explanation, not blame);
 3. the level -- ``min(pattern strength, subject strength)``, and a quotation is WEAK.
 
 Precedence, when two findings overlap, is the order of ``PRECEDENCE``: a phrase gets
@@ -159,10 +161,12 @@ def _woken(words: frozenset[str]) -> list[Pattern]:
 def detect(segment: Segment, words: frozenset[str]) -> Iterator[Candidate]:
     """Every candidate finding in ``segment``; ``words`` are the segment's words (patterns.words_of)."""
     text = segment.text
+    if _ABOUT_CULTURE.search(text):
+        return  # "distinguish reckless behaviour from honest mistakes": a text about blame, not blame
     everyone: list[people.Mention] | None = None  # the segment's mentions, found when first needed
     for pattern in _woken(words):
         for m in pattern.act.finditer(text):
-            if _negated(text, m.start()) or _ABOUT_CULTURE.search(text):
+            if _negated(text, m.start()):
                 continue
             if pattern.subject:
                 judged = _with_subject(pattern, m)
