@@ -59,8 +59,10 @@ _HEADING = re.compile(r"^([^:.!?(]{1,60}?):\s+(?!//)")
 _META_PAREN = re.compile(r"\s*[(\[]\s*(?:owner|assignee|due|eta|deadline|priority|status)\b[^)\]]*[)\]]", _I)
 _SENTENCE_END = re.compile(r"[.!?]+[\"”']?\s+(?=[A-Z\"“*(\[])")
 _ABBREVIATIONS = ("e.g", "i.e", "vs", "etc", "approx", "incl")
+# The lookahead (the first letter of every alternative, or the spaces before "which") spares the
+# nine lookbehinds at every other position: the same matches, found several times faster.
 _PURPOSE = re.compile(
-    r"(?:,\s*)?(?<!time\s)(?<!ability\s)(?<!going\s)(?<!want\s)(?<!wants\s)(?<!plan\s)(?<!plans\s)(?<!need\s)(?<!needs\s)"
+    r"(?:,\s*)?(?=[itswf]|\s+which)(?<!time\s)(?<!ability\s)(?<!going\s)(?<!want\s)(?<!wants\s)(?<!plan\s)(?<!plans\s)(?<!need\s)(?<!needs\s)"
     r"\b(?:(?:in\s+order\s+|so\s+as\s+)?to\s+(?:help\s+|better\s+|further\s+)?(?:prevent|ensure|avoid|improve|detect|"
     r"allow|enable|make\s+sure|catch|protect|guarantee|stop|mitigate|address|preserve|maintain|safeguard|"
     r"reduce\s+the\s+(?:risk|chance|likelihood))|"

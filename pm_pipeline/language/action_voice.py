@@ -80,6 +80,7 @@ _ADVICE = re.compile(
     r"(?:should|must|need\s+to|ought\s+to|have\s+to)\s+(?:always\s+|also\s+)?(?P<rest>\w.*)",
     _I,
 )
+_MODAL_WORDS = ("should", "must", "need", "ought", "have")
 # "Document that operators should ...": the advice sits inside a clause; the item is the documenting.
 _SUBORDINATE = re.compile(r"\b(?:that|which|who|to|so|when|if|unless)\b", _I)
 
@@ -90,6 +91,9 @@ _BEHAVIOUR = re.compile(r"^(?:avoid|refrain|never|not|be|stay|remain|remember|ta
 
 def advice_rest(text: str) -> str | None:
     """ "Package maintainers should enable npm 2FA" -> "enable npm 2FA": the advice, without its audience."""
+    lowered = text.lower()
+    if not any(modal in lowered for modal in _MODAL_WORDS):
+        return None  # no modal, no advice (a substring test spares the audience regex)
     m = _ADVICE.match(text)
     return m.group("rest") if m and not _SUBORDINATE.search(m.group("who")) else None
 
