@@ -144,6 +144,18 @@ def strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
             stack.extend(((*where, index), node[index]) for index in range(len(node) - 1, -1, -1))
 
 
+def source_text(doc: Document) -> str:
+    """The document's source as one string, joined once per document.
+
+    For rules that can rule a whole file out with a substring test before walking its values;
+    a value can only hold what its source holds, spelled out or as a backslash escape.
+    """
+    text: str | None = doc.shared.get("source_text")
+    if text is None:
+        text = doc.shared["source_text"] = "\n".join(doc.source.lines)
+    return text
+
+
 def document_strings(doc: Document) -> list[tuple[JsonPath, str]]:
     """``strings(doc.data)``, walked once per document for every rule that reads all text."""
     found: list[tuple[JsonPath, str]] | None = doc.shared.get("strings")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pm_pipeline.rules.base import Context, Document, Hit, Rule, document_strings
+from pm_pipeline.rules.base import Context, Document, Hit, Rule, document_strings, source_text
 from pm_pipeline.sourcemap import JsonPath
 
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -37,6 +37,9 @@ class BidiControl(Rule):
     name = "bidi-control"
 
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
+        source = source_text(doc)
+        if source.isascii() and "\\u" not in source and "\\U" not in source:
+            return  # the controls are outside ASCII: no byte of them, and no escape that could spell one
         yield from _scan(document_strings(doc))
 
 

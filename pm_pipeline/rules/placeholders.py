@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pm_pipeline.language.vagueness import judge_action
-from pm_pipeline.rules.base import Context, Document, Hit, Rule, document_strings
+from pm_pipeline.rules.base import Context, Document, Hit, Rule, document_strings, source_text
 from pm_pipeline.sourcemap import JsonPath
 
 PLACEHOLDER = re.compile(r"(?<![\w-])(?:TODO|TBD|FIXME|XXX)(?![a-z])|(?<![\w-])todo(?![\w])", re.IGNORECASE)
@@ -49,6 +49,9 @@ class PlaceholderText(Rule):
     def check(self, doc: Document, options: Mapping[str, Any], context: Context) -> Iterator[Hit]:
         if doc.data.get("status") not in _REVIEWED:
             return
+        source = source_text(doc)
+        if "\\" not in source and not _may_hold_a_marker(source):
+            return  # no marker anywhere in the file, and no escape that could spell one
         yield from _scan(document_strings(doc))
 
 
