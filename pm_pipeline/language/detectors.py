@@ -138,6 +138,7 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:if|unless|whenever|suppose|imagine|(?:cases?|situations?|times?)\s+(?:where|when))\s+$", _I
 )
 _CONCESSIVE = re.compile(r"\b(?:while|although|though|even\s+if)\b[^,;]*$", _I)
+_EXTRA_PERSON = re.compile(r"(?:a\s+second|an\s+additional|an\s+extra|a\s+dedicated)\b", _I)
 _ABOUT_CULTURE = re.compile(r"\b(?:distinguish\w*|punish\w*|just\s+culture|blameless\w*|old\s+view)\b", _I)
 _IF_WITHOUT_HAD = re.compile(r"if\b(?![^,;]*\bhad\b)", _I)
 
@@ -223,6 +224,8 @@ def _with_subject(pattern: Pattern, m: re.Match[str]) -> Judged | None:
     said_of = text[subject.start : subject.end].lower()
     if said_of in _GENERIC or said_of.startswith("any ") or (pattern.kind == "counterfactual" and said_of in _NOBODY):
         return None  # "anyone could have made the same mistake", "no one could have known": exculpation
+    if pattern.kind == "counterfactual" and _EXTRA_PERSON.match(said_of):
+        return None  # "a second administrator could have caught it": a person the team lacked, not one to blame
     if subject.kind == "user" and (pattern.kind == "counterfactual" or _IMPACT.match(text, m.start())):
         return None  # users are mostly customers: "the users failed to log in" is impact
     strength = min(pattern.strength, subject.strength)

@@ -101,7 +101,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "careless-act",
         "person-as-cause",
-        r"(?:accidentally|inadvertently|mistakenly|carelessly|wrongly|erroneously|unintentionally)\b",
+        rf"(?:accidentally|inadvertently|mistakenly|carelessly|wrongly|erroneously|unintentionally)\b(?!\s+{NEUTRAL})",
         "accidentally inadvertently mistakenly carelessly wrongly erroneously unintentionally",
         "makes a person the cause of the failure.",
         "Make the change or the system the subject, e.g. 'a change to X was deployed that ...', "

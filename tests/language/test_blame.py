@@ -225,6 +225,8 @@ NOT_BLAME = [
     "The service that handles retries did not back off.",
     "The job restarted without waiting for the lock.",
     "We need to educate customers that the API is rate limited.",
+    "The network went down after one of our staffers accidentally found a bug in the daemon.",  # found: no harm
+    "A second administrator could have caught this issue sooner.",  # a person the team lacked
     "It was my first on-call shift.",
     "We chose to disable the alert during the migration.",
     "If the team had known about the limit, they would have sharded earlier.",  # the writers' hindsight
