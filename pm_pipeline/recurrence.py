@@ -133,15 +133,15 @@ def find_recurrences(records: Iterable[Record], settings: RecurrenceSettings) ->
     found: list[Recurrence] = []
     for later in ordered:
         seen: set[str] = set()
-        for key in _keys(later, settings.match):
+        for key, _ in _keys(later, settings.match):
             first = bisect_left(starts[key], later.started_at - window)  # the earliest one inside the window
             for earlier in by_key[key][first:]:
                 if earlier.id in seen or earlier.id == later.id:
                     continue
                 seen.add(earlier.id)
                 found += _between(later, earlier, settings.match)
-        for key in _keys(later, settings.match):
-            if _closed(later.items_for(None if settings.match == "service" else key[2:])):
+        for key, category in _keys(later, settings.match):
+            if _closed(later.items_for(category)):
                 by_key[key].append(later)  # only a post-mortem whose fix for this key was closed can recur
                 starts[key].append(later.started_at)
     found.sort(
@@ -150,10 +150,12 @@ def find_recurrences(records: Iterable[Record], settings: RecurrenceSettings) ->
     return found
 
 
-def _keys(record: Record, match: str) -> Sequence[str]:
+def _keys(record: Record, match: str) -> Sequence[tuple[str, str | None]]:
+    """The keys an earlier report is found by, each with the category its items must have closed
+    (None when matching by service: then all its items)."""
     if match == "service":
-        return [f"s:{s}" for s in record.services]
-    return [f"c:{c}" for c in record.categories]
+        return [(f"s:{s}", None) for s in record.services]
+    return [(f"c:{c}", c) for c in record.categories]
 
 
 def _between(later: Record, earlier: Record, match: str) -> list[Recurrence]:
